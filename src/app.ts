@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Config } from './config.js';
+import { openDb, type Db } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { createWorkCalendar } from './domain/calendar/work-calendar.js';
+import { createConversation } from './conversation/core.js';
+import { fallback, features } from './conversation/features/index.js';
+import { createI18n } from './i18n.js';
+import type { Logger } from './logger.js';
+import { readHolidays } from './plans/holidays-file.js';
+import { createAgenciesRepo } from './repositories/agencies-repo.js';
+import { createInvitesRepo } from './repositories/invites-repo.js';
+import { createOutboxRepo } from './repositories/outbox-repo.js';
+import { createPeopleRepo, type Channel } from './repositories/people-repo.js';
+import { createPlansRepo } from './repositories/plans-repo.js';
+import { createRemindersRepo } from './repositories/reminders-repo.js';
+import type { ChannelSender } from './channels/channel.js';
+import { systemClock, type Clock } from './services/clock.js';
+import { createInviteService } from './services/invite-service.js';
+import { createOutboxWorker } from './services/outbox-worker.js';
+import { importPlans } from './services/plan-import.js';
+import { createRateLimiter, type RateLimiter } from './services/rate-limiter.js';
+import { createReminderService } from './services/reminder-service.js';
+import { createScheduler } from './services/scheduler.js';
+
+/** Platform limits (channels.md): Telegram about 30 messages a second overall, 1 a second per chat. */
+export const TELEGRAM_LIMITS = { perSecond: 30, perChatMs: 1000 };
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Skip migrating and importing plans (the CLI does them on request). */
+  prepare?: boolean;
+}
+
+/** Builds the service's parts over one database; channels plug their senders in afterwards. */
+export async function createApp(options: AppOptions) {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  if (options.prepare !== false) {
+    const applied = await migrate(config.DATABASE_URL);
+    if (applied.length) logger.info('database migrated', { applied });
+  }
+  const db: Db = openDb(config.DATABASE_URL);
+  const i18n = await createI18n(config.DEFAULT_LANGUAGE);
+  const calendar = createWorkCalendar(readHolidays(resolve(config.HOLIDAYS_FILE)));
+  const repos = {
+    plans: createPlansRepo(db, { ladder: { hour: config.REMINDER_HOUR } }),
+    agencies: createAgenciesRepo(db),
+    people: createPeopleRepo(db),
+    invitesRepo: createInvitesRepo(db),
+    reminders: createRemindersRepo(db),
+    outbox: createOutboxRepo(db, randomUUID()),
+  };
+  if (options.prepare !== false) {
+    const report = await importPlans(resolve(config.PLANS_DIR), repos.plans);
+    for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
+    const changed = report.imported.filter((p) => p.outcome !== 'unchanged');
+    if (changed.length) logger.info('plans imported', { plans: changed });
+  }
+  const invites = createInviteService({ invites: repos.invitesRepo, agencies: repos.agencies, ttlHours: config.INVITE_TTL_HOURS });
+  const reminders = createReminderService({ ...repos, calendar, logger });
+  const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
+  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
+  const scheduler = createScheduler({ clock, reminders, outbox, logger });
+  const conversation = createConversation({ ...repos, invites, reminders, clock, config, logger, i18n, features, fallback });
+
+  return {
+    db, i18n, clock, calendar, repos, invites, reminders, outbox, scheduler, conversation,
+    addSender(sender: ChannelSender, limits = TELEGRAM_LIMITS): void {
+      senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });
+    },
+    async close(): Promise<void> {
+      await scheduler.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

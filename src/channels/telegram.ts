@@ -1,0 +1,82 @@
+import { Telegraf, TelegramError } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { Conversation } from '../conversation/core.js';
+import type { OutgoingMessage } from '../conversation/message.js';
+import type { Logger } from '../logger.js';
+import { ChannelError, type ChannelSender } from './channel.js';
+import { splitText } from './split-text.js';
+
+const TELEGRAM_TEXT_LIMIT = 4096;
+
+function keyboard(message: OutgoingMessage): { reply_markup?: InlineKeyboardMarkup } {
+  if (!message.buttons?.length) return {};
+  return { reply_markup: { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) } };
+}
+
+/** Telegram's answer, in the outbox's terms (channels.md: 429 carries retry_after; 403 means blocked). */
+export function classify(error: unknown): ChannelError {
+  if (error instanceof TelegramError) {
+    const code = error.response.error_code;
+    if (code === 429) return new ChannelError('rate_limited', error.description, error.response.parameters?.retry_after ?? 1);
+    if (code === 403) return new ChannelError('blocked', error.description);
+    if (code >= 500) return new ChannelError('temporary', error.description);
+    return new ChannelError('permanent', error.description);
+  }
+  return new ChannelError('temporary', (error as Error)?.message ?? String(error));
+}
+
+export function createTelegramChannel(options: { token: string; apiRoot?: string; conversation: Conversation; logger: Logger }) {
+  const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {}, handlerTimeout: 30_000 });
+  const { logger } = options;
+
+  async function send(chatId: string, message: OutgoingMessage): Promise<void> {
+    const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT);
+    try {
+      for (const [i, part] of parts.entries()) {
+        await bot.telegram.sendMessage(chatId, part, i === parts.length - 1 ? keyboard(message) : {});
+      }
+    } catch (e) {
+      throw classify(e);
+    }
+  }
+
+  bot.on('message', async (ctx) => {
+    const text = 'text' in ctx.message ? ctx.message.text : undefined;
+    const from = ctx.from;
+    const replies = await options.conversation.handle({ channel: 'telegram', chatId: String(ctx.chat.id), name: [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id), text });
+    for (const r of replies) await send(String(ctx.chat.id), r);
+  });
+
+  bot.on('callback_query', async (ctx) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    const chatId = String(ctx.chat?.id ?? ctx.from.id);
+    // Answer first: Telegram shows a spinner on the button until it is answered.
+    await ctx.answerCbQuery().catch((e: unknown) => logger.debug('answerCallbackQuery failed', { error: String(e) }));
+    const replies = await options.conversation.handle({ channel: 'telegram', chatId, name: ctx.from.first_name, data });
+    for (const r of replies) await send(chatId, r);
+  });
+
+  // telegraf's default handler rethrows and would stop polling.
+  bot.catch((error, ctx) => logger.error('telegram update failed', { updateId: ctx.update.update_id, error: String((error as Error)?.stack ?? error) }));
+
+  const sender: ChannelSender = { channel: 'telegram', send };
+  return {
+    sender,
+    /** Starts long polling; resolves once the bot is known. launch() itself never resolves while polling. */
+    async start(): Promise<void> {
+      bot.botInfo = await bot.telegram.getMe();
+      void bot.launch({ dropPendingUpdates: false }).catch((e: unknown) => logger.error('telegram polling stopped', { error: String(e) }));
+      logger.info('telegram polling started', { username: bot.botInfo.username });
+    },
+    stop(): void {
+      try {
+        bot.stop('shutdown');
+      } catch {
+        // stop() throws when the bot was never launched; nothing to stop then.
+      }
+    },
+    username: () => bot.botInfo?.username,
+  };
+}
+
+export type TelegramChannel = ReturnType<typeof createTelegramChannel>;

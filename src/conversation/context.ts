@@ -1,0 +1,56 @@
+import type { TFunction } from 'i18next';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { AgenciesRepo } from '../repositories/agencies-repo.js';
+import type { Channel, PeopleRepo, PersonInfo } from '../repositories/people-repo.js';
+import type { PlansRepo } from '../repositories/plans-repo.js';
+import type { Clock } from '../services/clock.js';
+import type { InviteService } from '../services/invite-service.js';
+import type { ReminderService } from '../services/reminder-service.js';
+import type { MessagePayload } from './message.js';
+
+export interface Incoming {
+  channel: Channel;
+  chatId: string;
+  /** The sender's display name on the platform. */
+  name: string;
+  text?: string;
+  /** A pressed button's data. */
+  data?: string;
+}
+
+export interface CoreDeps {
+  people: PeopleRepo;
+  agencies: AgenciesRepo;
+  plans: PlansRepo;
+  invites: InviteService;
+  reminders: ReminderService;
+  clock: Clock;
+  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'TELEGRAM_BOT_USERNAME'>;
+  logger: Logger;
+}
+
+/** What a feature sees of one incoming message. */
+export interface Turn {
+  incoming: Incoming;
+  person: PersonInfo;
+  args: string[];
+  now: Date;
+  t: TFunction;
+  deps: CoreDeps;
+}
+
+export interface Feature {
+  /** Command names (without "/") this feature answers, English first, then Vietnamese aliases. */
+  commands?: string[];
+  /** Button data prefixes this feature answers, e.g. "r:". */
+  buttons?: string[];
+  handle(turn: Turn): Promise<MessagePayload[]>;
+}
+
+export const say = (key: string, params?: Record<string, string | number>): MessagePayload => ({ lines: [{ key, params }] });
+
+export const isSupervisor = (p: PersonInfo) => p.roles.some((r) => r.kind === 'supervisor');
+export const isFocal = (p: PersonInfo) => p.roles.some((r) => r.kind === 'focal');
+export const focalAgencyIds = (p: PersonInfo) => p.roles.filter((r) => r.kind === 'focal' && r.agencyId).map((r) => r.agencyId!);
+export const supervisedProvinces = (p: PersonInfo) => p.roles.filter((r) => r.kind === 'supervisor' && r.province).map((r) => r.province!);

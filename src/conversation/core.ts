@@ -1,0 +1,48 @@
+import type { i18n } from 'i18next';
+import { isLanguage } from '../i18n.js';
+import type { CoreDeps, Feature, Incoming, Turn } from './context.js';
+import type { OutgoingMessage } from './message.js';
+import { render } from './render.js';
+
+/** Splits "/start@MyBot abc" into the command "start" and its arguments. */
+export function parseCommand(text: string): { command: string; args: string[] } | undefined {
+  const m = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!m) return undefined;
+  return { command: m[1]!.toLowerCase(), args: (m[2] ?? '').split(/\s+/).filter(Boolean) };
+}
+
+/**
+ * The one conversation every channel talks to: a platform message in, translated
+ * replies out. Features are registered in order; `fallback` answers the rest.
+ */
+export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feature[]; fallback: Feature }) {
+  const byCommand = new Map<string, Feature>();
+  for (const f of deps.features) for (const c of f.commands ?? []) byCommand.set(c, f);
+
+  function route(incoming: Incoming): { feature: Feature; args: string[] } {
+    if (incoming.data) {
+      const feature = deps.features.find((f) => f.buttons?.some((p) => incoming.data!.startsWith(p)));
+      return { feature: feature ?? deps.fallback, args: [incoming.data] };
+    }
+    const parsed = incoming.text ? parseCommand(incoming.text) : undefined;
+    const feature = parsed && byCommand.get(parsed.command);
+    return feature ? { feature, args: parsed.args } : { feature: deps.fallback, args: [] };
+  }
+
+  return {
+    async handle(incoming: Incoming): Promise<OutgoingMessage[]> {
+      const now = deps.clock.now();
+      const person = await deps.people.personForChat({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.DEFAULT_LANGUAGE, at: now });
+      const { feature, args } = route(incoming);
+      const language = isLanguage(person.language) ? person.language : deps.config.DEFAULT_LANGUAGE;
+      const turn: Turn = { incoming, person, args, now, t: deps.i18n.getFixedT(language), deps };
+      const payloads = await feature.handle(turn);
+      // A feature may change the language (/lang): answer in the new one.
+      const after = (await deps.people.person(person.id))?.language ?? language;
+      const t = deps.i18n.getFixedT(after);
+      return payloads.map((p) => render(t, p));
+    },
+  };
+}
+
+export type Conversation = ReturnType<typeof createConversation>;

@@ -1,0 +1,12 @@
+import type { Feature } from '../context.js';
+import { deadlines } from './deadlines.js';
+import { help } from './help.js';
+import { invite } from './invite.js';
+import { lang } from './lang.js';
+import { overdue } from './overdue.js';
+import { reminderActions } from './reminder-actions.js';
+import { start } from './start.js';
+import { unknown } from './unknown.js';
+
+export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, reminderActions];
+export const fallback: Feature = unknown;

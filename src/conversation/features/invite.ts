@@ -1,0 +1,49 @@
+import type { AgencyInfo } from '../../repositories/agencies-repo.js';
+import type { InviteTarget } from '../../services/invite-service.js';
+import { isSupervisor, say, supervisedProvinces, type Feature, type Turn } from '../context.js';
+import type { MessagePayload } from '../message.js';
+
+const SUPERVISOR_WORDS = ['supervisor', 'giamsat', 'giám_sát'];
+
+export function inviteLink(token: string, botUsername?: string): string {
+  return botUsername ? `https://t.me/${botUsername}?start=${token}` : `/start ${token}`;
+}
+
+async function issue(turn: Turn, target: InviteTarget, label: string): Promise<MessagePayload[]> {
+  const { token, expiresAt } = await turn.deps.invites.create({ target, now: turn.now, createdBy: turn.person.id });
+  const hours = Math.round((expiresAt.getTime() - turn.now.getTime()) / 3_600_000);
+  return [say('common:invite.created', { who: label, hours }), say('common:invite.link', { link: inviteLink(token, turn.deps.config.TELEGRAM_BOT_USERNAME) })];
+}
+
+function agencyButtons(agencies: AgencyInfo[]): MessagePayload {
+  return {
+    lines: [{ key: 'common:invite.chooseAgency' }],
+    buttons: agencies.slice(0, 40).map((a) => [{ key: 'common:raw', params: { text: a.name }, data: `i:${a.id}` }]),
+  };
+}
+
+/** /invite <agency code> → a focal point's invite; /invite supervisor → another supervisor for the same province. */
+export const invite: Feature = {
+  commands: ['invite', 'moi'],
+  buttons: ['i:'],
+  async handle(turn) {
+    const { person, args, deps, incoming } = turn;
+    if (!isSupervisor(person)) return [say('common:role.needSupervisor')];
+    const provinces = supervisedProvinces(person);
+    const inScope = (a: AgencyInfo) => provinces.includes('*') || provinces.includes(a.province);
+    const arg = incoming.data ? incoming.data : args[0]?.toLowerCase();
+    if (!arg) {
+      const agencies = (await deps.agencies.list()).filter((a) => inScope(a) && !a.mergedIntoId);
+      return [say('common:invite.usage'), agencyButtons(agencies)];
+    }
+    if (SUPERVISOR_WORDS.includes(arg)) {
+      const province = provinces[0]!;
+      const name = province === '*' ? turn.t('common:allProvinces') : (await deps.agencies.province(province))?.name ?? province;
+      return issue(turn, { kind: 'supervisor', province }, turn.t('common:invite.supervisorOf', { province: name }));
+    }
+    const agency = arg.startsWith('i:') ? (await deps.agencies.byIds([Number(arg.slice(2))])).get(Number(arg.slice(2))) : await deps.agencies.byCode(arg);
+    if (!agency) return [say('common:invite.unknownAgency', { code: arg })];
+    if (!inScope(agency)) return [say('common:invite.outOfScope', { agency: agency.name })];
+    return issue(turn, { kind: 'focal', agencyId: agency.mergedIntoId ?? agency.id }, turn.t('common:invite.focalOf', { agency: agency.name }));
+  },
+};

@@ -1,0 +1,8 @@
+import type { TFunction } from 'i18next';
+import type { MessagePayload, OutgoingMessage } from './message.js';
+
+export function render(t: TFunction, payload: MessagePayload): OutgoingMessage {
+  const text = payload.lines.map((l) => t(l.key, l.params ?? {})).join('\n');
+  const buttons = payload.buttons?.map((row) => row.map((b) => ({ text: t(b.key, b.params ?? {}), data: b.data })));
+  return buttons?.length ? { text, buttons } : { text };
+}

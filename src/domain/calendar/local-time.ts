@@ -1,0 +1,39 @@
+import { DateTime } from 'luxon';
+
+/** Every deadline and reminder hour in the plans is Vietnamese local time. */
+export const ZONE = 'Asia/Ho_Chi_Minh';
+
+/** A calendar date in Vietnam, written YYYY-MM-DD. */
+export type LocalDate = string;
+
+export function localDateOf(instant: Date): LocalDate {
+  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
+}
+
+export function startOfLocalDay(date: LocalDate): Date {
+  return DateTime.fromISO(date, { zone: ZONE }).startOf('day').toJSDate();
+}
+
+/** The instant at which the local clock shows `time` (HH:mm) on `date`. */
+export function atLocalTime(date: LocalDate, time: string): Date {
+  const [hour, minute] = time.split(':').map(Number);
+  return DateTime.fromISO(date, { zone: ZONE }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return DateTime.fromISO(date, { zone: ZONE }).plus({ days }).toISODate()!;
+}
+
+export function weekday(date: LocalDate): number {
+  return DateTime.fromISO(date, { zone: ZONE }).weekday; // 1 = Monday … 7 = Sunday
+}
+
+export function isValidLocalDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: ZONE }).isValid;
+}
+
+/** DD/MM/YYYY, the way Vietnamese documents write dates. */
+export function formatLocalDate(date: LocalDate): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}

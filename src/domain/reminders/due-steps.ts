@@ -1,0 +1,64 @@
+import type { WorkCalendar } from '../calendar/work-calendar.js';
+import { stepsFor, type Audience, type Ladder, type Step } from './ladder.js';
+import type { Occurrence } from './occurrence.js';
+
+export interface OccurrenceState {
+  acknowledgedAt?: Date | null;
+  snoozedUntil?: Date | null;
+  doneAt?: Date | null;
+}
+
+export interface OccurrenceToRemind extends Occurrence {
+  ladder: Ladder;
+  state?: OccurrenceState;
+  focalIds: number[];
+  supervisorIds: number[];
+}
+
+export interface DueStep {
+  occurrenceKey: string;
+  personId: number;
+  step: string;
+  audience: Audience;
+  fireAt: Date;
+}
+
+export const recordKey = (occurrenceKey: string, personId: number, step: string) => `${occurrenceKey}|${personId}|${step}`;
+
+/** The steps one audience of an occurrence can still receive, given what people did. */
+function track(occurrence: OccurrenceToRemind, audience: Audience, calendar: WorkCalendar): Step[] {
+  const state = occurrence.state ?? {};
+  if (state.doneAt) return [];
+  const steps = stepsFor(occurrence.dueOn, occurrence.ladder, calendar).filter((s) => s.audience === audience);
+  if (audience === 'supervisor') return steps;
+  // Acknowledging silences the countdown but not the last-day call or overdue notices.
+  const ackAt = state.acknowledgedAt;
+  const kept = ackAt ? steps.filter((s) => !(s.expiresAt && s.id !== 'before-0' && s.fireAt > ackAt)) : steps;
+  const snoozed = state.snoozedUntil;
+  if (!snoozed) return kept;
+  // A snooze postpones whatever falls inside it to one reminder when it ends.
+  return [{ id: `snooze-${snoozed.getTime()}`, audience, fireAt: snoozed }, ...kept.filter((s) => s.fireAt > snoozed)];
+}
+
+/**
+ * What to send at `now`. For each occurrence and recipient only the latest step
+ * that has fired counts: after downtime the service sends that one, once, and
+ * never the stale steps it missed. `recorded` holds recordKey()s already sent.
+ */
+export function dueSteps(input: { now: Date; occurrences: OccurrenceToRemind[]; recorded: Set<string>; calendar: WorkCalendar }): DueStep[] {
+  const { now, recorded, calendar } = input;
+  const out: DueStep[] = [];
+  for (const occurrence of input.occurrences) {
+    for (const audience of ['focal', 'supervisor'] as const) {
+      const fired = track(occurrence, audience, calendar).filter((s) => s.fireAt <= now);
+      const latest = fired[fired.length - 1];
+      if (!latest || (latest.expiresAt && now >= latest.expiresAt)) continue;
+      const people = audience === 'focal' ? occurrence.focalIds : occurrence.supervisorIds;
+      for (const personId of people) {
+        if (recorded.has(recordKey(occurrence.key, personId, latest.id))) continue;
+        out.push({ occurrenceKey: occurrence.key, personId, step: latest.id, audience, fireAt: latest.fireAt });
+      }
+    }
+  }
+  return out;
+}

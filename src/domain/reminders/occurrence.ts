@@ -1,0 +1,44 @@
+import { addDays, localDateOf, type LocalDate } from '../calendar/local-time.js';
+import { dueDatesBetween, type Recurrence } from '../plans/recurrence.js';
+import { ladderReach, type Ladder } from './ladder.js';
+
+/** A task as the reminder engine needs it. */
+export interface ScheduledTask {
+  taskId: number;
+  title: string;
+  planCode: string;
+  province: string;
+  recurrence: Recurrence;
+  ladder: Ladder;
+  /** Agencies that each owe the report. */
+  agencyIds: number[];
+  adhocDates: LocalDate[];
+}
+
+/** One agency's deadline for one task: the unit that is reminded, acknowledged and done. */
+export interface Occurrence {
+  key: string;
+  taskId: number;
+  agencyId: number;
+  dueOn: LocalDate;
+}
+
+export function occurrenceKey(taskId: number, agencyId: number, dueOn: LocalDate): string {
+  return `${taskId}:${agencyId}:${dueOn}`;
+}
+
+export function parseOccurrenceKey(key: string): Occurrence | undefined {
+  const m = /^(\d+):(\d+):(\d{4}-\d{2}-\d{2})$/.exec(key);
+  return m ? { key, taskId: Number(m[1]), agencyId: Number(m[2]), dueOn: m[3]! } : undefined;
+}
+
+export function occurrencesBetween(task: ScheduledTask, from: LocalDate, to: LocalDate): Occurrence[] {
+  const dates = dueDatesBetween(task.recurrence, { from, to, adhocDates: task.adhocDates });
+  return dates.flatMap((dueOn) => task.agencyIds.map((agencyId) => ({ key: occurrenceKey(task.taskId, agencyId, dueOn), taskId: task.taskId, agencyId, dueOn })));
+}
+
+/** Occurrences whose ladder can have a step due between `from` and `to`. */
+export function occurrencesInReach(task: ScheduledTask, from: Date, to: Date): Occurrence[] {
+  const reach = ladderReach(task.ladder);
+  return occurrencesBetween(task, addDays(localDateOf(from), -reach.daysAfter), addDays(localDateOf(to), reach.daysBefore));
+}

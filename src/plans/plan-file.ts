@@ -1,0 +1,82 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
+import type { PlanDef } from '../domain/plans/types.js';
+import { planSchema } from './plan-schema.js';
+
+export interface PlanFileIssue {
+  file: string;
+  line: number;
+  field: string;
+  problem: string;
+}
+
+export type PlanFileResult = { ok: true; plan: PlanDef } | { ok: false; issues: PlanFileIssue[] };
+
+type Path = (string | number)[];
+
+function lineOf(doc: Document, counter: LineCounter, path: Path): number {
+  // Walk down as far as the path exists: a missing field is reported at its parent.
+  let node: unknown = doc.contents;
+  let offset = 0;
+  for (const key of path) {
+    if (!(isMap(node) || isSeq(node))) break;
+    offset = node.range?.[0] ?? offset;
+    const next = node.get(key, true);
+    if (next === undefined) break;
+    node = next;
+  }
+  const range = (node as { range?: [number] }).range;
+  return counter.linePos(range?.[0] ?? offset).line;
+}
+
+/** Cross-references zod cannot see: codes must be unique and every agency named must be defined. */
+function referenceIssues(plan: PlanDef): { path: Path; problem: string }[] {
+  const out: { path: Path; problem: string }[] = [];
+  const agencies = new Set<string>();
+  plan.agencies.forEach((a, i) => {
+    if (agencies.has(a.code)) out.push({ path: ['agencies', i, 'code'], problem: `duplicate agency code "${a.code}"` });
+    agencies.add(a.code);
+  });
+  const tasks = new Set<string>();
+  plan.tasks.forEach((t, i) => {
+    if (tasks.has(t.code)) out.push({ path: ['tasks', i, 'code'], problem: `duplicate task code "${t.code}"` });
+    tasks.add(t.code);
+    for (const field of ['lead', 'coordinating', 'reportTo'] as const) {
+      t[field].forEach((c, j) => {
+        if (!agencies.has(c)) out.push({ path: ['tasks', i, field, j], problem: `agency "${c}" is not defined under agencies` });
+      });
+    }
+  });
+  const targets = new Set<string>();
+  plan.targets.forEach((t, i) => {
+    const key = `${t.metric}/${t.year}`;
+    if (targets.has(key)) out.push({ path: ['targets', i], problem: `a second target for ${t.metric} in ${t.year}` });
+    targets.add(key);
+  });
+  return out;
+}
+
+export function parsePlanFile(text: string, file: string): PlanFileResult {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length) {
+    return { ok: false, issues: doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, field: '', problem: e.message.split('\n')[0]! })) };
+  }
+  const issue = (path: Path, problem: string): PlanFileIssue => ({ file, line: lineOf(doc, counter, path), field: path.join('.'), problem });
+  const parsed = planSchema.safeParse(doc.toJS());
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => issue(i.path as Path, i.message)) };
+  const plan = parsed.data as PlanDef;
+  const refs = referenceIssues(plan);
+  return refs.length ? { ok: false, issues: refs.map((r) => issue(r.path, r.problem)) } : { ok: true, plan };
+}
+
+export function readPlanFiles(dir: string): { file: string; result: PlanFileResult; text: string }[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      return { file: basename(f), text, result: parsePlanFile(text, basename(f)) };
+    });
+}

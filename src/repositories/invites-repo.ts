@@ -1,0 +1,37 @@
+import type { Db } from '../db/connect.js';
+
+export interface InviteRow {
+  id: number;
+  kind: 'focal' | 'supervisor';
+  agencyId: number | null;
+  province: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export function createInvitesRepo(db: Db) {
+  return {
+    create: (input: { tokenHash: string; kind: 'focal' | 'supervisor'; agencyId?: number; province?: string; expiresAt: Date; createdBy?: number }) =>
+      db.invite.create({ data: { tokenHash: input.tokenHash, kind: input.kind, agencyId: input.agencyId ?? null, provinceCode: input.province ?? null, expiresAt: input.expiresAt, createdBy: input.createdBy ?? null } }),
+    async byHash(tokenHash: string): Promise<InviteRow | undefined> {
+      const row = await db.invite.findUnique({ where: { tokenHash } });
+      return row ? { id: row.id, kind: row.kind as InviteRow['kind'], agencyId: row.agencyId, province: row.provinceCode, expiresAt: row.expiresAt, usedAt: row.usedAt } : undefined;
+    },
+    /**
+     * Marks the invite used and grants its role in one transaction. The update's
+     * `usedAt: null` condition makes a race between two acceptances lose cleanly.
+     */
+    async redeem(input: { inviteId: number; personId: number; at: Date }): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const claimed = await tx.invite.updateMany({ where: { id: input.inviteId, usedAt: null }, data: { usedAt: input.at, usedBy: input.personId } });
+        if (claimed.count !== 1) return false;
+        const invite = await tx.invite.findUniqueOrThrow({ where: { id: input.inviteId } });
+        const role = { personId: input.personId, kind: invite.kind, agencyId: invite.agencyId, provinceCode: invite.provinceCode };
+        if (!(await tx.role.findFirst({ where: role }))) await tx.role.create({ data: role });
+        return true;
+      });
+    },
+  };
+}
+
+export type InvitesRepo = ReturnType<typeof createInvitesRepo>;

@@ -1,0 +1,53 @@
+import type { Db } from '../db/connect.js';
+import type { MessagePayload } from '../conversation/message.js';
+import type { Channel } from './people-repo.js';
+
+export interface OutboxDraft {
+  dedupeKey: string;
+  kind: 'reminder' | 'escalation' | 'blocked' | 'notice';
+  personId: number;
+  channel: Channel;
+  chatId: string;
+  payload: MessagePayload;
+  notBefore: Date;
+}
+
+export interface OutboxItem extends OutboxDraft {
+  id: number;
+  attempts: number;
+}
+
+export function createOutboxRepo(db: Db, instanceId: string) {
+  const free = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
+  return {
+    /** Queues a message unless one with the same dedupe key exists; returns whether it was queued. */
+    async enqueue(draft: OutboxDraft): Promise<boolean> {
+      try {
+        await db.outbox.create({ data: { ...draft, payload: JSON.stringify(draft.payload) } });
+        return true;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'P2002') return false;
+        throw e;
+      }
+    },
+    /** Locks up to `limit` due messages for this instance, oldest first. */
+    async claim(now: Date, limit: number, lockMs: number): Promise<OutboxItem[]> {
+      const candidates = await db.outbox.findMany({ where: { status: 'pending', notBefore: { lte: now }, ...free(now) }, orderBy: { id: 'asc' }, take: limit });
+      const mine: OutboxItem[] = [];
+      for (const row of candidates) {
+        const locked = await db.outbox.updateMany({ where: { id: row.id, status: 'pending', ...free(now) }, data: { lockedUntil: new Date(now.getTime() + lockMs), lockedBy: instanceId } });
+        if (locked.count === 1) {
+          mine.push({ id: row.id, dedupeKey: row.dedupeKey, kind: row.kind as OutboxDraft['kind'], personId: row.personId, channel: row.channel as Channel, chatId: row.chatId, payload: JSON.parse(row.payload) as MessagePayload, notBefore: row.notBefore, attempts: row.attempts });
+        }
+      }
+      return mine;
+    },
+    markSent: (id: number, at: Date) => db.outbox.update({ where: { id }, data: { status: 'sent', sentAt: at, attempts: { increment: 1 }, lockedUntil: null, lastError: null } }),
+    retryLater: (id: number, input: { notBefore: Date; error: string; countAttempt: boolean }) =>
+      db.outbox.update({ where: { id }, data: { notBefore: input.notBefore, lastError: input.error, lockedUntil: null, ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) } }),
+    fail: (id: number, status: 'failed' | 'blocked', error: string) => db.outbox.update({ where: { id }, data: { status, lastError: error, lockedUntil: null, attempts: { increment: 1 } } }),
+    list: (where: { personId?: number; status?: string } = {}) => db.outbox.findMany({ where, orderBy: { id: 'asc' } }),
+  };
+}
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

@@ -1,0 +1,30 @@
+/**
+ * Spaces sends to stay inside a platform's limits: at most `perSecond` overall
+ * and one message per `perChatMs` in any one chat (Telegram: about 30/s and
+ * 1/s per chat). Real time, not the scheduler's clock: limits are physical.
+ */
+export function createRateLimiter(limits: { perSecond: number; perChatMs: number }, sleep = realSleep) {
+  const gap = 1000 / limits.perSecond;
+  let nextGlobal = 0;
+  let pausedUntil = 0;
+  const nextInChat = new Map<string, number>();
+  return {
+    async acquire(chatId: string): Promise<void> {
+      const now = performance.now();
+      const at = Math.max(now, nextGlobal, pausedUntil, nextInChat.get(chatId) ?? 0);
+      nextGlobal = at + gap;
+      nextInChat.set(chatId, at + limits.perChatMs);
+      if (at > now) await sleep(at - now);
+    },
+    /** After an HTTP 429: nothing more to this platform until retry_after has passed. */
+    pause(ms: number): void {
+      pausedUntil = Math.max(pausedUntil, performance.now() + ms);
+    },
+  };
+}
+
+function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
