@@ -31,15 +31,17 @@ export interface AppOptions {
   config: Config;
   logger: Logger;
   clock?: Clock;
-  /** Skip migrating and importing plans (the CLI does them on request). */
-  prepare?: boolean;
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  /** Import the plan files first (default true). */
+  importPlans?: boolean;
 }
 
 /** Builds the service's parts over one database; channels plug their senders in afterwards. */
 export async function createApp(options: AppOptions) {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  if (options.prepare !== false) {
+  if (options.migrate !== false) {
     const applied = await migrate(config.DATABASE_URL);
     if (applied.length) logger.info('database migrated', { applied });
   }
@@ -54,7 +56,7 @@ export async function createApp(options: AppOptions) {
     reminders: createRemindersRepo(db),
     outbox: createOutboxRepo(db, randomUUID()),
   };
-  if (options.prepare !== false) {
+  if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.PLANS_DIR), repos.plans);
     for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
     const changed = report.imported.filter((p) => p.outcome !== 'unchanged');

@@ -13,6 +13,8 @@ if (config.TELEGRAM_BOT_TOKEN) {
   const telegram = createTelegramChannel({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, conversation: app.conversation, logger });
   app.addSender(telegram.sender);
   await telegram.start();
+  // Invite links need the bot's username; Telegram told us when we started.
+  config.TELEGRAM_BOT_USERNAME ??= telegram.username();
   stops.push(() => telegram.stop());
 }
 

@@ -84,7 +84,7 @@ const commands: Record<string, Command> = {
     const steps = await app.reminders.preview(from, to);
     for (const s of steps) {
       const person = people.get(s.personId);
-      const who = person ? `${person.name} (${person.chats.map((c) => c.channel).join(',')})` : t('cli:noFocal');
+      const who = person ? `${person.name} (${person.chats.map((c) => c.channel).join(',')})` : t(s.audience === 'focal' ? 'cli:noFocal' : 'cli:noSupervisor');
       out(`${localDateOf(s.fireAt)} ${s.fireAt.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })}\t${s.step}\t${s.audience}\tdue ${s.dueOn}\t${s.agency}\t${s.plan}\t${s.task}\t→ ${who}`);
     }
     out(t('cli:count', { count: steps.length }));
@@ -112,9 +112,11 @@ const commands: Record<string, Command> = {
 async function main(argv: string[]): Promise<number> {
   const config = createConfig();
   const logger = createLogger({ level: 'warn', secrets: [config.TELEGRAM_BOT_TOKEN ?? ''] });
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note'].map((o) => [o, { type: 'string' as const }]));
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options });
   const name = [positionals.slice(0, 2).join(' '), positionals[0] ?? ''].find((n) => commands[n]);
-  const app = await createApp({ config, logger, prepare: name === 'db migrate' ? false : true });
+  // `db migrate` and `plans import` report what they do themselves.
+  const app = await createApp({ config, logger, migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
   const t = app.i18n.getFixedT(config.DEFAULT_LANGUAGE);
   try {
     if (!name) {

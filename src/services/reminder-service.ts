@@ -147,7 +147,11 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const occurrences = tasks.flatMap((task) => occurrencesInReach(task, from, to).map((o) => ({ ...o, task })));
     const toRemind = await enrich(tasks, occurrences);
     const steps = previewSteps({ from, to, occurrences: toRemind, recorded: await deps.reminders.recorded(occurrences.map((o) => o.key)), calendar: deps.calendar });
-    const withoutRecipient = toRemind.flatMap((o) => (o.focalIds.length ? [] : previewSteps({ from, to, occurrences: [{ ...o, focalIds: [0] }], recorded: new Set(), calendar: deps.calendar }).filter((s) => s.audience === 'focal')));
+    // Steps nobody would receive are listed too, against person 0, so the gaps show.
+    const nobody = toRemind
+      .filter((o) => !o.focalIds.length || !o.supervisorIds.length)
+      .map((o) => ({ ...o, focalIds: o.focalIds.length ? [] : [0], supervisorIds: o.supervisorIds.length ? [] : [0] }));
+    const withoutRecipient = previewSteps({ from, to, occurrences: nobody, recorded: new Set(), calendar: deps.calendar });
     const byKey = new Map(occurrences.map((o) => [o.key, o]));
     const agencies = await deps.agencies.byIds([...new Set(occurrences.map((o) => o.agencyId))]);
     return [...steps, ...withoutRecipient]

@@ -1,0 +1,49 @@
+import type { ProgressMetric, TargetMetric } from './metrics.js';
+import type { PeriodCode } from './period.js';
+
+/** An agency as summaries need it. */
+export interface AgencyInfo {
+  id: number;
+  name: string;
+  /** Province code; targets and "province" scopes match on it. */
+  province: string;
+  /**
+   * `province` marks an agency whose figures already cover the whole province (BHXH tỉnh,
+   * Cục Thống kê): its figures are used instead of adding up the others, which would count twice.
+   */
+  kind?: string;
+}
+
+/** One stored value: an update line becomes one record per metric. Corrections are new records. */
+export interface UpdateRecord {
+  agencyId: number;
+  period: PeriodCode;
+  metric: ProgressMetric;
+  value: number | string;
+  receivedAt: Date;
+  personId: number;
+}
+
+export interface TargetRecord {
+  planCode: string;
+  province: string;
+  metric: TargetMetric;
+  /** The target holds for the end of this year. */
+  year: number;
+  value: number;
+  comparator: 'gte' | 'gt';
+}
+
+/** One agency's occurrence of a task. `key` is passed through so the caller can act on it. */
+export interface DeadlineRecord {
+  key?: string;
+  taskTitle: string;
+  agencyId: number;
+  dueAt: Date;
+  doneAt: Date | null;
+}
+
+export interface Scope {
+  province?: string;
+  agencyIds?: readonly number[];
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { atLocalTime } from '../../src/domain/calendar/local-time.js';
+import { manualClock } from '../../src/services/clock.js';
+import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
+import { person, startTelegramEmulator, type TelegramServer } from '../support/telegram-emulator.js';
+import { cli, root, startApp, type RunningApp } from '../support/test-app.js';
+
+// Bình Phước's plan: agencies send their figures on workers to Sở LĐ-TB&XH before 30/6 every year.
+const plan = parse(readFileSync(join(root, 'prisma/seed/plans/001-binh-phuoc.yaml'), 'utf8')) as { province: string; agencies: { code: string; name: string }[]; tasks: { code: string; title: string; lead: string[]; recurrence: { every?: string; due?: string } }[] };
+const june30 = plan.tasks.find((t) => t.recurrence.every === 'year' && t.recurrence.due?.replace(/^0/, '') === '30/06')!;
+const agencyCode = june30.lead[0]!;
+const agencyName = plan.agencies.find((a) => a.code === agencyCode)!.name;
+const tokenIn = (text: string) => /start[= ]([A-Za-z0-9_-]{20,})/.exec(text)?.[1];
+
+describe.each(DATABASES)('deadline reminders end to end on Telegram (%s)', (kind) => {
+  let server: TelegramServer;
+  let running: RunningApp;
+  let databaseUrl: string;
+  const clock = manualClock(atLocalTime('2026-06-01', '09:00'));
+  let supervisor: ReturnType<typeof person>;
+  let focal: ReturnType<typeof person>;
+
+  const restart = async () => {
+    await running.stop();
+    running = await startApp({ databaseUrl, clock, telegramApiRoot: server.config.apiURL });
+  };
+  const moveTo = async (date: string, time = '08:00') => {
+    clock.set(atLocalTime(date, time));
+    await running.app.scheduler.runOnce();
+  };
+  const aboutJune30 = (texts: { text: string }[]) => texts.filter((m) => m.text.includes(june30.title) && m.text.includes('30/06/2026'));
+
+  beforeAll(async () => {
+    server = await startTelegramEmulator();
+    databaseUrl = await freshDatabaseUrl(kind);
+    running = await startApp({ databaseUrl, clock, telegramApiRoot: server.config.apiURL });
+    supervisor = person(server, 101, 'Lan');
+    focal = person(server, 202, 'Minh');
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+    await server?.stop();
+  });
+
+  test('the first supervisor is invited from the CLI and accepts with /start', async () => {
+    const invited = await cli(['invite', 'supervisor', '--province', plan.province], { DATABASE_URL: databaseUrl });
+    expect(invited.code).toBe(0);
+    const token = tokenIn(invited.stdout)!;
+    expect(token).toBeDefined();
+    await supervisor.say(`/start ${token}`);
+    const [accepted] = await supervisor.receive();
+    expect(accepted!.text).toContain('cán bộ giám sát của Bình Phước');
+  });
+
+  test('a reused invite is refused, in Vietnamese, and grants nothing', async () => {
+    const stranger = person(server, 303, 'Khách');
+    const token = tokenIn((await cli(['invite', 'focal', '--agency', agencyCode], { DATABASE_URL: databaseUrl })).stdout)!;
+    await stranger.say(`/start ${token}`);
+    await stranger.receive();
+    const other = person(server, 304, 'Khách 2');
+    await other.say(`/start ${token}`);
+    const [refused] = await other.receive();
+    expect(refused!.text).toContain('đã được dùng');
+    await other.say('/hanchot');
+    expect((await other.receive())[0]!.text).toContain('dành cho đầu mối');
+  });
+
+  test('a citizen cannot use supervisor commands', async () => {
+    const citizen = person(server, 305, 'Dân');
+    await citizen.say('/quahan');
+    expect((await citizen.receive())[0]!.text).toBe('Lệnh này chỉ dành cho cán bộ giám sát.');
+    await citizen.say('/khonglenh');
+    expect((await citizen.receive())[0]!.text).toContain('Không có lệnh /khonglenh');
+  });
+
+  test('the supervisor invites the focal point, who accepts', async () => {
+    await supervisor.say(`/moi ${agencyCode}`);
+    const replies = await supervisor.receive(2);
+    const token = tokenIn(replies.map((r) => r.text).join('\n'))!;
+    expect(token).toBeDefined();
+    await focal.say(`/start ${token}`);
+    const [accepted] = await focal.receive();
+    expect(accepted!.text).toMatch(/^Bạn đã là đầu mối của /);
+  });
+
+  test('an expired invite is refused', async () => {
+    await supervisor.say(`/moi ${agencyCode}`);
+    const token = tokenIn((await supervisor.receive(2)).map((r) => r.text).join('\n'))!;
+    clock.advance(73 * 3_600_000);
+    const late = person(server, 306, 'Muộn');
+    await late.say(`/start ${token}`);
+    expect((await late.receive())[0]!.text).toContain('đã hết hạn');
+    clock.set(atLocalTime('2026-06-04', '09:00'));
+  });
+
+  test('the 14-day reminder arrives in Vietnamese at 08:00 on 15/6, with buttons', async () => {
+    await moveTo('2026-06-15', '07:59');
+    expect(aboutJune30(await focal.receiveAll(300))).toEqual([]);
+    await moveTo('2026-06-15');
+    const reminder = aboutJune30(await focal.receive(1))[0]!;
+    expect(reminder.text).toContain('⏰ Nhắc hạn');
+    expect(reminder.text).toContain('ngày cuối 29/06/2026');
+    expect(reminder.buttons.map((b) => b.text)).toEqual(['✅ Đã xong', '👌 Đã nhận', '⏳ Nhắc lại sau 1 ngày']);
+  });
+
+  test('a restart in the middle sends nothing twice', async () => {
+    await restart();
+    await running.app.scheduler.runOnce();
+    expect(aboutJune30(await focal.receiveAll())).toEqual([]);
+  });
+
+  test('the 7-day reminder follows; "done" stops the ladder', async () => {
+    await moveTo('2026-06-22');
+    const reminder = aboutJune30(await focal.receive(1))[0]!;
+    expect(reminder.text).toContain('còn 7 ngày');
+    await focal.press(reminder.buttons.find((b) => b.text === '✅ Đã xong')!.data);
+    const [ack] = await focal.receive();
+    expect(ack!.text).toContain('Đã ghi nhận hoàn thành');
+    for (const day of ['2026-06-26', '2026-06-29', '2026-06-30', '2026-07-01', '2026-07-07']) await moveTo(day);
+    expect(aboutJune30(await focal.receiveAll())).toEqual([]);
+    // The supervisor hears of the agencies that did not report, not of this one.
+    const escalations = aboutJune30(await supervisor.receiveAll(100));
+    expect(escalations.map((m) => m.text.split('\n')[0])).toEqual([expect.stringMatching(/^🚨 \d+ hạn báo cáo đã quá hạn:$/), expect.stringMatching(/^🚨 \d+ hạn báo cáo đã quá hạn:$/)]);
+    const lines = escalations.flatMap((m) => m.text.split('\n').slice(1));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.startsWith(`• ${agencyName}:`) || l.startsWith(`• ${agencyName} (`))).toEqual([]);
+  });
+
+  test('/hanchot shows the deadline as done', async () => {
+    clock.set(atLocalTime('2026-06-23', '09:00'));
+    await focal.say('/hanchot');
+    const [list] = await focal.receive();
+    expect(list!.text).toContain('📅 Hạn báo cáo của đơn vị');
+  });
+});

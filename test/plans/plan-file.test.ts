@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { parsePlanFile } from '../../src/plans/plan-file.js';
+
+const valid = `code: test-plan
+title: "Kế hoạch thử"
+document: "KH 1/KH-UBND"
+issuedOn: 2022-02-18
+issuer: "UBND tỉnh Thử"
+province: thu
+provinceName: "Thử"
+seed: none.txt
+agencies:
+  - code: thu.so-noi-vu
+    name: "Sở Nội vụ"
+tasks:
+  - code: yearly-report
+    title: "Báo cáo kết quả"
+    lead: [thu.so-noi-vu]
+    recurrence: { every: year, due: "15/12" }
+    source: "Mục IV"
+targets:
+  - { metric: voluntary_coverage, year: 2025, value: 3, comparator: gt }
+`;
+
+const issuesOf = (text: string) => {
+  const result = parsePlanFile(text, 'thu.yaml');
+  if (result.ok) throw new Error('expected the file to be rejected');
+  return result.issues.map((i) => `${i.file}:${i.line} ${i.field}: ${i.problem}`);
+};
+
+describe('plan files', () => {
+  test('a valid file is read with its defaults', () => {
+    const result = parsePlanFile(valid, 'thu.yaml');
+    expect(result.ok && result.plan.tasks[0]).toMatchObject({ code: 'yearly-report', coordinating: [], reportTo: [], recurrence: { every: 'year', due: '15/12' } });
+  });
+
+  test('an agency that is not defined is named with its file, line and field', () => {
+    expect(issuesOf(valid.replace('lead: [thu.so-noi-vu]', 'lead: [thu.so-tai-chinh]'))).toEqual([
+      'thu.yaml:15 tasks.0.lead.0: agency "thu.so-tai-chinh" is not defined under agencies',
+    ]);
+  });
+
+  test('a bad date in a recurrence is named', () => {
+    expect(issuesOf(valid.replace('due: "15/12"', 'due: "31/13"'))[0]).toMatch(/^thu\.yaml:16 tasks\.0\.recurrence/);
+  });
+
+  test('a missing field is reported at its parent', () => {
+    expect(issuesOf(valid.replace('    source: "Mục IV"\n', ''))).toEqual([expect.stringMatching(/^thu\.yaml:13 tasks\.0\.source: /)]);
+  });
+
+  test('a rate over 100 and an unknown metric are both reported', () => {
+    const issues = issuesOf(valid.replace('value: 3,', 'value: 300,').replace('voluntary_coverage', 'happiness'));
+    expect(issues).toHaveLength(2);
+    expect(issues.every((i) => i.startsWith('thu.yaml:19 targets.0.'))).toBe(true);
+  });
+
+  test('broken YAML is reported with its line', () => {
+    expect(issuesOf(valid.replace('title: "Báo cáo kết quả"', 'title: "Báo cáo kết quả'))[0]).toMatch(/^thu\.yaml:\d+ : /);
+  });
+
+  test('unknown keys are refused rather than silently ignored', () => {
+    expect(issuesOf(valid.replace('    source: "Mục IV"', '    source: "Mục IV"\n    deadline: "soon"'))[0]).toMatch(/^thu\.yaml:13 tasks\.0: Unrecognized key/);
+  });
+});
