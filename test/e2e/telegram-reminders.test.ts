@@ -31,7 +31,7 @@ describe.each(DATABASES)('deadline reminders end to end on Telegram (%s)', (kind
     clock.set(atLocalTime(date, time));
     await running.app.scheduler.runOnce();
   };
-  const aboutJune30 = (texts: { text: string }[]) => texts.filter((m) => m.text.includes(june30.title) && m.text.includes('30/06/2026'));
+  const aboutJune30 = <T extends { text: string }>(texts: T[]): T[] => texts.filter((m) => m.text.includes(june30.title) && m.text.includes('30/06/2026'));
 
   beforeAll(async () => {
     server = await startTelegramEmulator();

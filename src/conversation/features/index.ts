@@ -1,4 +1,5 @@
 import type { Feature } from '../context.js';
+import { adhocDates } from './adhoc-dates.js';
 import { deadlines } from './deadlines.js';
 import { help } from './help.js';
 import { invite } from './invite.js';
@@ -8,5 +9,5 @@ import { reminderActions } from './reminder-actions.js';
 import { start } from './start.js';
 import { unknown } from './unknown.js';
 
-export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, reminderActions];
+export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, reminderActions];
 export const fallback: Feature = unknown;

@@ -35,7 +35,7 @@ export interface MetricDef {
 const def = (id: ProgressMetric, kind: MetricKind, aliases: string[], nature: MetricNature = kind === 'text' ? 'text' : 'level'): MetricDef => ({ id, kind, nature, aliases: [id, ...aliases] });
 
 export const METRICS: readonly MetricDef[] = [
-  def('bhxh_participants', 'count', ['bhxh', 'thamgia_bhxh', 'tham_gia_bhxh', 'so_bhxh', 'bhxh_batbuoc', 'bhxhbb', 'social_insurance', 'si']),
+  def('bhxh_participants', 'count', ['bhxh', 'thamgia_bhxh', 'tham_gia_bhxh', 'so_bhxh', 'social_insurance', 'si']),
   def('bhxh_coverage', 'percent', ['tyle_bhxh', 'tile_bhxh', 'tl_bhxh', 'baophu_bhxh', 'bhxh_rate', 'bhxh_coverage', 'si_rate', 'si_coverage']),
   def('bhtn_participants', 'count', ['bhtn', 'thamgia_bhtn', 'tham_gia_bhtn', 'so_bhtn', 'unemployment_insurance', 'ui']),
   def('bhtn_coverage', 'percent', ['tyle_bhtn', 'tile_bhtn', 'tl_bhtn', 'baophu_bhtn', 'bhtn_rate', 'ui_rate', 'ui_coverage']),

@@ -1,0 +1,90 @@
+import { findAmounts } from './amount.js';
+import { findWhens, type WhenSlot } from './dates.js';
+import { PROVINCES } from './provinces.js';
+import type { Category } from './types.js';
+
+/** What a question says besides its topic. */
+export interface Slots {
+  /** The highest-rate category is chosen later, against the regime in force. */
+  categories?: Category[];
+  /** Chosen monthly income, in đồng. */
+  income?: number;
+  when?: WhenSlot;
+  province?: string;
+  /** Months paid at once (1, 3, 6, 12, or 24 … 60 ahead). */
+  months?: number;
+}
+
+/** Words that stand for a slot in the text the topics are matched on, so "3tr" and "5 triệu" look alike. */
+export const SLOT_TOKENS = { amount: 'xtien', when: 'xngay', province: 'xtinh', category: 'xnhom', period: 'xky', percent: 'xphantram' } as const;
+
+const CATEGORY_PATTERNS: [Category, RegExp][] = [
+  // Negations first: "không thuộc hộ nghèo" is someone else, not a poor household.
+  ['other', /\b(?:khong|chua) (?:phai|thuoc|la|o)(?: dien| trong)?(?: ho)? (?:can )?ngheo\b|\b(?:nguoi )?binh thuong\b|\bdoi tuong khac\b|\b(?:lao dong|lam) tu do\b|\bnot poor\b|\bordinary (?:people|person|citizens?)\b/g],
+  ['near_poor', /\b(?:ho )?can ngheo\b|\bnear(?:ly)? poor(?: households?| families?| people)?\b/g],
+  ['poor', /\b(?:ho )?ngheo\b|\bpoor(?: households?| families?| people)?\b/g],
+  ['ethnic_minority', /\b(?:nguoi |dong bao )?dan toc(?: thieu so)?\b|\bethnic(?: minorit(?:y|ies))?\b|\bminorit(?:y|ies)\b/g],
+  ['island', /\b(?:xa|huyen|vung|tren|o) dao\b|\bdac khu\b|\bislands?(?: communes?)?\b/g],
+];
+
+const PROVINCE_RE = new RegExp(
+  String.raw`\b(${PROVINCES.flatMap((p) => p.aliases).sort((a, b) => b.length - a.length).join('|')})\b`,
+  'g',
+);
+const provinceOf = (alias: string): string | undefined => PROVINCES.find((p) => p.aliases.includes(alias))?.code;
+
+const PERIOD_PATTERNS: [RegExp, (m: RegExpExecArray) => number][] = [
+  [/\b(?:truoc|dong|pay|paying|tra) ([1-5]) (?:nam|years?)\b|\b([1-5]) (?:nam|years?) (?:(?:1|mot) (?:lan|luc)|in advance|ahead|upfront|at once|het)\b/g, (m) => 12 * Number(m[1] ?? m[2])],
+  [/\b(1|3|6|12) (?:thang|months?) (?:(?:1|mot) lan|at a time|at once)\b|\b(?:moi|every|dong|pay) (1|3|6|12) (?:thang|months?)\b/g, (m) => Number(m[1] ?? m[2])],
+  [/\b(?:theo|hang|moi|tung|1|mot) quy\b|\bquarter(?:ly)?\b/g, () => 3],
+  [/\bnua nam\b|\bhalf (?:a )?year(?:ly)?\b/g, () => 6],
+  [/\b(?:hang|theo|moi|ca|1|mot) nam(?: (?:1|mot) lan)?\b|\b(?:yearly|annually|once a year|every year|per year|a year)\b/g, () => 12],
+  [/\b(?:hang|moi|(?:1|mot)) thang\b|\b(?:monthly|every month|per month|a month|each month)\b/g, () => 1],
+];
+
+interface Span {
+  start: number;
+  end: number;
+  token: string;
+}
+
+function replaceSpans(text: string, spans: Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    out += `${text.slice(at, s.start)} ${s.token} `;
+    at = s.end;
+  }
+  return (out + text.slice(at)).replace(/\s+/g, ' ').trim();
+}
+
+function matchAll(text: string, re: RegExp, token: string, each: (m: RegExpExecArray) => void): string {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(re)) {
+    each(m as RegExpExecArray);
+    spans.push({ start: m.index, end: m.index + m[0].length, token });
+  }
+  return replaceSpans(text, spans);
+}
+
+/**
+ * Finds the slots in normalised text and returns the text with each slot replaced by its
+ * token. Dates go first so that a year is not read as money, money before periods so that
+ * "3tr" is not a number of months.
+ */
+export function extractSlots(text: string): { slots: Slots; delexicalised: string } {
+  const slots: Slots = {};
+  const whens = findWhens(text);
+  if (whens[0]) slots.when = whens[0].when;
+  let rest = replaceSpans(text, whens.map((w) => ({ ...w, token: SLOT_TOKENS.when })));
+  rest = matchAll(rest, /\b\d+(?:[.,]\d+)? ?%/g, SLOT_TOKENS.percent, () => {}).replace(/%/g, ' phan tram ');
+  const amounts = findAmounts(rest);
+  if (amounts[0]) slots.income = amounts[0].value;
+  rest = replaceSpans(rest, amounts.map((a) => ({ ...a, token: SLOT_TOKENS.amount })));
+  for (const [re, months] of PERIOD_PATTERNS) rest = matchAll(rest, re, SLOT_TOKENS.period, (m) => (slots.months ??= months(m)));
+  rest = matchAll(rest, PROVINCE_RE, SLOT_TOKENS.province, (m) => (slots.province ??= provinceOf(m[1]!)));
+  const categories: Category[] = [];
+  for (const [category, re] of CATEGORY_PATTERNS) rest = matchAll(rest, re, SLOT_TOKENS.category, () => categories.push(category));
+  if (categories.length) slots.categories = [...new Set(categories)];
+  return { slots, delexicalised: rest };
+}

@@ -1,0 +1,62 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createConsoleChannel } from '../../src/channels/console.js';
+import { atLocalTime } from '../../src/domain/calendar/local-time.js';
+import { manualClock } from '../../src/services/clock.js';
+import { freshDatabaseUrl } from '../support/databases.js';
+import { startApp, type RunningApp } from '../support/test-app.js';
+
+describe('the console chat', () => {
+  const clock = manualClock(atLocalTime('2026-06-01', '09:00'));
+  let running: RunningApp;
+  let output = '';
+  let chat: ReturnType<typeof createConsoleChannel>;
+  const type = async (line: string) => {
+    output = '';
+    await chat.handleLine(line);
+    return output;
+  };
+
+  beforeAll(async () => {
+    running = await startApp({ databaseUrl: await freshDatabaseUrl('sqlite'), clock });
+    const out = new PassThrough();
+    out.on('data', (d) => (output += String(d)));
+    chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => clock.now(), input: new PassThrough(), output: out });
+    running.app.addSender(chat.sender, { perSecond: 1000, perChatMs: 0 });
+  });
+  afterAll(() => running?.stop());
+
+  test('a citizen has no supervisor commands', async () => {
+    expect(await type('/quahan')).toContain('Lệnh này chỉ dành cho cán bộ giám sát.');
+  });
+
+  test('acting as a supervisor, one sets the People\'s Council session date', async () => {
+    expect(await type('/as supervisor binh-phuoc')).toContain('supervisor:binh-phuoc');
+    const list = await type('/datngay');
+    expect(list).toContain('binh-phuoc-kh-2022/socioeconomic-targets-report');
+    expect(await type('/datngay binh-phuoc-kh-2022/socioeconomic-targets-report 31/02/2026')).toContain('không phải ngày hợp lệ');
+    expect(await type('/datngay binh-phuoc-kh-2022/socioeconomic-targets-report 10/7/2026')).toContain('Đã đặt hạn trước ngày 10/07/2026');
+    expect(await type('/datngay')).toContain('Đã đặt: 10/07/2026');
+  });
+
+  test('acting as the focal point, its reminders print as they fire and a button is pressed by its number', async () => {
+    await type('/as focal binh-phuoc.so-ldtbxh');
+    output = '';
+    clock.set(atLocalTime('2026-06-25', '08:00'));
+    await running.app.scheduler.runOnce();
+    expect(output).toContain('🔔 [focal:binh-phuoc.so-ldtbxh] ⏰ Nhắc hạn');
+    expect(output).toContain('còn 14 ngày (ngày cuối 09/07/2026)');
+    expect(output).toMatch(/\[1\] ✅ Đã xong/);
+    expect(await type('1')).toContain('Đã ghi nhận hoàn thành');
+  });
+
+  test('the language can be switched to English', async () => {
+    expect(await type('/lang en')).toContain('Language set to English.');
+    expect(await type('/help')).toContain('/deadlines');
+    expect(await type('/nonsense')).toContain('There is no command /nonsense');
+  });
+
+  test('a bad /as names the problem and changes nothing', async () => {
+    await expect(chat.handleLine('/as focal no-such-agency')).rejects.toThrow('no agency with code no-such-agency');
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { createConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+
+describe('configuration', () => {
+  test('with nothing set the service runs on SQLite in the console, in Vietnamese', () => {
+    const config = createConfig({});
+    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(config).toMatchObject({ DATABASE_URL: 'file:./data/local/bhxh.db', DEFAULT_LANGUAGE: 'vi', REMINDER_HOUR: '08:00', CONSOLE: 'auto', timeZone: 'Asia/Ho_Chi_Minh' });
+  });
+
+  test('an empty token means no Telegram', () => {
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: '  ' }).TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  test('a bad value names the variable', () => {
+    expect(() => createConfig({ REMINDER_HOUR: '25:00', DEFAULT_LANGUAGE: 'fr' })).toThrow(/REMINDER_HOUR[\s\S]*DEFAULT_LANGUAGE|DEFAULT_LANGUAGE[\s\S]*REMINDER_HOUR/);
+  });
+});
+
+describe('logs', () => {
+  test('never contain the bot token, even inside a Bot API URL or an error', () => {
+    const lines: string[] = [];
+    const token = '123456789:AAHk-example-not-a-real-token-xyzxyzxyz';
+    const logger = createLogger({ level: 'debug', secrets: ['secret-zalo-key'], write: (l) => lines.push(l) });
+    logger.error('request failed', { url: `https://api.telegram.org/bot${token}/sendMessage`, error: 'key secret-zalo-key rejected' });
+    expect(lines.join('\n')).not.toContain(token.split(':')[1]);
+    expect(lines.join('\n')).not.toContain('secret-zalo-key');
+    expect(lines[0]).toContain('[redacted]');
+  });
+});
