@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatLocalDate, addDays, startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { dueSteps, type DueStep, type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
@@ -103,7 +104,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     if (!address) return false;
     const claims = steps.map((s) => ({ occurrenceKey: s.occurrenceKey, personId, step: s.step }));
     const claimed = await deps.reminders.claimAndQueue(claims, {
-      dedupeKey: `${kind}:${personId}:${claims.map((c) => `${c.occurrenceKey}/${c.step}`).join(',')}`.slice(0, 512),
+      dedupeKey: `${kind}:${personId}:${createHash('sha256').update(claims.map((c) => `${c.occurrenceKey}/${c.step}`).join(',')).digest('base64url')}`,
       kind, personId, channel: address.channel, chatId: address.chatId, payload, notBefore: now,
     });
     if (!claimed) deps.logger.info('reminder step already recorded elsewhere', { personId, steps: claims.length });

@@ -18,6 +18,18 @@ export interface Slots {
 /** Words that stand for a slot in the text the topics are matched on, so "3tr" and "5 triệu" look alike. */
 export const SLOT_TOKENS = { amount: 'xtien', when: 'xngay', province: 'xtinh', category: 'xnhom', period: 'xky', percent: 'xphantram' } as const;
 
+/** Words the slot patterns read, so that the speller knows them and leaves them alone. */
+export const SLOT_WORDS = [
+  'ho', 'can', 'ngheo', 'dan', 'toc', 'thieu', 'so', 'dong', 'bao', 'xa', 'huyen', 'vung', 'tren', 'dao', 'dac', 'khu',
+  'binh', 'thuong', 'doi', 'tuong', 'khac', 'lao', 'lam', 'tu', 'do', 'nguoi', 'khong', 'chua', 'phai', 'thuoc', 'dien',
+  'near', 'nearly', 'poor', 'households', 'household', 'families', 'family', 'people', 'ethnic', 'minority', 'minorities',
+  'island', 'islands', 'commune', 'communes', 'ordinary', 'citizen', 'citizens', 'trieu', 'nghin', 'ngan', 'ruoi',
+  'million', 'millions', 'thousand', 'quy', 'quarter', 'quarterly', 'nua', 'half', 'year', 'years', 'yearly', 'annually',
+  'thang', 'month', 'months', 'monthly', 'nam', 'lan', 'luc', 'mot', 'moi', 'hang', 'theo', 'tung', 'truoc', 'before',
+  'advance', 'ahead', 'upfront', 'once', 'every', 'each', 'ngay', 'nay', 'sau', 'toi', 'sang', 'ngoai', 'next', 'last',
+  'this', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+];
+
 const CATEGORY_PATTERNS: [Category, RegExp][] = [
   // Negations first: "không thuộc hộ nghèo" is someone else, not a poor household.
   ['other', /\b(?:khong|chua) (?:phai|thuoc|la|o)(?: dien| trong)?(?: ho)? (?:can )?ngheo\b|\b(?:nguoi )?binh thuong\b|\bdoi tuong khac\b|\b(?:lao dong|lam) tu do\b|\bnot poor\b|\bordinary (?:people|person|citizens?)\b/g],

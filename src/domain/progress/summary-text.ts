@@ -1,0 +1,89 @@
+import type { DeadlineItem } from './deadlines.js';
+import { DEADLINE_CATEGORIES } from './deadlines.js';
+import type { OverdueReport } from './overdue.js';
+import type { MetricSummary, ProgressSummary } from './summary.js';
+import type { TargetEvaluation } from './targets.js';
+import { localDay, metricName, periodName, shortList, type TextLine } from './text-line.js';
+
+export interface SummaryTextOptions {
+  /** Province or agency name, already known to the caller; a translated line works too. */
+  scopeName: string | TextLine;
+  /** Longest list of names or deadlines before "… and N more". */
+  maxItems?: number;
+}
+
+const DEFAULT_MAX_ITEMS = 8;
+
+/** A summary as short lines for a phone: figures and targets, who is missing, deadlines, notes. */
+export function summaryLines(summary: ProgressSummary, options: SummaryTextOptions): TextLine[] {
+  const max = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  return [
+    { key: 'progress:summary.title', params: { scope: options.scopeName, period: periodName(summary.period) } },
+    { key: 'progress:summary.reported', params: { reported: summary.reported.length, total: summary.agencyCount } },
+    ...metricLines(summary.metrics),
+    ...notReportedLines(summary, max),
+    ...deadlineLines(summary, max),
+    ...summary.notes.slice(0, max).map((n): TextLine => ({ key: 'progress:summary.note', params: { agency: n.agency.name, text: n.text } })),
+  ];
+}
+
+function metricLines(metrics: readonly MetricSummary[]): TextLine[] {
+  if (!metrics.some((m) => m.value !== undefined)) return [{ key: 'progress:summary.noFigures' }];
+  return metrics.flatMap((m) => [figureLine(m), ...m.targets.map((t) => targetLine(t, m.targets.length > 1))]);
+}
+
+function figureLine(m: MetricSummary): TextLine {
+  const name = metricName(m.metric);
+  if (m.value === undefined) return { key: 'progress:summary.noValue', params: { name } };
+  const percent = m.kind === 'percent';
+  if (m.change === undefined) return { key: percent ? 'progress:summary.percent' : 'progress:summary.count', params: { name, value: m.value } };
+  return { key: percent ? 'progress:summary.percentChange' : 'progress:summary.countChange', params: { name, value: m.value, change: m.change } };
+}
+
+function targetLine(t: TargetEvaluation, withPlan: boolean): TextLine {
+  const status: TextLine =
+    t.status === 'behind' && t.expected === undefined
+      ? { key: 'progress:status.behind_no_line' }
+      : { key: `progress:status.${t.status}`, params: t.expected === undefined ? {} : { expected: t.expected } };
+  const params = { year: t.year, cmp: t.comparator === 'gt' ? '>' : '≥', target: t.value, status, plan: t.planCode };
+  return { key: withPlan ? 'progress:summary.targetPlan' : 'progress:summary.target', params };
+}
+
+function notReportedLines(summary: ProgressSummary, max: number): TextLine[] {
+  if (summary.notReported.length === 0) return [{ key: 'progress:summary.allReported' }];
+  const list = shortList(summary.notReported.map((a) => a.name), max);
+  const params = { count: summary.notReported.length, names: list.names, more: list.more };
+  return [{ key: list.more > 0 ? 'progress:summary.notReportedMore' : 'progress:summary.notReported', params }];
+}
+
+function deadlineLines(summary: ProgressSummary, max: number): TextLine[] {
+  const { counts, items } = summary.deadlines;
+  const total = DEADLINE_CATEGORIES.reduce((n, c) => n + counts[c], 0);
+  if (total === 0) return [{ key: 'progress:summary.noDeadlines' }];
+  return [
+    { key: 'progress:summary.deadlines', params: { total } },
+    ...DEADLINE_CATEGORIES.map((c): TextLine => ({ key: `progress:summary.deadline.${c}`, params: { count: counts[c] } })),
+    ...overdueItemLines(items.overdue, max),
+  ];
+}
+
+function overdueItemLines(items: readonly DeadlineItem[], max: number): TextLine[] {
+  const lines = items.slice(0, max).map((d): TextLine => ({ key: 'progress:summary.overdueItem', params: { agency: d.agencyName, task: d.taskTitle, due: localDay(d.dueAt), days: d.daysLate } }));
+  return items.length > max ? [...lines, { key: 'progress:summary.more', params: { count: items.length - max } }] : lines;
+}
+
+/** /overdue: deadlines past due and not done, then agencies that sent nothing for the period. */
+export function overdueLines(report: OverdueReport, options: SummaryTextOptions): TextLine[] {
+  const max = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  const scope = options.scopeName;
+  const head: TextLine = report.overdue.length === 0 ? { key: 'progress:overdue.none', params: { scope } } : { key: 'progress:overdue.title', params: { scope, count: report.overdue.length } };
+  return [head, ...overdueItemLines(report.overdue, max), silentLine(report, max)];
+}
+
+function silentLine(report: OverdueReport, max: number): TextLine {
+  const period = periodName(report.period);
+  if (report.silent.length === 0) return { key: 'progress:overdue.noSilent', params: { period } };
+  const list = shortList(report.silent.map((a) => a.name), max);
+  const params = { period, count: report.silent.length, names: list.names, more: list.more };
+  return { key: list.more > 0 ? 'progress:overdue.silentMore' : 'progress:overdue.silent', params };
+}
