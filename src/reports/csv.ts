@@ -28,10 +28,23 @@ export function buildCsv(series: readonly MetricSeries[], labels: ReportLabels, 
 }
 
 function csvCells(metric: string, row: TableRow, options: CsvOptions): string[] {
-  const number = (n: number | null) => (n === null ? '' : options.decimalComma ? String(n).replace('.', ',') : String(n));
-  const value = typeof row.value === 'number' ? number(row.value) : (row.value ?? '');
+  const number = (n: number | null) => (n === null ? '' : options.decimalComma ? String(round(n)).replace('.', ',') : String(round(n)));
+  const value = typeof row.value === 'number' ? number(row.value) : defused(row.value ?? '');
   const receivedAt = row.receivedAt ? DateTime.fromJSDate(row.receivedAt, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm') : '';
-  return [metric, row.agency, row.period, value, number(row.target), number(row.targetYear), number(row.expected), row.status ?? '', receivedAt, row.derived ? '✓' : ''];
+  return [metric, defused(row.agency), row.period, value, number(row.target), number(row.targetYear), number(row.expected), row.status ?? '', receivedAt, row.derived ? '✓' : ''];
+}
+
+// Averages over agencies run to 15 digits; four decimals is more than any rate or count needs.
+function round(n: number): number {
+  return Math.round(n * 1e4) / 1e4;
+}
+
+/**
+ * A note or a name beginning with = + - @ would run as a formula when the file is opened in
+ * a spreadsheet (CSV injection); a leading apostrophe makes it plain text there.
+ */
+function defused(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** RFC 4180: a field with the delimiter, a quote or a line break is quoted, its quotes doubled. */

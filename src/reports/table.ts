@@ -4,8 +4,7 @@ import type { ProgressMetric } from '../domain/progress/metrics.js';
 import type { MetricSeries } from '../domain/progress/series.js';
 import type { TargetStatus } from '../domain/progress/targets.js';
 
-
-/** Column titles and the scope row's label, already translated (`t('progress:xlsx', { returnObjects: true })`). */
+/** Column titles and the scope row's label, already translated: the `xlsx` object of locales/<lng>/progress.json. */
 export interface ReportHeaders {
   metric: string;
   agency: string;

@@ -56,9 +56,9 @@ function formatRow(row: ExcelJS.Row, kind: MetricSeries['kind']): void {
 
 /** Excel refuses sheet names over 31 characters, with []:*?/\ or repeated. */
 function sheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Sheet';
+  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31).trim() || 'Sheet';
   let name = base;
-  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1).trim()} ${n}`;
   used.add(name.toLowerCase());
   return name;
 }

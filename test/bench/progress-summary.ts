@@ -2,6 +2,7 @@
 // each update carrying four values (240,000 records), 5% of them corrected once.
 // Run alone: npx tsx test/bench/progress-summary.ts
 import { performance } from 'node:perf_hooks';
+import { indexUpdates } from '../../src/domain/progress/figures.js';
 import { buildSummary } from '../../src/domain/progress/summary.js';
 import type { AgencyInfo, DeadlineRecord, TargetRecord, UpdateRecord } from '../../src/domain/progress/types.js';
 import type { ProgressMetric } from '../../src/domain/progress/metrics.js';
@@ -62,3 +63,6 @@ const base = { scope: { province: 'AG' }, now, ...data };
 time('buildSummary month 2026-11', () => buildSummary({ ...base, period: '2026-11' }));
 time('buildSummary quarter 2026-Q3', () => buildSummary({ ...base, period: '2026-Q3' }));
 time('buildSummary year 2026', () => buildSummary({ ...base, period: '2026' }));
+time('of which indexing the updates', () => indexUpdates(data.updates));
+const index = indexUpdates(data.updates);
+time('buildSummary month 2026-11 on a prebuilt index', () => buildSummary({ ...base, period: '2026-11', index }));

@@ -28,17 +28,17 @@ interface Part {
  *   (for coverage that equals total participants / total labour force), else plainly averaged.
  */
 export function aggregateMetric(input: { index: FigureIndex; agencies: readonly AgencyInfo[]; metric: ProgressMetric; window: PeriodWindow }): Aggregate | undefined {
+  const percent = metricDef(input.metric).kind === 'percent';
   const byProvince = new Map<string, { wide: Part[]; local: Part[] }>();
   for (const agency of input.agencies) {
     const figure = agencyFigure(input.index, agency.id, input.metric, input.window);
     if (!figure || typeof figure.value !== 'number') continue;
-    const labourForce = input.index.labourAt(agency.id, input.window.end);
+    const labourForce = percent ? input.index.labourAt(agency.id, input.window.end) : undefined;
     const part: Part = { value: figure.value, reporters: 1, receivedAt: figure.receivedAt, ...(labourForce !== undefined ? { labourForce } : {}) };
     let group = byProvince.get(agency.province);
     if (!group) byProvince.set(agency.province, (group = { wide: [], local: [] }));
     (agency.kind === 'province' ? group.wide : group.local).push(part);
   }
-  const percent = metricDef(input.metric).kind === 'percent';
   const provinces = [...byProvince.values()].map((g) => combine(g.wide.length > 0 ? g.wide : g.local, percent));
   return provinces.length > 0 ? combine(provinces, percent) : undefined;
 }

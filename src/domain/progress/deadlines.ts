@@ -21,7 +21,7 @@ export interface DeadlineSummary {
 }
 
 const DAY_MS = 86_400_000;
-const collator = new Intl.Collator('vi');
+const collator = new Intl.Collator('vi', { numeric: true });
 
 /**
  * A deadline falls due at its instant (the start of the local day for "before 30/6"), so

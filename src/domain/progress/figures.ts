@@ -1,8 +1,11 @@
 import { PARTICIPANTS_OF, coverageFrom, metricDef, type ProgressMetric } from './metrics.js';
-import { monthSpan, periodCode, periodsWithin, toPeriod, type Period, type PeriodCode, type PeriodKind } from './period.js';
+import { monthSpan, parsePeriodCode, periodCode, periodsWithin, type Period, type PeriodCode, type PeriodKind } from './period.js';
 import type { UpdateRecord } from './types.js';
 
-/** The newest version of one agency's value for one metric and period, and how many came before. */
+/**
+ * The newest version of one agency's value for one metric and period (latest `receivedAt`;
+ * on a tie, the one listed later), and how many versions were sent in all.
+ */
 export interface Slot {
   latest: UpdateRecord;
   versions: number;
@@ -44,31 +47,44 @@ export interface Figure {
 export interface FigureIndex {
   slots(agencyId: number, metric: ProgressMetric): ReadonlyMap<PeriodCode, Slot> | undefined;
   reportedIn(agencyId: number, window: PeriodWindow): boolean;
-  /** The labour force last reported for a period ending at or before `endMonth`. */
+  /**
+   * The labour force for a period ending at `endMonth`: the figure for the latest-starting
+   * period that began before then, so a yearly figure counts from January of its year.
+   */
   labourAt(agencyId: number, endMonth: number): number | undefined;
 }
 
 export function indexUpdates(updates: readonly UpdateRecord[]): FigureIndex {
   const byAgency = new Map<number, Map<ProgressMetric, Map<PeriodCode, Slot>>>();
   const periods = new Map<number, Set<PeriodCode>>();
+  // A plain loop without per-record closures: this runs once per record, hundreds of thousands of times.
   for (const u of updates) {
-    const slots = getOrAdd(getOrAdd(byAgency, u.agencyId, () => new Map()), u.metric, () => new Map<PeriodCode, Slot>());
+    let metrics = byAgency.get(u.agencyId);
+    if (!metrics) byAgency.set(u.agencyId, (metrics = new Map()));
+    let slots = metrics.get(u.metric);
+    if (!slots) metrics.set(u.metric, (slots = new Map()));
     const slot = slots.get(u.period);
-    if (!slot) slots.set(u.period, { latest: u, versions: 1 });
-    else {
+    if (!slot) {
+      slots.set(u.period, { latest: u, versions: 1 });
+      let reported = periods.get(u.agencyId);
+      if (!reported) periods.set(u.agencyId, (reported = new Set()));
+      reported.add(u.period);
+    } else {
       slot.versions++;
       if (u.receivedAt.getTime() >= slot.latest.receivedAt.getTime()) slot.latest = u;
     }
-    getOrAdd(periods, u.agencyId, () => new Set()).add(u.period);
   }
-  const labour = labourSeries(byAgency);
+  // Built per agency on first use: most summaries need the labour force of a few agencies only.
+  const labour = new Map<number, LabourPoint[]>();
+  const spans = new Map<PeriodCode, { first: number; end: number }>();
+  const labourOf = (agencyId: number) => getOrAdd(labour, agencyId, () => labourSeries(byAgency.get(agencyId)?.get('labour_force'), spans));
   return {
     slots: (agencyId, metric) => byAgency.get(agencyId)?.get(metric),
     reportedIn: (agencyId, window) => {
       const reported = periods.get(agencyId);
       return reported !== undefined && window.parts.some((p) => reported.has(p.code));
     },
-    labourAt: (agencyId, endMonth) => latestBefore(labour.get(agencyId), endMonth),
+    labourAt: (agencyId, endMonth) => latestBefore(labourOf(agencyId), endMonth),
   };
 }
 
@@ -79,28 +95,35 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, create: () => V): V {
 }
 
 interface LabourPoint {
+  first: number;
   end: number;
   value: number;
   receivedAt: number;
 }
 
-function labourSeries(byAgency: Map<number, Map<ProgressMetric, Map<PeriodCode, Slot>>>): Map<number, LabourPoint[]> {
-  const out = new Map<number, LabourPoint[]>();
-  for (const [agencyId, metrics] of byAgency) {
-    const slots = metrics.get('labour_force');
-    if (!slots) continue;
-    const points = [...slots.values()]
-      .filter((s) => typeof s.latest.value === 'number')
-      .map((s) => ({ end: monthSpan(toPeriod(s.latest.period)).end, value: s.latest.value as number, receivedAt: s.latest.receivedAt.getTime() }));
-    out.set(agencyId, points.sort((a, b) => a.end - b.end || a.receivedAt - b.receivedAt));
+function labourSeries(slots: Map<PeriodCode, Slot> | undefined, spans: Map<PeriodCode, { first: number; end: number }>): LabourPoint[] {
+  if (!slots) return [];
+  const points: LabourPoint[] = [];
+  for (const { latest } of slots.values()) {
+    if (typeof latest.value !== 'number') continue;
+    const period = parsePeriodCode(latest.period);
+    if (!period) continue; // a stored code this version cannot read is no reason to fail a whole summary
+    const span = getOrAdd(spans, latest.period, () => monthSpan(period));
+    points.push({ first: span.first, end: span.end, value: latest.value, receivedAt: latest.receivedAt.getTime() });
   }
-  return out;
+  return points.sort((a, b) => a.first - b.first || a.end - b.end || a.receivedAt - b.receivedAt);
 }
 
-function latestBefore(points: LabourPoint[] | undefined, endMonth: number): number | undefined {
-  if (!points) return undefined;
-  for (let i = points.length - 1; i >= 0; i--) if (points[i]!.end <= endMonth) return points[i]!.value;
-  return undefined;
+/** The last point that started before `endMonth`, by binary search over points sorted by start. */
+function latestBefore(points: LabourPoint[], endMonth: number): number | undefined {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.first < endMonth) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? points[lo - 1]!.value : undefined;
 }
 
 /**
@@ -111,7 +134,7 @@ function latestBefore(points: LabourPoint[] | undefined, endMonth: number): numb
  * - a flow (new voluntary participants) is the figure for the whole period if given, else the
  *   sum of its months, else of its quarters, else of its halves: whichever is reported first;
  * - a coverage rate not given is derived from the participant count and the labour force
- *   last reported by the end of the period, because the labour force is counted rarely.
+ *   known for the period (see labourAt), because the labour force is counted rarely.
  */
 export function agencyFigure(index: FigureIndex, agencyId: number, metric: ProgressMetric, window: PeriodWindow): Figure | undefined {
   const slots = index.slots(agencyId, metric);

@@ -96,14 +96,14 @@ function readMetric(pair: RawPair, values: MetricValues, errors: UpdateError[]):
   }
   const read = readMetricValue(found.id, pair.value);
   if ('code' in read) {
-    errors.push({ ...read, field: pair.key, metric: found.id, value: pair.value });
+    errors.push({ code: read.code, field: pair.key, metric: read.metric, value: pair.value });
     return;
   }
   if (values[read.metric] !== undefined) errors.push({ code: 'duplicate_metric', field: pair.key, metric: read.metric, value: pair.value });
   else values[read.metric] = read.value;
 }
 
-export type MetricValueReading = { metric: ProgressMetric; value: number | string } | { code: UpdateErrorCode };
+export type MetricValueReading = { metric: ProgressMetric; value: number | string } | { code: UpdateErrorCode; metric: ProgressMetric };
 
 /**
  * One value for one metric, as the one-line form and the guided flow both read it.
@@ -112,15 +112,15 @@ export type MetricValueReading = { metric: ProgressMetric; value: number | strin
  */
 export function readMetricValue(metric: ProgressMetric, raw: string): MetricValueReading {
   const kind = metricDef(metric).kind;
-  if (kind === 'text') return raw.length > NOTE_MAX_LENGTH ? { code: 'note_too_long' } : { metric, value: raw };
-  const reading = kind === 'percent' ? readRate(raw) : readCount(raw);
-  if (!reading.ok) return { code: reading.problem };
-  if (kind === 'count' && reading.percent) {
+  if (kind === 'text') return raw.length > NOTE_MAX_LENGTH ? { code: 'note_too_long', metric } : { metric, value: raw };
+  if (kind === 'count' && raw.trim().endsWith('%')) {
     const coverage = COVERAGE_OF[metric];
-    return coverage ? readMetricValue(coverage, raw) : { code: 'unexpected_percent' };
+    return coverage ? readMetricValue(coverage, raw) : { code: 'unexpected_percent', metric };
   }
-  if (reading.value < 0) return { code: kind === 'percent' ? 'negative_rate' : 'negative_count' };
-  if (kind === 'percent' && reading.value > 100) return { code: 'rate_over_100' };
+  const reading = kind === 'percent' ? readRate(raw) : readCount(raw);
+  if (!reading.ok) return { code: reading.problem, metric };
+  if (reading.value < 0) return { code: kind === 'percent' ? 'negative_rate' : 'negative_count', metric };
+  if (kind === 'percent' && reading.value > 100) return { code: 'rate_over_100', metric };
   return { metric, value: reading.value };
 }
 

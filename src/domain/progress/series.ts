@@ -2,7 +2,7 @@ import { aggregateMetric } from './aggregate.js';
 import { agencyFigure, indexUpdates, windowOf, type PeriodWindow } from './figures.js';
 import { METRICS, TARGET_METRICS, metricDef, type MetricKind, type ProgressMetric, type TargetMetric } from './metrics.js';
 import { monthPosition, toPeriod, type PeriodCode } from './period.js';
-import { compareNames, inScope } from './scope.js';
+import { compareNames, inScope, targetsOfScope } from './scope.js';
 import { evaluateTargets, type TargetEvaluation } from './targets.js';
 import type { AgencyInfo, Scope, TargetRecord, UpdateRecord } from './types.js';
 
@@ -52,8 +52,7 @@ export function buildSeries(input: SeriesInput): MetricSeries[] {
   const agencies = inScope(input.agencies, input.scope);
   const index = indexUpdates(input.updates);
   const windows = input.periods.map((code) => windowOf(toPeriod(code)));
-  const provinces = new Set(agencies.map((a) => a.province));
-  const targets = provinces.size === 1 ? input.targets.filter((t) => provinces.has(t.province)) : [];
+  const targets = targetsOfScope(input.targets, input.scope, [...new Set(agencies.map((a) => a.province))]);
   const position = monthPosition(input.now);
   const series = (input.metrics ?? METRICS.map((m) => m.id)).map((metric): MetricSeries => {
     const kind = metricDef(metric).kind;

@@ -4,7 +4,7 @@ import { agencyFigure, indexUpdates, windowOf, type FigureIndex, type PeriodWind
 import { METRICS, metricDef, type MetricKind, type ProgressMetric, type TargetMetric, TARGET_METRICS } from './metrics.js';
 import { monthPosition, periodEnd, periodStart, previousPeriod, toPeriod, type PeriodCode } from './period.js';
 import { evaluateTargets, type TargetEvaluation } from './targets.js';
-import { inScope, ref, type AgencyRef } from './scope.js';
+import { inScope, ref, targetsOfScope, type AgencyRef } from './scope.js';
 import type { AgencyInfo, DeadlineRecord, Scope, TargetRecord, UpdateRecord } from './types.js';
 
 export type { AgencyRef };
@@ -33,7 +33,7 @@ export interface ProgressSummary {
   period: PeriodCode;
   previousPeriod: PeriodCode;
   now: Date;
-  /** Provinces of the agencies in scope; targets are compared only when there is exactly one. */
+  /** Provinces of the agencies in scope; targets are compared only for one province. */
   provinces: string[];
   agencyCount: number;
   /** Catalogue order; metrics with neither a figure nor a target are left out. */
@@ -69,7 +69,8 @@ export function buildSummary(input: SummaryInput): ProgressSummary {
   const window = windowOf(toPeriod(input.period));
   const previous = windowOf(previousPeriod(window.period));
   const provinces = [...new Set(agencies.map((a) => a.province))].sort();
-  const context: MetricContext = { index, agencies, window, previous, now: input.now, targets: provinces.length === 1 ? input.targets.filter((t) => t.province === provinces[0]) : [] };
+  const targets = targetsOfScope(input.targets, input.scope, provinces);
+  const context: MetricContext = { index, agencies, window, previous, now: input.now, targets };
   const [reported, notReported] = partition(agencies, (a) => index.reportedIn(a.id, window));
   return {
     period: window.code,

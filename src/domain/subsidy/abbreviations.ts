@@ -1,10 +1,9 @@
 /**
- * Chat shorthand and common misspellings, folded. Each maps one word to its full form;
+ * Chat shorthand, folded. Each maps one word to its full form;
  * ambiguous ones (hn, tn, k) are decided by their neighbours in expandAbbreviations.
  */
 const WORDS: Record<string, string> = {
   bhxhtn: 'bhxh tu nguyen',
-  bhxhtu: 'bhxh tu',
   bh: 'bao hiem',
   hcn: 'ho can ngheo',
   dc: 'duoc',

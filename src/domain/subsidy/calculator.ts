@@ -1,9 +1,9 @@
-import { addDays, isValidLocalDate } from '../calendar/local-time.js';
+import { isValidLocalDate } from '../calendar/local-time.js';
 import { discountRateFor, discountedSum } from './advance.js';
-import { formatDate, formatDong, formatPercent } from './format.js';
+import { calculationNotes, type Note } from './notes.js';
 import { provinceByCode } from './provinces.js';
 import type { ProvinceTopUp, Regime, Rules } from './rules-schema.js';
-import { changeDates, firstDate, rulesOn, topUpOn, type RulesOn } from './rules-on-date.js';
+import { firstDate, rulesOn, topUpOn, type RulesOn } from './rules-on-date.js';
 import { CATEGORIES, isCategory, type Basis, type Category, type Confidence, type LocalDate, type Sourced } from './types.js';
 
 export interface CalcInput {
@@ -29,16 +29,9 @@ export type CalcError =
   | { code: 'income_out_of_range'; income: number; min: number; max: number; date: LocalDate }
   | { code: 'invalid_payment_mode'; months: number; allowed: number[] };
 
-export type NoteCode =
-  | 'support_on_poverty_line' | 'support_max_months' | 'support_used_up' | 'support_ends_in_payment'
-  | 'highest_category_only' | 'category_assumed' | 'province_residents_only' | 'province_no_topup'
-  | 'advance_discounted' | 'advance_rate_missing' | 'unconfirmed' | 'rules_change_within_payment';
+export const CALC_ERROR_CODES = ['invalid_date', 'date_out_of_range', 'unknown_category', 'unknown_province', 'income_out_of_range', 'invalid_payment_mode'] as const satisfies readonly CalcError['code'][];
 
-/** A remark to show with the figures; `params` are ready for display. */
-export interface Note {
-  code: NoteCode;
-  params?: Record<string, string | number>;
-}
+
 
 export interface SupportPart {
   percent: number;
@@ -79,6 +72,8 @@ export interface CalcResult {
   confidence: Confidence;
 }
 
+export type { Note, NoteCode } from './notes.js';
+
 export type CalcOutcome = { ok: true; result: CalcResult } | { ok: false; error: CalcError };
 
 const CONFIDENCE_ORDER: Confidence[] = ['low', 'medium', 'medium_high', 'high'];
@@ -102,7 +97,14 @@ function resolveCategory(input: CalcInput, regime: Regime): { category: Category
   return { category: highestCategory(given as Category[], regime) };
 }
 
-function validate(input: CalcInput, rules: Rules): { on: RulesOn; category: Category; income: number; months: number } | { error: CalcError } {
+interface Valid {
+  on: RulesOn;
+  category: Category;
+  income: number;
+  months: number;
+}
+
+function validate(input: CalcInput, rules: Rules): Valid | { error: CalcError } {
   if (!isValidLocalDate(input.date)) return { error: { code: 'invalid_date', date: input.date } };
   const on = rulesOn(rules, input.date);
   if (!on) return { error: { code: 'date_out_of_range', date: input.date, min: firstDate(rules) } };
@@ -122,85 +124,89 @@ function provincePart(topUp: ProvinceTopUp | undefined, category: Category, base
   if (!topUp) return undefined;
   const percent = topUp.rates[category] ?? topUp.rates.other;
   // Together with the State's share, support never exceeds the contribution itself.
-  const amount = Math.max(0, Math.min(Math.round((base * percent) / 100), room));
+  const amount = Math.max(0, Math.min(shareOf(base, percent), room));
   return { percent, amount, source: topUp };
 }
 
-function cite(s: Sourced): Basis {
-  return s.basis;
+/** 22% of the poverty line: the base of every support, State or province. */
+export function supportBaseOn(on: RulesOn): number {
+  return Math.round((on.povertyLine.amount * on.contributionRate.percent) / 100);
+}
+
+/** A share of the support base, in đồng. */
+export function shareOf(base: number, percent: number): number {
+  return Math.round((base * percent) / 100);
+}
+
+/** The month's figures: contribution and each support, in đồng. */
+function monthly(v: Valid, input: CalcInput, rules: Rules) {
+  const percent = v.on.contributionRate.percent;
+  const contribution = Math.round((v.income * percent) / 100);
+  const supportBase = supportBaseOn(v.on);
+  const statePercent = v.on.regime.rates[v.category];
+  const state: SupportPart = { percent: statePercent, amount: shareOf(supportBase, statePercent), source: v.on.regime };
+  const topUp = input.province ? topUpOn(rules, input.province, input.date) : undefined;
+  const provinceTopUp = provincePart(topUp, v.category, supportBase, contribution - state.amount);
+  return { percent, contribution, supportBase, state, provinceTopUp, support: state.amount + (provinceTopUp?.amount ?? 0) };
+}
+
+/** The whole payment: support runs out after the regime's limit; years ahead are discounted. */
+function payment(v: Valid, m: ReturnType<typeof monthly>, input: CalcInput, rules: Rules) {
+  const supported = Math.max(0, Math.min(v.months, v.on.regime.maxSupportMonths - Math.max(0, input.supportedMonths ?? 0)));
+  const mode: CalcResult['mode'] = v.months > 12 ? 'advance' : 'period';
+  const rate = mode === 'advance' ? discountRateFor(rules, Number(input.date.slice(0, 4))) : undefined;
+  const gross = rate ? discountedSum(m.contribution, v.months, rate.percent) : m.contribution * v.months;
+  const undiscounted = m.contribution * v.months - supported * m.support;
+  return {
+    supported,
+    mode,
+    rate,
+    pays: supported > 0 ? m.contribution - m.support : m.contribution,
+    perPayment: Math.max(0, gross - supported * m.support),
+    advance: mode === 'advance' ? { years: v.months / 12, ...(rate ? { monthlyRatePercent: rate.percent } : {}), undiscounted } : undefined,
+  };
+}
+
+/** Each legal text once, in the order used. */
+function citations(sources: Sourced[]): Basis[] {
+  return [...new Map(sources.map((s) => [`${s.basis.document}|${s.basis.article ?? ''}`, s.basis])).values()];
 }
 
 /** The voluntary-insurance payment for one person on one date. Amounts in đồng. */
 export function calculate(input: CalcInput, rules: Rules): CalcOutcome {
-  const valid = validate(input, rules);
-  if ('error' in valid) return { ok: false, error: valid.error };
-  const { on, category, income, months } = valid;
-  const percent = on.contributionRate.percent;
-  const contribution = Math.round((income * percent) / 100);
-  const supportBase = Math.round((on.povertyLine.amount * percent) / 100);
-  const statePercent = on.regime.rates[category];
-  const state: SupportPart = { percent: statePercent, amount: Math.round((supportBase * statePercent) / 100), source: on.regime };
-  const topUp = input.province ? topUpOn(rules, input.province, input.date) : undefined;
-  const provinceTopUp = provincePart(topUp, category, supportBase, contribution - state.amount);
-  const monthlySupport = state.amount + (provinceTopUp?.amount ?? 0);
-  const already = Math.max(0, input.supportedMonths ?? 0);
-  const supportedMonthsInPayment = Math.max(0, Math.min(months, on.regime.maxSupportMonths - already));
-  const mode = months > 12 ? 'advance' : 'period';
-  const rate = mode === 'advance' ? discountRateFor(rules, Number(input.date.slice(0, 4))) : undefined;
-  const gross = mode === 'advance' && rate ? discountedSum(contribution, months, rate.percent) : contribution * months;
-  const sources: Sourced[] = [on.regime, on.contributionRate, on.povertyLine, on.referenceLevel, on.income, ...(topUp ? [topUp] : []), ...(mode === 'advance' ? [rules.advanceDiscount, ...(rate ? [rate] : [])] : [])];
+  const v = validate(input, rules);
+  if ('error' in v) return { ok: false, error: v.error };
+  const m = monthly(v, input, rules);
+  const p = payment(v, m, input, rules);
+  const { on } = v;
+  const advanceSources = p.mode === 'advance' ? [rules.advanceDiscount, ...(p.rate ? [p.rate] : [])] : [];
+  const sources: Sourced[] = [on.regime, on.contributionRate, on.povertyLine, on.income, ...(m.provinceTopUp ? [m.provinceTopUp.source] : []), ...advanceSources];
   const result: CalcResult = {
     date: input.date,
-    category,
+    category: v.category,
     ...(input.province ? { province: input.province } : {}),
-    income,
+    income: v.income,
     minIncome: on.minIncome,
     maxIncome: on.maxIncome,
     povertyLine: on.povertyLine.amount,
     referenceLevel: on.referenceLevel.amount,
-    contributionPercent: percent,
-    contribution,
-    supportBase,
+    contributionPercent: m.percent,
+    contribution: m.contribution,
+    supportBase: m.supportBase,
     regime: on.regime,
-    state,
-    ...(provinceTopUp ? { provinceTopUp } : {}),
-    pays: supportedMonthsInPayment > 0 ? contribution - monthlySupport : contribution,
-    months,
-    mode,
-    perPayment: Math.max(0, gross - supportedMonthsInPayment * monthlySupport),
-    supportedMonthsInPayment,
-    ...(mode === 'advance' ? { advance: { years: months / 12, ...(rate ? { monthlyRatePercent: rate.percent } : {}), undiscounted: contribution * months - supportedMonthsInPayment * monthlySupport } } : {}),
-    basis: [...new Map(sources.map(cite).map((b) => [`${b.document}|${b.article ?? ''}`, b])).values()],
+    state: m.state,
+    ...(m.provinceTopUp ? { provinceTopUp: m.provinceTopUp } : {}),
+    pays: p.pays,
+    months: v.months,
+    mode: p.mode,
+    perPayment: p.perPayment,
+    supportedMonthsInPayment: p.supported,
+    ...(p.advance ? { advance: p.advance } : {}),
+    basis: citations(sources),
     notes: [],
-    confidence: weakest(sources),
+    // The reference level only sets the ceiling: it is not cited, but its certainty counts.
+    confidence: weakest([...sources, on.referenceLevel]),
   };
-  result.notes = notesFor(result, { input, rules, sources, already });
+  result.notes = calculationNotes(result, { input, rules, sources });
   return { ok: true, result };
-}
-
-function notesFor(r: CalcResult, ctx: { input: CalcInput; rules: Rules; sources: Sourced[]; already: number }): Note[] {
-  const notes: Note[] = [];
-  const max = r.regime.maxSupportMonths;
-  const given = ctx.input.category;
-  if (given === undefined) notes.push({ code: 'category_assumed' });
-  if (Array.isArray(given) && new Set(given).size > 1) notes.push({ code: 'highest_category_only' });
-  notes.push({ code: 'support_on_poverty_line', params: { base: formatDong(r.supportBase), poverty_line: formatDong(r.povertyLine) } });
-  if (ctx.already >= max) notes.push({ code: 'support_used_up', params: { months: max } });
-  else if (r.supportedMonthsInPayment < r.months) notes.push({ code: 'support_ends_in_payment', params: { months: r.supportedMonthsInPayment } });
-  else notes.push({ code: 'support_max_months', params: { months: max } });
-  const province = ctx.input.province ? provinceByCode(ctx.input.province) : undefined;
-  if (province && r.provinceTopUp) notes.push({ code: 'province_residents_only', params: { province: province.name } });
-  if (province && !r.provinceTopUp) notes.push({ code: 'province_no_topup', params: { province: province.name } });
-  if (r.advance?.monthlyRatePercent !== undefined) notes.push({ code: 'advance_discounted', params: { rate: formatPercent(r.advance.monthlyRatePercent) } });
-  if (r.advance && r.advance.monthlyRatePercent === undefined) notes.push({ code: 'advance_rate_missing' });
-  const end = addDays(r.date, 30 * r.months);
-  const change = changeDates(ctx.rules, ctx.input.province).find((d) => d > r.date && d < end);
-  if (change && r.months > 1) notes.push({ code: 'rules_change_within_payment', params: { date: formatDate(change) } });
-  return [...notes, ...unconfirmedNotes(ctx.sources)];
-}
-
-/** Values the rules file marks medium or low are shown as not confirmed. */
-export function unconfirmedNotes(sources: Sourced[]): Note[] {
-  const weak = sources.filter((s) => s.confidence === 'medium' || s.confidence === 'low');
-  return [...new Set(weak.map((s) => s.basis.document))].map((document) => ({ code: 'unconfirmed', params: { document } }));
 }

@@ -20,13 +20,15 @@ const monthOf = (name: string): number => MONTHS.indexOf(name) + 1;
 const pad = (n: number | string): string => String(n).padStart(2, '0');
 const iso = (y: number | string, m: number | string, d: number | string): string => `${y}-${pad(m)}-${pad(d)}`;
 
-type Reading = { re: RegExp; read: (m: RegExpExecArray) => Omit<WhenSlot, 'before'> | undefined };
+/** A WhenSlot before the "before" mark is known (Omit that keeps the union apart). */
+type Read = WhenSlot extends infer W ? (W extends WhenSlot ? Omit<W, 'before'> : never) : never;
+type Reading = { re: RegExp; read: (m: RegExpExecArray) => Read | undefined };
 
-const day = (y: string, m: string | number, d: string): Omit<WhenSlot, 'before'> | undefined => {
+const day = (y: string, m: string | number, d: string): Read | undefined => {
   const date = iso(y, m, d);
   return isValidLocalDate(date) ? { kind: 'day', date } : undefined;
 };
-const month = (y: string, m: string | number): Omit<WhenSlot, 'before'> | undefined =>
+const month = (y: string, m: string | number): Read | undefined =>
   Number(m) >= 1 && Number(m) <= 12 ? { kind: 'month', year: Number(y), month: Number(m) } : undefined;
 
 // Order matters: a full date before the month and year inside it.

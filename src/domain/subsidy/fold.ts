@@ -16,6 +16,9 @@ export function fold(text: string): string {
  */
 export function cleanPunctuation(folded: string): string {
   return folded
+    // English contractions: "what's" is "what", "don't" is "do not".
+    .replace(/n[’']t\b/g, ' not')
+    .replace(/[’'](?:s|re|m|ll|ve|d)\b/g, '')
     .replace(/[^a-z0-9%.,/-]+/g, ' ')
     .replace(/(?<!\d)[.,/-]|[.,/-](?!\d)/g, ' ')
     .replace(/\s+/g, ' ')

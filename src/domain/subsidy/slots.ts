@@ -1,22 +1,29 @@
 import { findAmounts } from './amount.js';
 import { findWhens, type WhenSlot } from './dates.js';
 import { PROVINCES } from './provinces.js';
-import type { Category } from './types.js';
+import type { Category, LocalDate } from './types.js';
 
 /** What a question says besides its topic. */
 export interface Slots {
-  /** The highest-rate category is chosen later, against the regime in force. */
+  /** The first category named. */
+  category?: Category;
+  /** Every category named; the highest rate among them is chosen against the regime in force. */
   categories?: Category[];
   /** Chosen monthly income, in đồng. */
   income?: number;
+  /** The time asked about as written (a day, a month, a year, "next year"; maybe "before" it). */
   when?: WhenSlot;
+  /** A full date written in the question, ISO. */
+  date?: LocalDate;
+  /** A year written in the question (alone or with a month). */
+  year?: number;
   province?: string;
   /** Months paid at once (1, 3, 6, 12, or 24 … 60 ahead). */
   months?: number;
 }
 
 /** Words that stand for a slot in the text the topics are matched on, so "3tr" and "5 triệu" look alike. */
-export const SLOT_TOKENS = { amount: 'xtien', when: 'xngay', province: 'xtinh', category: 'xnhom', period: 'xky', percent: 'xphantram' } as const;
+export const SLOT_TOKENS = { amount: 'xtien', when: 'xngay', province: 'xtinh', category: 'xnhom', period: 'xky', percent: 'xphantram', number: 'xso' } as const;
 
 /** Words the slot patterns read, so that the speller knows them and leaves them alone. */
 export const SLOT_WORDS = [
@@ -33,8 +40,8 @@ export const SLOT_WORDS = [
 const CATEGORY_PATTERNS: [Category, RegExp][] = [
   // Negations first: "không thuộc hộ nghèo" is someone else, not a poor household.
   ['other', /\b(?:khong|chua) (?:phai|thuoc|la|o)(?: dien| trong)?(?: ho)? (?:can )?ngheo\b|\b(?:nguoi )?binh thuong\b|\bdoi tuong khac\b|\b(?:lao dong|lam) tu do\b|\bnot poor\b|\bordinary (?:people|person|citizens?)\b/g],
-  ['near_poor', /\b(?:ho )?can ngheo\b|\bnear(?:ly)? poor(?: households?| families?| people)?\b/g],
-  ['poor', /\b(?:ho )?ngheo\b|\bpoor(?: households?| families?| people)?\b/g],
+  ['near_poor', /\b(?:ho |nguoi )?can ngheo\b|\bnear(?:ly)? poor(?: households?| families?| people)?\b/g],
+  ['poor', /\b(?:ho |nguoi )?ngheo\b|\bpoor(?: households?| families?| people)?\b/g],
   ['ethnic_minority', /\b(?:nguoi |dong bao )?dan toc(?: thieu so)?\b|\bethnic(?: minorit(?:y|ies))?\b|\bminorit(?:y|ies)\b/g],
   ['island', /\b(?:xa|huyen|vung|tren|o) dao\b|\bdac khu\b|\bislands?(?: communes?)?\b/g],
 ];
@@ -87,7 +94,10 @@ function matchAll(text: string, re: RegExp, token: string, each: (m: RegExpExecA
 export function extractSlots(text: string): { slots: Slots; delexicalised: string } {
   const slots: Slots = {};
   const whens = findWhens(text);
-  if (whens[0]) slots.when = whens[0].when;
+  const when = whens[0]?.when;
+  if (when) slots.when = when;
+  if (when?.kind === 'day') slots.date = when.date;
+  if (when?.kind === 'month' || when?.kind === 'year') slots.year = when.year;
   let rest = replaceSpans(text, whens.map((w) => ({ ...w, token: SLOT_TOKENS.when })));
   rest = matchAll(rest, /\b\d+(?:[.,]\d+)? ?%/g, SLOT_TOKENS.percent, () => {}).replace(/%/g, ' phan tram ');
   const amounts = findAmounts(rest);
@@ -97,6 +107,8 @@ export function extractSlots(text: string): { slots: Slots; delexicalised: strin
   rest = matchAll(rest, PROVINCE_RE, SLOT_TOKENS.province, (m) => (slots.province ??= provinceOf(m[1]!)));
   const categories: Category[] = [];
   for (const [category, re] of CATEGORY_PATTERNS) rest = matchAll(rest, re, SLOT_TOKENS.category, () => categories.push(category));
-  if (categories.length) slots.categories = [...new Set(categories)];
+  if (categories.length) [slots.category, slots.categories] = [categories[0], [...new Set(categories)]];
+  // Any number left ("15 tuổi", "15 năm") says little about the topic by its value.
+  rest = rest.replace(/\b\d+(?:[.,/]\d+)*\b/g, SLOT_TOKENS.number);
   return { slots, delexicalised: rest };
 }

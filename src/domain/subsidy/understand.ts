@@ -18,11 +18,14 @@ export interface Understood {
   suggestions: TopicId[];
 }
 
-/** Words that carry no topic: politeness, pronouns, particles (folded). */
+/**
+ * Words that carry no topic: politeness, pronouns, particles (folded). English words that
+ * fold into Vietnamese ones stay out ("that" is thất in thất nghiệp).
+ */
 const STOP_WORDS = new Set([
-  'a', 'oi', 'nhe', 'nha', 'vay', 'v', 'z', 'ha', 'nhi', 'ad', 'admin', 'em', 'anh', 'chi', 'minh', 'toi', 'ban', 'cho', 'hoi',
-  'xin', 'la', 'thi', 'ma', 'voi', 'va', 'thi', 'roi', 'co', 'nay', 'do', 'day', 'ay', 'u', 'uh', 'vui', 'long', 'giup',
-  'i', 'me', 'my', 'is', 'are', 'am', 'the', 'an', 'to', 'of', 'for', 'does', 'be', 'please', 'you', 'it', 'there', 'any', 'will', 'would',
+  'a', 'oi', 'nhe', 'nha', 'vay', 'v', 'z', 'ha', 'nhi', 'ad', 'admin', 'em', 'anh', 'chi', 'minh', 'cho', 'hoi',
+  'xin', 'la', 'thi', 'ma', 'voi', 'va', 'roi', 'nay', 'ay', 'u', 'uh', 'vui', 'long',
+  'i', 'me', 'my', 'is', 'are', 'am', 'an', 'the', 'what', 'this', 'in', 'on', 'at', 'with', 'by', 'to', 'of', 'for', 'does', 'be', 'please', 'you', 'it', 'there', 'any', 'will', 'would',
 ]);
 
 interface Example {
@@ -38,11 +41,15 @@ interface Matcher {
 /** Underscores mark word edges, so fuse's per-word matching cannot find "ho" inside "hoi". */
 const edged = (terms: string[]): string => terms.map((t) => `_${t}_`).join(' ');
 
+/** The name of the scheme itself says nothing about which of its topics is asked. */
+const SCHEME_NAME = /\b(?:bhxh tu nguyen|bao hiem xa hoi tu nguyen|bao hiem xa hoi|bhxh|bao hiem|tu nguyen|voluntary social insurance|social insurance|voluntary insurance|voluntary)\b/g;
+
 function termsOf(text: string, spell?: (text: string) => string): { normalised: string; slots: Slots; terms: string[] } {
   const plain = normalise(text);
   const normalised = spell ? spell(plain) : plain;
   const { slots, delexicalised } = extractSlots(normalised);
-  return { normalised, slots, terms: delexicalised.split(' ').filter((w) => w && !STOP_WORDS.has(w)) };
+  const terms = delexicalised.replace(SCHEME_NAME, ' ').split(' ').filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+  return { normalised, slots, terms };
 }
 
 let matcher: Matcher | undefined;
@@ -51,15 +58,15 @@ let matcher: Matcher | undefined;
 function getMatcher(): Matcher {
   if (matcher) return matcher;
   const examples: Example[] = [];
-  const vocabulary = new Set<string>([...SLOT_WORDS, ...STOP_WORDS, ...PROVINCES.flatMap((p) => p.aliases.join(' ').split(' '))]);
+  const vocabulary = new Map<string, number>([...SLOT_WORDS, ...STOP_WORDS, ...PROVINCES.flatMap((p) => p.aliases.join(' ').split(' '))].map((w) => [w, 0]));
   for (const [intent, phrasings] of Object.entries(PHRASINGS) as [Intent, string[]][]) {
     for (const phrasing of phrasings) {
       const { normalised, terms } = termsOf(phrasing);
-      normalised.split(' ').forEach((w) => vocabulary.add(w));
+      normalised.split(' ').forEach((w) => vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1));
       examples.push({ intent, text: edged(terms) });
     }
   }
-  const fuse = new Fuse(examples, { keys: ['text'], useTokenSearch: true, includeScore: true, threshold: 0.3 });
+  const fuse = new Fuse(examples, { keys: ['text'], useTokenSearch: true, includeScore: true, threshold: 0.1, ignoreFieldNorm: true });
   matcher = { fuse, spell: createSpeller(vocabulary) };
   return matcher;
 }
@@ -71,23 +78,34 @@ function rank(terms: string[], fuse: Fuse<Example>): [Intent, number][] {
   for (const r of fuse.search(edged(terms), { limit: 50 })) {
     if (!best.has(r.item.intent)) best.set(r.item.intent, r.score ?? 1);
   }
-  return [...best].sort((a, b) => a[1] - b[1]);
+  // On a tie with the questions the bot must not answer, it does not answer: never guess.
+  const outOfScopeFirst = (a: Intent, b: Intent) => Number(b === 'out_of_scope') - Number(a === 'out_of_scope');
+  return [...best].sort((a, b) => a[1] - b[1] || outOfScopeFirst(a[0], b[0]));
 }
 
 const PAYMENT_TOPICS = new Set<Intent>(['monthly_payment', 'rate_by_category', 'payment_modes', 'calculator']);
 
+/** What the slots say about the topic that the words alone cannot. */
+function refine(intent: Intent, slots: Slots): Intent {
+  // A chosen income turns a question about paying into a calculation; without one the
+  // calculator has nothing to calculate and the answer is the payment at the minimum.
+  if (PAYMENT_TOPICS.has(intent) && slots.income !== undefined) return 'calculator';
+  if (intent === 'calculator') return 'monthly_payment';
+  // "Before July 2025" about a rate asks for the rate that was replaced.
+  if (intent === 'rate_by_category' && slots.when?.before) return 'rate_history';
+  return intent;
+}
+
 /**
  * The topic of a message and what it says (category, income, date, province, payment period).
- * The topic comes from fuse.js token search over the phrasings; a chosen income turns any
- * question about payments into a calculation.
+ * The topic comes from fuse.js token search over the phrasings, refined by the slots.
  */
 export function understand(text: string): Understood {
   const { fuse, spell } = getMatcher();
   const { normalised, slots, terms } = termsOf(text, spell);
   const ranked = rank(terms, fuse);
-  let [intent, score] = ranked[0] ?? ['out_of_scope', 1];
-  if (slots.income !== undefined && (PAYMENT_TOPICS.has(intent) || (!terms.some((t) => !t.startsWith('x')) && !ranked.length))) intent = 'calculator';
-  if (slots.income !== undefined && !ranked.length) [intent, score] = ['calculator', 0.2];
+  const [best, score] = ranked[0] ?? ['out_of_scope', 1];
+  const intent = refine(best, slots);
   const others = ranked.map(([i]) => i).filter((i): i is TopicId => isTopic(i) && i !== intent);
   const suggestions = (others.length ? others : DEFAULT_SUGGESTIONS).slice(0, 3);
   return { text, normalised, intent, confidence: Math.round((1 - score) * 1000) / 1000, slots, suggestions };

@@ -1,2 +1,0 @@
-import { parseAmount } from '/work/main/src/domain/subsidy/amount.ts';
-for (const t of ['3 triệu','3tr','3tr5','3.500.000','3,5 triệu','3.5 triệu','3500000','500k','500 nghìn','1 triệu rưỡi','4 trieu ruoi','2 triệu 2','2 triệu 200','2 triệu 200 nghìn','2tr250','5 củ','10 million','3,000,000 VND','1.500.000đ','3.500.000 đồng','1tr8','3 triệu 2, hộ cận nghèo','năm 2024','1900 9068','19009068','120 tháng','30/6/2025','3m','2.000.000','46.800.000','1500k','1,5tr','thu nhập 3tr thì đóng', '3 triệu 2 tháng']) console.log(JSON.stringify(t), parseAmount(t));

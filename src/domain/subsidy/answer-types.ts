@@ -1,0 +1,49 @@
+import type { Intent, TopicId } from './topics.js';
+import type { Basis, Confidence, LocalDate } from './types.js';
+
+/** Interpolation values for an i18n text: amounts and dates already formatted. */
+export type Params = Record<string, string | number>;
+
+/** One text to show: an i18n key (namespace `subsidy`) and its values. */
+export interface Line {
+  key: string;
+  params: Params;
+}
+
+/** A reply with figures or facts: the chat layer translates `key`, then every line. */
+export interface FactAnswer {
+  kind: 'answer';
+  intent: Intent;
+  key: string;
+  /** Always includes `basis` (the legal text cited) and `date` (the date the rules applied for). */
+  params: Params;
+  /** Further texts to show after the main one, in order (figures, then notes). */
+  lines: Line[];
+  basis: Basis[];
+  /** The date the rules were applied for. */
+  date: LocalDate;
+  /** The least certain value the answer relies on. */
+  confidence: Confidence;
+  /** Related topics, for follow-up buttons. */
+  suggestions: TopicId[];
+}
+
+/** A question the rules can answer only by saying what is allowed (an income out of range, a date before 2018…). */
+export interface ErrorAnswer extends Omit<FactAnswer, 'kind'> {
+  kind: 'error';
+}
+
+/** The bot is not sure what was asked, or it is not about voluntary insurance: no guess, a hand-off. */
+export interface FallbackAnswer {
+  kind: 'fallback';
+  intent: 'out_of_scope';
+  key: 'subsidy:fallback.not_sure';
+  params: Params;
+  /** Closest topics, as button ids. */
+  suggestions: TopicId[];
+  /** The question should be offered to staff. */
+  handOff: true;
+}
+
+/** What the bot replies, without any prose. */
+export type Answer = FactAnswer | ErrorAnswer | FallbackAnswer;
