@@ -11,14 +11,34 @@ export interface ButtonSpec {
   data: string;
 }
 
+/**
+ * A file that goes with a reply (a report spreadsheet, a chart). Telegram sends
+ * it as a document or photo, the console writes it to a folder, Zalo gives a
+ * link or a short text. Only replies carry files: the outbox stores JSON.
+ */
+export interface Attachment {
+  kind: 'document' | 'photo';
+  filename: string;
+  mime: string;
+  data: Buffer;
+  /** A one-line text version, for channels that cannot send files. */
+  summary?: TextLine;
+}
+
 /** A message before translation: what the outbox stores and the core returns. */
 export interface MessagePayload {
   lines: TextLine[];
   buttons?: ButtonSpec[][];
+  attachments?: Attachment[];
 }
 
-/** A message ready for a channel: translated text and buttons. */
+export interface OutgoingAttachment extends Omit<Attachment, 'summary'> {
+  summary?: string;
+}
+
+/** A message ready for a channel: translated text, buttons and files. */
 export interface OutgoingMessage {
   text: string;
   buttons?: { text: string; data: string }[][];
+  attachments?: OutgoingAttachment[];
 }
