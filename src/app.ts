@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { openDb, type Db } from './db/connect.js';
@@ -10,6 +11,9 @@ import { createI18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { readHolidays } from './plans/holidays-file.js';
 import { createAgenciesRepo } from './repositories/agencies-repo.js';
+import { createQuestionsRepo } from './repositories/questions-repo.js';
+import { DEFAULT_THRESHOLD, loadRules } from './domain/subsidy/index.js';
+import { createChatStateRepo } from './repositories/chat-state-repo.js';
 import { createInvitesRepo } from './repositories/invites-repo.js';
 import { createOutboxRepo } from './repositories/outbox-repo.js';
 import { createPeopleRepo, type Channel } from './repositories/people-repo.js';
@@ -47,6 +51,9 @@ export async function createApp(options: AppOptions) {
   }
   const db: Db = openDb(config.DATABASE_URL);
   const i18n = await createI18n(config.DEFAULT_LANGUAGE);
+  // Read once at start: a wrong rules file stops the service with its line and field, rather than answering wrongly.
+  const subsidyFile = resolve(config.SUBSIDY_RULES_FILE);
+  const subsidy = { rules: loadRules(readFileSync(subsidyFile, 'utf8'), subsidyFile), threshold: config.ANSWER_THRESHOLD ?? DEFAULT_THRESHOLD };
   const calendar = createWorkCalendar(readHolidays(resolve(config.HOLIDAYS_FILE)));
   const repos = {
     plans: createPlansRepo(db, { ladder: { hour: config.REMINDER_HOUR } }),
@@ -55,6 +62,8 @@ export async function createApp(options: AppOptions) {
     invitesRepo: createInvitesRepo(db),
     reminders: createRemindersRepo(db),
     outbox: createOutboxRepo(db, randomUUID()),
+    chatState: createChatStateRepo(db),
+    questions: createQuestionsRepo(db),
   };
   if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.PLANS_DIR), repos.plans);
@@ -67,10 +76,10 @@ export async function createApp(options: AppOptions) {
   const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
   const scheduler = createScheduler({ clock, reminders, outbox, logger });
-  const conversation = createConversation({ ...repos, invites, reminders, clock, config, logger, i18n, features, fallback });
+  const conversation = createConversation({ ...repos, subsidy, invites, reminders, clock, config, logger, i18n, features, fallback });
 
   return {
-    db, i18n, clock, calendar, repos, invites, reminders, outbox, scheduler, conversation,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, outbox, scheduler, conversation,
     addSender(sender: ChannelSender, limits = TELEGRAM_LIMITS): void {
       senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });
     },

@@ -14,6 +14,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PLANS_DIR: z.string().default('prisma/seed/plans'),
   HOLIDAYS_FILE: z.string().default('data/holidays.yaml'),
+  SUBSIDY_RULES_FILE: z.string().default('data/subsidy/rules.yaml'),
+  /** Below this confidence (0..1) a citizen's question is not answered but handed off. */
+  ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  /** The staff chat that receives handed-off questions, as channel:chatId (e.g. telegram:-1001234567890). */
+  STAFF_CHAT: z.string().trim().regex(/^(telegram|zalo|console):\S+$/, 'channel:chatId, e.g. telegram:-1001234567890').optional().or(z.literal('').transform(() => undefined)),
 });
 
 export type Config = z.infer<typeof schema> & { timeZone: 'Asia/Ho_Chi_Minh' };

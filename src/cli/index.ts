@@ -7,6 +7,7 @@ import { atLocalTime, isValidLocalDate, localDateOf } from '../domain/calendar/l
 import { createLogger } from '../logger.js';
 import { importPlans } from '../services/plan-import.js';
 import { inviteLink } from '../conversation/features/invite.js';
+import { listUnanswered, markReviewed } from './questions.js';
 import type { TFunction } from 'i18next';
 
 type Command = (app: App, args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, t: TFunction) => Promise<number>;
@@ -90,6 +91,14 @@ const commands: Record<string, Command> = {
     out(t('cli:count', { count: steps.length }));
     return 0;
   },
+  'questions unanswered': (app, { values }, t) => listUnanswered(app, { since: values.since === undefined ? undefined : dateArg(values.since, '--since', t), all: values.all === true }, t, out),
+  'questions reviewed': async (app, { positionals }, t) => {
+    try {
+      return await markReviewed(app, positionals, t, out);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  },
   invite: async (app, { positionals, values }, t) => {
     const [kind] = positionals;
     const now = app.clock.now();
@@ -112,7 +121,7 @@ const commands: Record<string, Command> = {
 async function main(argv: string[]): Promise<number> {
   const config = createConfig();
   const logger = createLogger({ level: 'warn', secrets: [config.TELEGRAM_BOT_TOKEN ?? ''] });
-  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note'].map((o) => [o, { type: 'string' as const }]));
+  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since'].map((o) => [o, { type: 'string' as const }]));
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options });
   const name = [positionals.slice(0, 2).join(' '), positionals[0] ?? ''].find((n) => commands[n]);
   // `db migrate` and `plans import` report what they do themselves.

@@ -2,6 +2,10 @@ import type { TFunction } from 'i18next';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
+import type { ChatStateRepo } from '../repositories/chat-state-repo.js';
+import type { OutboxRepo } from '../repositories/outbox-repo.js';
+import type { QuestionsRepo } from '../repositories/questions-repo.js';
+import type { Rules } from '../domain/subsidy/index.js';
 import type { Channel, PeopleRepo, PersonInfo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { Clock } from '../services/clock.js';
@@ -22,11 +26,15 @@ export interface Incoming {
 export interface CoreDeps {
   people: PeopleRepo;
   agencies: AgenciesRepo;
+  chatState: ChatStateRepo;
+  questions: QuestionsRepo;
+  outbox: OutboxRepo;
+  subsidy: { rules: Rules; threshold: number };
   plans: PlansRepo;
   invites: InviteService;
   reminders: ReminderService;
   clock: Clock;
-  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'TELEGRAM_BOT_USERNAME'>;
+  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'TELEGRAM_BOT_USERNAME' | 'STAFF_CHAT'>;
   logger: Logger;
 }
 
@@ -45,6 +53,12 @@ export interface Feature {
   commands?: string[];
   /** Button data prefixes this feature answers, e.g. "r:". */
   buttons?: string[];
+  /**
+   * Guided flows this feature runs (ChatState.flow): while a chat is in one, its
+   * typed replies that are not commands go to this feature, so the flow works
+   * where buttons cannot be pressed.
+   */
+  flows?: string[];
   handle(turn: Turn): Promise<MessagePayload[]>;
 }
 

@@ -19,21 +19,27 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
   const byCommand = new Map<string, Feature>();
   for (const f of deps.features) for (const c of f.commands ?? []) byCommand.set(c, f);
 
-  function route(incoming: Incoming): { feature: Feature; args: string[] } {
+  async function route(incoming: Incoming): Promise<{ feature: Feature; args: string[] }> {
     if (incoming.data) {
       const feature = deps.features.find((f) => f.buttons?.some((p) => incoming.data!.startsWith(p)));
       return { feature: feature ?? deps.fallback, args: [incoming.data] };
     }
     const parsed = incoming.text ? parseCommand(incoming.text) : undefined;
     const feature = parsed && byCommand.get(parsed.command);
-    return feature ? { feature, args: parsed.args } : { feature: deps.fallback, args: [] };
+    if (feature) return { feature, args: parsed.args };
+    if (!parsed && incoming.text) {
+      const state = await deps.chatState.get({ channel: incoming.channel, chatId: incoming.chatId });
+      const owner = state && deps.features.find((f) => f.flows?.includes(state.flow));
+      if (owner) return { feature: owner, args: [] };
+    }
+    return { feature: deps.fallback, args: [] };
   }
 
   return {
     async handle(incoming: Incoming): Promise<OutgoingMessage[]> {
       const now = deps.clock.now();
       const person = await deps.people.personForChat({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.DEFAULT_LANGUAGE, at: now });
-      const { feature, args } = route(incoming);
+      const { feature, args } = await route(incoming);
       const language = isLanguage(person.language) ? person.language : deps.config.DEFAULT_LANGUAGE;
       const turn: Turn = { incoming, person, args, now, t: deps.i18n.getFixedT(language), deps };
       const payloads = await feature.handle(turn);

@@ -44,6 +44,13 @@ export function createPeopleRepo(db: Db) {
       });
       return toPerson(person);
     },
+    /** The person behind a chat the service writes to on its own (a staff group): not an inbound message. */
+    async personOfChat(input: { channel: Channel; chatId: string; name: string; language: Language }): Promise<PersonInfo> {
+      const chat = await db.chat.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } } });
+      if (chat) return toPerson(await db.person.findUniqueOrThrow({ where: { id: chat.personId }, include: { roles: true } }));
+      const person = await db.person.create({ data: { name: input.name, language: input.language, chats: { create: { channel: input.channel, chatId: input.chatId } } }, include: { roles: true } });
+      return toPerson(person);
+    },
     async person(id: number): Promise<PersonInfo | undefined> {
       const p = await db.person.findUnique({ where: { id }, include: { roles: true } });
       return p ? toPerson(p) : undefined;

@@ -26,8 +26,8 @@ export interface RunningApp {
 }
 
 /** The real service over a real database, talking to a Bot API server over HTTP when one is given. */
-export async function startApp(options: { databaseUrl: string; clock: Clock; telegramApiRoot?: string; limits?: { perSecond: number; perChatMs: number } }): Promise<RunningApp> {
-  const config = testConfig(options.databaseUrl, options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: options.telegramApiRoot } : {});
+export async function startApp(options: { databaseUrl: string; clock: Clock; telegramApiRoot?: string; limits?: { perSecond: number; perChatMs: number }; config?: Record<string, string> }): Promise<RunningApp> {
+  const config = testConfig(options.databaseUrl, { ...(options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: options.telegramApiRoot } : {}), ...options.config });
   const app = await createApp({ config, logger: silentLogger, clock: options.clock });
   if (!options.telegramApiRoot) return { app, stop: () => app.close() };
   const telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger: silentLogger });

@@ -1,5 +1,9 @@
 import type { Feature } from '../context.js';
 import { adhocDates } from './adhoc-dates.js';
+import { calc } from './calc.js';
+import { questionButtons } from './questions.js';
+import { staffReply } from './staff-reply.js';
+import { subsidyFlow } from './subsidy-flow.js';
 import { deadlines } from './deadlines.js';
 import { help } from './help.js';
 import { invite } from './invite.js';
@@ -9,5 +13,5 @@ import { reminderActions } from './reminder-actions.js';
 import { start } from './start.js';
 import { unknown } from './unknown.js';
 
-export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, reminderActions];
+export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, reminderActions, subsidyFlow, calc, questionButtons, staffReply];
 export const fallback: Feature = unknown;

@@ -27,7 +27,7 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   { re: new RegExp(String.raw`\b(${NUM}) ?${MILLION} ?(\d{1,3}) ?${THOUSAND}\b`, 'g'), value: (m) => decimal(m[1]!) * 1e6 + Number(m[2]) * 1e3 },
   { re: new RegExp(String.raw`\b(${NUM}) ?${MILLION} ruoi\b`, 'g'), value: (m) => (decimal(m[1]!) + 0.5) * 1e6 },
-  { re: new RegExp(String.raw`\b(\d+) ?${MILLION} ?(\d{1,3})\b(?! ?(?:thang|nam|tuoi|lan|ngay|nguoi|%|[.,/]\d))`, 'g'), value: (m) => Number(m[1]) * 1e6 + tail(m[2]!, 1e6) },
+  { re: new RegExp(String.raw`\b(\d+) ?${MILLION} ?(\d{1,3})\b(?! ?(?:thang|nam|tuoi|lan|ngay|nguoi|month|year|day|time|people|person|%|[.,/]\d))`, 'g'), value: (m) => Number(m[1]) * 1e6 + tail(m[2]!, 1e6) },
   { re: new RegExp(String.raw`\b(${NUM}) ?(?:${MILLION}|m)\b`, 'g'), value: (m) => decimal(m[1]!) * 1e6 },
   { re: new RegExp(String.raw`\b(${NUM}) ?${THOUSAND}\b`, 'g'), value: (m) => decimal(m[1]!) * 1e3 },
   { re: new RegExp(String.raw`\b(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*)(?: ?${DONG})?\b(?![.,/]\d)`, 'g'), value: (m) => Number(m[1]!.replace(/[.,]/g, '')) },

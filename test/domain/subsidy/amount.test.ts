@@ -33,6 +33,9 @@ describe('amounts as people write them', () => {
     ['2.5 million', 2_500_000],
     ['thu nhập 3tr thì đóng bao nhiêu', 3_000_000],
     ['mức 46.800.000 là cao nhất', 46_800_000],
+    // A count after the amount is not its next digits.
+    ['near poor 3tr 6 months', 3_000_000],
+    ['cận nghèo 3tr 6 tháng', 3_000_000],
   ])('%s → %d', (text, value) => {
     expect(parseAmount(text)).toBe(value);
   });

@@ -1,0 +1,47 @@
+import { localDateOf } from '../../domain/calendar/local-time.js';
+import { answer, understand, type Answer, type TopicId, type Understood } from '../../domain/subsidy/index.js';
+import type { Turn } from '../context.js';
+import type { ButtonSpec, MessagePayload } from '../message.js';
+
+/** Button data: `s:t:<topic>` answers a topic, `s:h:<question id>` hands a question to staff. */
+export const topicButton = (topic: TopicId): ButtonSpec => ({ key: `subsidy:topic.${topic}`, data: `s:t:${topic}` });
+export const handOffButton = (questionId: number): ButtonSpec => ({ key: 'citizen:handoff.button', data: `s:h:${questionId}` });
+
+/** Two buttons a row keeps them readable on a phone. */
+export function rows<T>(items: T[], perRow = 2): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += perRow) out.push(items.slice(i, i + perRow));
+  return out;
+}
+
+/** The domain's answer as a chat message: the main text, its figures and notes, and follow-up topics. */
+export function replyFor(result: Answer, questionId?: number): MessagePayload {
+  if (result.kind === 'fallback') {
+    const buttons = rows(result.suggestions.map(topicButton));
+    if (questionId !== undefined) buttons.push([handOffButton(questionId)]);
+    return { lines: [{ key: result.key, params: result.params }], buttons };
+  }
+  const lines = [{ key: result.key, params: result.params }, ...result.lines];
+  const buttons = rows(result.suggestions.slice(0, 4).map(topicButton));
+  return buttons.length ? { lines, buttons } : { lines };
+}
+
+export function answerOptions(turn: Turn) {
+  return { rules: turn.deps.subsidy.rules, today: localDateOf(turn.now), threshold: turn.deps.subsidy.threshold };
+}
+
+/** A citizen's message answered and logged: the log is what staff review and reply to. */
+export async function answerAndLog(turn: Turn, text: string, understood: Understood = understand(text)): Promise<MessagePayload> {
+  const result = answer(understood, answerOptions(turn));
+  const questionId = await turn.deps.questions.record({
+    personId: turn.person.id,
+    channel: turn.incoming.channel,
+    chatId: turn.incoming.chatId,
+    text,
+    topic: result.intent === 'out_of_scope' ? (understood.suggestions[0] ?? undefined) : result.intent,
+    score: understood.confidence,
+    outcome: result.kind === 'fallback' ? 'fallback' : result.kind === 'error' ? 'error' : 'answered',
+    askedAt: turn.now,
+  });
+  return replyFor(result, questionId);
+}
