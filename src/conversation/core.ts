@@ -46,7 +46,7 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
       // A feature may change the language (/lang): answer in the new one.
       const after = (await deps.people.person(person.id))?.language ?? language;
       const t = deps.i18n.getFixedT(after);
-      return payloads.map((p) => render(t, p));
+      return payloads.map((p) => render(p.language ? deps.i18n.getFixedT(p.language) : t, p));
     },
   };
 }

@@ -30,6 +30,8 @@ export interface MessagePayload {
   lines: TextLine[];
   buttons?: ButtonSpec[][];
   attachments?: Attachment[];
+  /** Answer in this language rather than the chat's (a question asked in English). */
+  language?: 'vi' | 'en';
 }
 
 export interface OutgoingAttachment extends Omit<Attachment, 'summary'> {

@@ -50,6 +50,14 @@ describe.each(DATABASES)("citizens' questions end to end on Telegram (%s)", (kin
     expect(reply!.text).not.toContain('NĐ 159/2025');
   });
 
+  test('a question in English is answered in English', async () => {
+    const citizen = person(server, 507, 'Anna');
+    await citizen.say('how much does the state pay for me');
+    const [reply] = await citizen.receive();
+    expect(reply!.text).toContain('Near-poor households: 40% (132.000 đ)');
+    expect(reply!.text).toContain('NĐ 159/2025/NĐ-CP');
+  });
+
   test('the guided flow walks category → province → income → mode with buttons and typed answers', async () => {
     const citizen = person(server, 503, 'Mai');
     await citizen.say('/hotro');

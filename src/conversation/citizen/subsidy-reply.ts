@@ -2,6 +2,7 @@ import { localDateOf } from '../../domain/calendar/local-time.js';
 import { answer, understand, type Answer, type TopicId, type Understood } from '../../domain/subsidy/index.js';
 import type { Turn } from '../context.js';
 import type { ButtonSpec, MessagePayload } from '../message.js';
+import { questionLanguage } from './question-language.js';
 
 /** Button data: `s:t:<topic>` answers a topic, `s:h:<question id>` hands a question to staff. */
 export const topicButton = (topic: TopicId): ButtonSpec => ({ key: `subsidy:topic.${topic}`, data: `s:t:${topic}` });
@@ -43,5 +44,6 @@ export async function answerAndLog(turn: Turn, text: string, understood: Underst
     outcome: result.kind === 'fallback' ? 'fallback' : result.kind === 'error' ? 'error' : 'answered',
     askedAt: turn.now,
   });
-  return replyFor(result, questionId);
+  const language = questionLanguage(text);
+  return { ...replyFor(result, questionId), ...(language ? { language } : {}) };
 }

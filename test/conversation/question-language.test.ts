@@ -1,0 +1,12 @@
+import { describe, expect, test } from 'vitest';
+import { questionLanguage } from '../../src/conversation/citizen/question-language.js';
+
+describe('the language a question is asked in', () => {
+  test.each(['how much does the state pay for me', 'Who can join voluntary social insurance?', 'what is the monthly payment for a poor household'])('English: %s', (q) => {
+    expect(questionLanguage(q)).toBe('en');
+  });
+
+  test.each(['ho ngheo dong bhxh tu nguyen bao nhieu 1 thang', 'hộ cận nghèo được hỗ trợ bao nhiêu', 'thu nhap 3tr thi dong bao nhieu', 'bhxh tu nguyen la gi', 'ok'])('not English: %s', (q) => {
+    expect(questionLanguage(q)).toBeUndefined();
+  });
+});
