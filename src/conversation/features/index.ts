@@ -1,5 +1,6 @@
 import type { Feature } from '../context.js';
 import { adhocDates } from './adhoc-dates.js';
+import { agencies } from './agencies.js';
 import { calc } from './calc.js';
 import { questionButtons } from './questions.js';
 import { staffReply } from './staff-reply.js';
@@ -13,5 +14,5 @@ import { reminderActions } from './reminder-actions.js';
 import { start } from './start.js';
 import { unknown } from './unknown.js';
 
-export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, reminderActions, subsidyFlow, calc, questionButtons, staffReply];
+export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, staffReply];
 export const fallback: Feature = unknown;
