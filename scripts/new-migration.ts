@@ -1,6 +1,6 @@
 // Writes the next migration for both providers: the SQL that takes a fresh
 // database, migrated to the current prisma/migrations, to the data model.
-// Usage: npx tsx scripts/new-migration.ts <name>   (after editing prisma/schema.prisma)
+// Usage: npm run migration -- <name>   (after editing prisma/schema.prisma)
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
