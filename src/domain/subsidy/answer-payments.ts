@@ -18,13 +18,16 @@ function calcInput(ctx: AnswerContext, withIncome: boolean): CalcInput {
   };
 }
 
-function figureLines(r: CalcResult): Line[] {
+/** Support before what is left to pay, and the basis after every figure, so it reads top to bottom. */
+function figureLines(r: CalcResult, basis: string): Line[] {
   const lines: Line[] = [];
   if (r.provinceTopUp && r.province) {
     lines.push({ key: 'subsidy:answer.calculation_province', params: { province: provinceByCode(r.province)?.name ?? r.province, province_rate: formatPercent(r.provinceTopUp.percent), province_support: formatDong(r.provinceTopUp.amount) } });
   }
+  lines.push({ key: 'subsidy:answer.calculation_pays', params: { pays: formatDong(r.pays) } });
   if (r.mode === 'period' && r.months > 1) lines.push({ key: 'subsidy:answer.calculation_period', params: { months: r.months, per_payment: formatDong(r.perPayment) } });
   if (r.advance) lines.push({ key: 'subsidy:answer.calculation_advance', params: { years: r.advance.years, months: r.months, per_payment: formatDong(r.perPayment), undiscounted: formatDong(r.advance.undiscounted) } });
+  lines.push({ key: 'subsidy:answer.calculation_basis', params: { basis } });
   return lines;
 }
 
@@ -36,20 +39,20 @@ export function calculationAnswer(ctx: AnswerContext, withIncome: boolean): Answ
   const outcome = calculate(calcInput(ctx, withIncome), ctx.rules);
   if (!outcome.ok) return errorAnswer(outcome.error, { intent, date: ctx.date, basis: [ctx.on.income.basis, ctx.on.regime.basis] });
   const r = outcome.result;
+  const params = baseParams(r.basis, r.date);
   return {
     kind: 'answer',
     intent,
     key: 'subsidy:answer.calculation',
     params: {
-      ...baseParams(r.basis, r.date),
+      ...params,
       category: r.category,
       income: formatDong(r.income),
       contribution: formatDong(r.contribution),
       state_rate: formatPercent(r.state.percent),
       state_support: formatDong(r.state.amount),
-      pays: formatDong(r.pays),
     },
-    lines: [...figureLines(r), ...yearChangeLines(ctx), ...r.notes.map(noteLine)],
+    lines: [...figureLines(r, String(params.basis)), ...yearChangeLines(ctx), ...r.notes.map(noteLine)],
     basis: r.basis,
     date: r.date,
     confidence: r.confidence,
