@@ -19,6 +19,9 @@ import { createOutboxRepo } from './repositories/outbox-repo.js';
 import { createPeopleRepo, type Channel } from './repositories/people-repo.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
+import { createProgressRepo } from './repositories/progress-repo.js';
+import { createProgressService } from './services/progress-service.js';
+import { createDigest } from './services/digest.js';
 import type { ChannelSender } from './channels/channel.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
@@ -64,6 +67,7 @@ export async function createApp(options: AppOptions) {
     outbox: createOutboxRepo(db, randomUUID()),
     chatState: createChatStateRepo(db),
     questions: createQuestionsRepo(db),
+    progressUpdates: createProgressRepo(db),
   };
   if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.PLANS_DIR), repos.plans);
@@ -75,11 +79,13 @@ export async function createApp(options: AppOptions) {
   const reminders = createReminderService({ ...repos, calendar, logger });
   const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
-  const scheduler = createScheduler({ clock, reminders, outbox, logger });
-  const conversation = createConversation({ ...repos, subsidy, invites, reminders, clock, config, logger, i18n, features, fallback });
+  const progress = createProgressService({ progress: repos.progressUpdates, plans: repos.plans, reminders: repos.reminders });
+  const digest = createDigest({ ...repos, progress, logger, hour: config.REMINDER_HOUR });
+  const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.WEEKLY_DIGEST === 'on' ? { digest } : {}) });
+  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, logger, i18n, features, fallback });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, outbox, scheduler, conversation,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation,
     addSender(sender: ChannelSender, limits = TELEGRAM_LIMITS): void {
       senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });
     },

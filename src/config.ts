@@ -15,6 +15,10 @@ const schema = z.object({
   PLANS_DIR: z.string().default('prisma/seed/plans'),
   HOLIDAYS_FILE: z.string().default('data/holidays.yaml'),
   SUBSIDY_RULES_FILE: z.string().default('data/subsidy/rules.yaml'),
+  /** Where the console channel and `cli report` write report files (spreadsheets, charts). */
+  REPORTS_DIR: z.string().default('data/local/reports'),
+  /** Monday-morning digest to supervisors (upcoming, overdue, updates received, silent agencies). */
+  WEEKLY_DIGEST: z.enum(['on', 'off']).default('on'),
   /** Below this confidence (0..1) a citizen's question is not answered but handed off. */
   ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** The staff chat that receives handed-off questions, as channel:chatId (e.g. telegram:-1001234567890). */

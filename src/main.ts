@@ -26,7 +26,7 @@ async function shutdown(): Promise<void> {
 }
 
 if (useConsole) {
-  const consoleChannel = createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now() });
+  const consoleChannel = createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), reportsDir: config.REPORTS_DIR });
   app.addSender(consoleChannel.sender, { perSecond: 1000, perChatMs: 0 });
   consoleChannel.start(() => void shutdown());
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Conversation } from '../conversation/core.js';
 import type { OutgoingMessage } from '../conversation/message.js';
@@ -11,7 +13,7 @@ import type { ChannelSender } from './channel.js';
  * operator at the keyboard owns the machine, so on this channel alone roles are
  * granted without an invite. Buttons are numbered; typing the number presses it.
  */
-export function createConsoleChannel(deps: { conversation: Conversation; people: PeopleRepo; agencies: AgenciesRepo; now: () => Date; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream }) {
+export function createConsoleChannel(deps: { conversation: Conversation; people: PeopleRepo; agencies: AgenciesRepo; now: () => Date; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; reportsDir?: string }) {
   const output = deps.output ?? process.stdout;
   const write = (line: string): void => void output.write(line + '\n');
   let chatId = 'citizen';
@@ -19,9 +21,21 @@ export function createConsoleChannel(deps: { conversation: Conversation; people:
 
   function show(message: OutgoingMessage, from?: string): void {
     write(from ? `\n🔔 [${from}] ${message.text}` : `\n${message.text}`);
+    for (const file of message.attachments ?? []) write(`📎 ${saveFile(file)}`);
     if (from && from !== chatId) return;
     lastButtons = (message.buttons ?? []).flat();
     lastButtons.forEach((b, i) => write(`  [${i + 1}] ${b.text}`));
+  }
+
+  // A terminal cannot show a spreadsheet or a chart: it is written to the reports folder and its path printed.
+  // Each file gets a time-stamped name so a second report does not overwrite the first one being looked at.
+  function saveFile(file: { filename: string; data: Buffer }): string {
+    const dir = resolve(deps.reportsDir ?? 'data/local/reports');
+    mkdirSync(dir, { recursive: true });
+    const stamp = deps.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+    const path = join(dir, `${stamp}-${basename(file.filename)}`);
+    writeFileSync(path, file.data);
+    return path;
   }
 
   async function become(args: string[]): Promise<string> {

@@ -1,4 +1,4 @@
-import { Telegraf, TelegramError } from 'telegraf';
+import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Conversation } from '../conversation/core.js';
 import type { OutgoingMessage } from '../conversation/message.js';
@@ -34,6 +34,12 @@ export function createTelegramChannel(options: { token: string; apiRoot?: string
     try {
       for (const [i, part] of parts.entries()) {
         await bot.telegram.sendMessage(chatId, part, i === parts.length - 1 ? keyboard(message) : {});
+      }
+      // Files follow the text they belong to: a chart as a photo (shown inline), anything else as a document.
+      for (const file of message.attachments ?? []) {
+        const upload = Input.fromBuffer(file.data, file.filename);
+        if (file.kind === 'photo') await bot.telegram.sendPhoto(chatId, upload);
+        else await bot.telegram.sendDocument(chatId, upload);
       }
     } catch (e) {
       throw classify(e);

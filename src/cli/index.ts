@@ -8,6 +8,7 @@ import { createLogger } from '../logger.js';
 import { importPlans } from '../services/plan-import.js';
 import { inviteLink } from '../conversation/features/invite.js';
 import { listUnanswered, markReviewed } from './questions.js';
+import { report } from './report.js';
 import type { TFunction } from 'i18next';
 
 type Command = (app: App, args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, t: TFunction) => Promise<number>;
@@ -99,6 +100,7 @@ const commands: Record<string, Command> = {
       throw new UsageError((e as Error).message);
     }
   },
+  report: (app, args) => report(app, args, { out, err }),
   invite: async (app, { positionals, values }, t) => {
     const [kind] = positionals;
     const now = app.clock.now();
@@ -121,7 +123,7 @@ const commands: Record<string, Command> = {
 async function main(argv: string[]): Promise<number> {
   const config = createConfig();
   const logger = createLogger({ level: 'warn', secrets: [config.TELEGRAM_BOT_TOKEN ?? ''] });
-  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since'].map((o) => [o, { type: 'string' as const }]));
+  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since', 'format', 'out', 'lang'].map((o) => [o, { type: 'string' as const }]));
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options });
   const name = [positionals.slice(0, 2).join(' '), positionals[0] ?? ''].find((n) => commands[n]);
   // `db migrate` and `plans import` report what they do themselves.

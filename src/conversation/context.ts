@@ -11,6 +11,7 @@ import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { Clock } from '../services/clock.js';
 import type { InviteService } from '../services/invite-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
+import type { ProgressService } from '../services/progress-service.js';
 import type { MessagePayload } from './message.js';
 
 export interface Incoming {
@@ -33,6 +34,7 @@ export interface CoreDeps {
   plans: PlansRepo;
   invites: InviteService;
   reminders: ReminderService;
+  progress: ProgressService;
   clock: Clock;
   config: Pick<Config, 'DEFAULT_LANGUAGE' | 'TELEGRAM_BOT_USERNAME' | 'STAFF_CHAT'>;
   logger: Logger;

@@ -9,13 +9,13 @@ import type { ReminderService } from './reminder-service.js';
  * what the outbox holds. Runs never overlap; tests call runOnce() after moving
  * their clock instead of waiting for the timer.
  */
-export function createScheduler(deps: { clock: Clock; reminders: ReminderService; outbox: OutboxWorker; logger: Logger }) {
+export function createScheduler(deps: { clock: Clock; reminders: ReminderService; outbox: OutboxWorker; logger: Logger; digest?: { tick(now: Date): Promise<number> } }) {
   let job: schedule.Job | undefined;
   let running: Promise<void> | undefined;
 
   async function run(): Promise<void> {
     const now = deps.clock.now();
-    const queued = await deps.reminders.tick(now);
+    const queued = (await deps.reminders.tick(now)) + ((await deps.digest?.tick(now)) ?? 0);
     const sent = await deps.outbox.drain();
     if (queued || sent) deps.logger.info('scheduler run', { at: now.toISOString(), queued, sent });
   }

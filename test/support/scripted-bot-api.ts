@@ -18,11 +18,19 @@ export const serverError = (): ScriptedReply => ({ status: 500, body: { ok: fals
 export async function startScriptedBotApi() {
   const scripts = new Map<string, ScriptedReply[]>();
   const calls: { chatId: string; text: string; at: number; status: number }[] = [];
+  const uploads: Upload[] = [];
   const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const body = raw ? (JSON.parse(raw) as { chat_id?: string | number; text?: string }) : {};
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        uploads.push(await readUpload(req.url ?? '', type, raw));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify(ok().body));
+      }
+      const body = raw.length ? (JSON.parse(raw.toString('utf8')) as { chat_id?: string | number; text?: string }) : {};
       const chatId = String(body.chat_id ?? '');
       const reply = req.url?.endsWith('/sendMessage') ? (scripts.get(chatId)?.shift() ?? ok()) : ok();
       if (req.url?.endsWith('/sendMessage')) calls.push({ chatId, text: String(body.text ?? ''), at: performance.now(), status: reply.status });
@@ -35,9 +43,31 @@ export async function startScriptedBotApi() {
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
+    /** Files sent with sendDocument / sendPhoto, as the server received them. */
+    uploads,
     script(chatId: string, replies: ScriptedReply[]): void {
       scripts.set(chatId, replies);
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A file upload (sendDocument, sendPhoto) as it arrived over HTTP. */
+export interface Upload {
+  method: string;
+  chatId: string;
+  /** The form field holding the file: `document` or `photo`. */
+  field: string;
+  filename: string;
+  mime: string;
+  data: Buffer;
+}
+
+// The multipart body is parsed by the platform's own Fetch implementation, not by hand.
+async function readUpload(url: string, contentType: string, raw: Buffer): Promise<Upload> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const method = url.split('/').pop() ?? '';
+  const field = ['document', 'photo'].find((f) => form.get(f) instanceof Blob) ?? '';
+  const file = form.get(field) as File;
+  return { method, chatId: String(form.get('chat_id') ?? ''), field, filename: file.name, mime: file.type, data: Buffer.from(await file.arrayBuffer()) };
 }

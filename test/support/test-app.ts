@@ -15,6 +15,8 @@ export function testConfig(databaseUrl: string, extra: Record<string, string> = 
     DATABASE_URL: databaseUrl,
     PLANS_DIR: join(root, 'prisma/seed/plans'),
     HOLIDAYS_FILE: join(root, 'data/holidays.yaml'),
+    // Tests that follow reminders would also see Monday digests; the digest's own tests turn it on.
+    WEEKLY_DIGEST: 'off',
     ...extra,
   });
 }

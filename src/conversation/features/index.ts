@@ -13,6 +13,8 @@ import { overdue } from './overdue.js';
 import { reminderActions } from './reminder-actions.js';
 import { start } from './start.js';
 import { unknown } from './unknown.js';
+import { summary } from './summary.js';
+import { update } from './update.js';
 
-export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, staffReply];
+export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, staffReply, update, summary];
 export const fallback: Feature = unknown;

@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InboundEventRepo } from '../../repositories/inbound-event-repo.js';
+import { verifyZaloSignature } from './signature.js';
+
+export interface ZaloEvent {
+  event_name: string;
+  app_id?: string;
+  sender?: { id: string };
+  recipient?: { id: string };
+  message?: { text?: string; msg_id?: string };
+  timestamp?: string;
+}
+
+export interface ZaloWebhookOptions {
+  appId: string;
+  oaSecretKey: string;
+  events: InboundEventRepo;
+  /** Runs after the 200 has been sent. */
+  process: (event: ZaloEvent) => Promise<void>;
+  now?: () => Date;
+  onError?: (e: unknown) => void;
+}
+
+/** The event's id: the message id for messages, else a hash-free composite of kind, sender and timestamp. */
+export function zaloEventId(e: ZaloEvent): string {
+  return e.message?.msg_id ?? `${e.event_name}:${e.sender?.id ?? ''}:${e.timestamp ?? ''}`;
+}
+
+/**
+ * POST /zalo/webhook: verifies X-ZEvent-Signature over the raw body (401, nothing stored, otherwise), records the
+ * event (a duplicate is answered 200 and skipped), answers 200 at once and processes afterwards.
+ * NOT YET mounted on a service HTTP server (src/http/server.ts does not exist yet).
+ */
+export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
+  const now = opts.now ?? (() => new Date());
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const header = req.headers['x-zevent-signature'];
+    if (!verifyZaloSignature(Array.isArray(header) ? header[0] : header, raw, opts.appId, opts.oaSecretKey)) {
+      res.writeHead(401).end();
+      return;
+    }
+    const event = JSON.parse(raw) as ZaloEvent;
+    const id = zaloEventId(event);
+    const fresh = await opts.events.record('zalo', id, event.event_name, raw, now());
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    if (!fresh) return;
+    try {
+      await opts.process(event);
+      await opts.events.markProcessed('zalo', id, now());
+    } catch (e) {
+      await opts.events.markProcessed('zalo', id, now(), e instanceof Error ? e.message : String(e)).catch(() => undefined);
+      opts.onError?.(e);
+    }
+  };
+}

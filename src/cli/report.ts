@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { App } from '../app.js';
+import { createConfig } from '../config.js';
+import { currentPeriod, parsePeriodText, periodCode, renderLines, summaryLines, type ReportFormat, type Scope } from '../domain/progress/index.js';
+import { isLanguage } from '../i18n.js';
+import { historyPeriods, reportFiles, trimEmptyStart } from '../reports/files.js';
+
+const FORMATS = ['text', 'xlsx', 'csv', 'chart'] as const;
+type CliFormat = (typeof FORMATS)[number];
+
+export interface ReportArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+}
+
+/**
+ * `report [period] [--province CODE | --agency CODE] [--format text,xlsx,csv,chart] [--out DIR] [--lang vi|en]`:
+ * the same summary and files as /baocao, for the operator or a cron job. Prints the text and
+ * the paths of the files written; returns the exit code.
+ */
+export async function report(app: App, { positionals, values }: ReportArgs, io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  const config = createConfig();
+  const language = typeof values.lang === 'string' && isLanguage(values.lang) ? values.lang : config.DEFAULT_LANGUAGE;
+  const t = app.i18n.getFixedT(language);
+  const now = app.clock.now();
+  const periodText = positionals.join(' ').trim();
+  const period = periodText ? parsePeriodText(periodText, { now }) : currentPeriod(now);
+  if (!period) {
+    io.err(t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
+    io.err(t('progress:cli.usage'));
+    return 2;
+  }
+  const formats = String(typeof values.format === 'string' ? values.format : 'text').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const unknown = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown) {
+    io.err(t('progress:cli.badFormat', { format: unknown }));
+    return 2;
+  }
+  let scope: Scope = {};
+  let name = t('progress:scope.all');
+  if (typeof values.agency === 'string') {
+    const agency = await app.repos.agencies.byCode(values.agency);
+    if (!agency) return fail(io, t('progress:cli.unknownScope', { code: values.agency }));
+    scope = { agencyIds: [agency.id] };
+    name = agency.name;
+  } else if (typeof values.province === 'string' && values.province !== '*') {
+    const province = await app.repos.agencies.province(values.province);
+    if (!province) return fail(io, t('progress:cli.unknownScope', { code: values.province }));
+    scope = { province: province.code };
+    name = province.name;
+  }
+  const code = periodCode(period);
+  const translate = (key: string, params?: Record<string, unknown>) => t(key, params ?? {});
+  if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(await app.progress.summary({ scope, period: code, now }), { scopeName: name }), translate));
+  const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text');
+  if (!fileFormats.length) return 0;
+  const periods = historyPeriods(code);
+  const kept = trimEmptyStart(await app.progress.series({ scope, periods, now }), periods);
+  const series = await app.progress.series({ scope, periods: kept, now });
+  const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN' });
+  const dir = resolve(typeof values.out === 'string' ? values.out : config.REPORTS_DIR);
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) {
+    const path = join(dir, file.filename);
+    writeFileSync(path, file.data);
+    io.out(t('progress:cli.wrote', { path }));
+  }
+  return 0;
+}
+
+function fail(io: { err: (line: string) => void }, message: string): number {
+  io.err(message);
+  return 2;
+}

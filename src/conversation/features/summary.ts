@@ -1,0 +1,41 @@
+import { currentPeriod, parseSummaryArgs, periodCode, summaryLines } from '../../domain/progress/index.js';
+import { historyPeriods, reportFiles, trimEmptyStart } from '../../reports/files.js';
+import { isFocal, isSupervisor, say, type Feature } from '../context.js';
+import type { MessagePayload } from '../message.js';
+import { asAttachments, finished, scopesFor } from '../progress-reply.js';
+
+/**
+ * /baocao [period] [agency or province] [xlsx] [csv] [bieudo]: where the scope stands against
+ * the plans' targets, as text, and as files when asked. The period defaults to the current
+ * month, the one a focal point's /capnhat defaults to.
+ */
+export const summary: Feature = {
+  commands: ['summary', 'baocao'],
+  async handle(turn) {
+    const { person, now, deps, t, incoming } = turn;
+    if (!isSupervisor(person) && !isFocal(person)) return [say('common:role.needFocalOrSupervisor')];
+    const args = parseSummaryArgs(incoming.text ?? '', { now });
+    const scopes = await scopesFor(turn, args.scopeText);
+    if (!scopes?.length) return [say('progress:report.unknownScope', { text: args.scopeText })];
+    const period = args.period ?? periodCode(currentPeriod(now));
+    const out: MessagePayload[] = [];
+    for (const { scope, name } of scopes) {
+      const result = await deps.progress.summary({ scope, period, now });
+      const payload: MessagePayload = { lines: finished(summaryLines(result, { scopeName: name }), t) };
+      if (args.formats.length) {
+        const periods = historyPeriods(period);
+        const wide = await deps.progress.series({ scope, periods, now });
+        const kept = trimEmptyStart(wide, periods);
+        const series = kept.length === periods.length ? wide : await deps.progress.series({ scope, periods: kept, now });
+        const files = await reportFiles({ series, formats: args.formats, t: (key, params) => t(key, params ?? {}), scopeName: name, period, locale: person.language === 'en' ? 'en-GB' : 'vi-VN' });
+        if (args.formats.includes('chart') && !files.some((f) => f.kind === 'photo')) payload.lines.push({ key: 'progress:file.noChart' });
+        if (files.length) {
+          payload.lines.push({ key: 'progress:file.attached', params: { count: files.length } });
+          payload.attachments = asAttachments(files);
+        }
+      }
+      out.push(payload);
+    }
+    return out;
+  },
+};

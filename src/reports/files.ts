@@ -1,0 +1,108 @@
+import { METRICS, type ProgressMetric } from '../domain/progress/metrics.js';
+import { periodCode, periodRange, toPeriod, type Period, type PeriodCode, type PeriodKind } from '../domain/progress/period.js';
+import type { MetricSeries } from '../domain/progress/series.js';
+import type { ReportFormat } from '../domain/progress/summary-args.js';
+import type { TargetStatus } from '../domain/progress/targets.js';
+import { periodName, renderLine, type Translator } from '../domain/progress/text-line.js';
+import { chartInputFromSeries, renderChartPng } from './chart.js';
+import { buildCsv } from './csv.js';
+import type { ReportHeaders, ReportLabels } from './table.js';
+import { buildWorkbook } from './xlsx.js';
+
+/** A report file, whatever channel or CLI carries it. */
+export interface ReportFile {
+  kind: 'document' | 'photo';
+  filename: string;
+  mime: string;
+  data: Buffer;
+  metric?: ProgressMetric;
+}
+
+export const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+  png: 'image/png',
+} as const;
+
+/** How many periods of the asked kind a file or chart goes back: two years of months, five years. */
+const HISTORY: Record<PeriodKind, number> = { month: 24, quarter: 8, half: 6, year: 5 };
+const STATUSES: TargetStatus[] = ['met', 'on_track', 'behind', 'no_data'];
+
+/** The periods a file or chart covers: the asked one and those of its kind before it. */
+export function historyPeriods(code: PeriodCode): PeriodCode[] {
+  const last = toPeriod(code);
+  const back = HISTORY[last.kind] - 1;
+  const first = shift(last, -back);
+  return periodRange(first, last).map(periodCode);
+}
+
+function shift(p: Period, by: number): Period {
+  const n = { month: 12, quarter: 4, half: 2, year: 1 }[p.kind];
+  const ordinal = p.year * n + p.index - 1 + by;
+  return { kind: p.kind, year: Math.floor(ordinal / n), index: (ordinal % n) + 1 };
+}
+
+/** Leading periods where nothing at all was reported or targeted are dropped: a chart should start where the data does. */
+export function trimEmptyStart(series: readonly MetricSeries[], periods: readonly PeriodCode[]): PeriodCode[] {
+  const used = new Set<PeriodCode>();
+  for (const s of series) {
+    for (const r of s.rows) used.add(r.period);
+    for (const t of s.totals) if (t.value !== null) used.add(t.period);
+  }
+  const first = periods.findIndex((p) => used.has(p));
+  return first < 0 ? periods.slice(-1) : periods.slice(first);
+}
+
+export function reportLabels(t: Translator): ReportLabels {
+  const headers = Object.fromEntries(['metric', 'agency', 'period', 'value', 'target', 'targetYear', 'expected', 'status', 'receivedAt', 'derived', 'total'].map((k) => [k, t(`progress:xlsx.${k}`)])) as unknown as ReportHeaders;
+  return {
+    headers,
+    metricNames: Object.fromEntries(METRICS.map((m) => [m.id, t(`progress:metric.${m.id}`)])) as Record<ProgressMetric, string>,
+    periodLabel: (code) => renderLine(periodName(code), t),
+    statusNames: Object.fromEntries(STATUSES.map((s) => [s, t(`progress:statusName.${s}`)])) as Record<TargetStatus, string>,
+  };
+}
+
+/** `Bình Phước` → `binh-phuoc`: file names survive every phone and mail client. */
+export function fileSlug(text: string): string {
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'bao-cao'
+  );
+}
+
+/**
+ * The spreadsheet, CSV and charts asked for, from series built over {@link historyPeriods}.
+ * Every text comes through `t`, so a file is in the reader's language.
+ */
+export async function reportFiles(input: { series: readonly MetricSeries[]; formats: readonly ReportFormat[]; t: Translator; scopeName: string; period: PeriodCode; locale?: string }): Promise<ReportFile[]> {
+  const { t } = input;
+  const labels = reportLabels(t);
+  const base = `${fileSlug(t('progress:file.base'))}-${fileSlug(input.scopeName)}-${fileSlug(input.period)}`;
+  const files: ReportFile[] = [];
+  const numeric = input.series.filter((s) => s.kind !== 'text');
+  if (input.formats.includes('xlsx')) files.push({ kind: 'document', filename: `${base}.xlsx`, mime: MIME.xlsx, data: await buildWorkbook(input.series, labels) });
+  if (input.formats.includes('csv')) files.push({ kind: 'document', filename: `${base}.csv`, mime: MIME.csv, data: buildCsv(input.series, labels) });
+  if (input.formats.includes('chart')) {
+    for (const s of numeric.filter((x) => x.totals.some((total) => total.value !== null))) {
+      const metricName = labels.metricNames[s.metric];
+      const chart = chartInputFromSeries(s, {
+        title: t('progress:chart.title', { metric: metricName, scope: input.scopeName }),
+        xLabel: t('progress:chart.period'),
+        yLabel: t(s.kind === 'percent' ? 'progress:chart.percent' : 'progress:chart.count'),
+        actual: t('progress:chart.actual'),
+        target: t('progress:chart.target'),
+        periodLabel: labels.periodLabel!,
+      });
+      const image = renderChartPng(chart, input.locale ? { locale: input.locale } : {});
+      files.push({ kind: 'photo', filename: `${base}-${s.metric}.png`, mime: MIME.png, data: image.png, metric: s.metric });
+    }
+  }
+  return files;
+}

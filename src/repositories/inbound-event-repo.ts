@@ -1,0 +1,25 @@
+import type { Db } from '../db/connect.js';
+import type { Channel } from './people-repo.js';
+
+/** Webhook events by platform event id: a second delivery of the same event is recognised and not processed. */
+export function createInboundEventRepo(db: Db) {
+  return {
+    /** Records the event; false when it was already recorded (a duplicate delivery). */
+    async record(channel: Channel, eventId: string, kind: string, body: string, receivedAt: Date): Promise<boolean> {
+      try {
+        await db.inboundEvent.create({ data: { channel, eventId, kind, body, receivedAt } });
+        return true;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'P2002') return false;
+        throw e;
+      }
+    },
+    async markProcessed(channel: Channel, eventId: string, at: Date, error?: string): Promise<void> {
+      await db.inboundEvent.update({ where: { channel_eventId: { channel, eventId } }, data: { processedAt: at, error: error ?? null } });
+    },
+    async count(channel: Channel): Promise<number> {
+      return db.inboundEvent.count({ where: { channel } });
+    },
+  };
+}
+export type InboundEventRepo = ReturnType<typeof createInboundEventRepo>;

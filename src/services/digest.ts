@@ -1,0 +1,102 @@
+import { DateTime } from 'luxon';
+import { addDays, formatLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
+import { categorise } from '../domain/progress/deadlines.js';
+import { parsePeriodCode } from '../domain/progress/period.js';
+import type { TextLine } from '../conversation/message.js';
+import type { Logger } from '../logger.js';
+import type { AgenciesRepo } from '../repositories/agencies-repo.js';
+import type { OutboxRepo } from '../repositories/outbox-repo.js';
+import type { PeopleRepo } from '../repositories/people-repo.js';
+import type { ProgressRepo } from '../repositories/progress-repo.js';
+import type { ProgressService } from './progress-service.js';
+
+export interface DigestDeps {
+  people: PeopleRepo;
+  agencies: AgenciesRepo;
+  outbox: OutboxRepo;
+  progressUpdates: ProgressRepo;
+  progress: ProgressService;
+  logger: Logger;
+  /** Local time the digest is due on Mondays, HH:MM (the reminders' hour). */
+  hour: string;
+}
+
+const AHEAD_DAYS = 14;
+const MAX_ITEMS = 10;
+const MAX_NAMES = 8;
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Monday morning, local time: each supervisor gets one message per province they supervise with
+ * the deadlines of the next 14 days, the overdue ones, the updates of the past week and the
+ * agencies silent for last month. It goes through the outbox with a dedupe key per person,
+ * province and ISO week, so a restart, a second instance or a later tick the same Monday
+ * sends nothing twice. A Monday the service was down is not made up on Tuesday: by then the
+ * week's news is in /baocao and /quahan.
+ */
+export function createDigest(deps: DigestDeps) {
+  const [hh, mm] = deps.hour.split(':').map(Number) as [number, number];
+  // Keys this process has queued or found queued: a cheap guard against rebuilding every digest each minute of a Monday.
+  const settled = new Set<string>();
+
+  function due(now: Date): string | undefined {
+    const local = DateTime.fromJSDate(now, { zone: ZONE });
+    if (local.weekday !== 1 || local.hour * 60 + local.minute < hh * 60 + mm) return undefined;
+    return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+  }
+
+  async function linesFor(province: string, now: Date): Promise<TextLine[]> {
+    const scope = province === '*' ? {} : { province };
+    const today = localDateOf(now);
+    const agencies = await deps.progress.agenciesOf(scope);
+    const names = new Map(agencies.map((a) => [a.id, a.name]));
+    const upcoming = (await deps.progress.deadlines({ agencyIds: [...names.keys()], from: today, to: addDays(today, AHEAD_DAYS) })).filter((d) => categorise(d, now).category === 'in_time');
+    const report = await deps.progress.overdue({ scope, now });
+    const received = await deps.progressUpdates.list({ ...(province === '*' ? {} : { province }), receivedFrom: new Date(now.getTime() - WEEK_MS), receivedBefore: now });
+    const batches = new Map(received.filter((r) => names.has(r.agencyId)).map((r) => [r.batch, r.agencyId]));
+    const senders = [...new Set(batches.values())].map((id) => names.get(id) ?? String(id));
+    const period = parsePeriodCode(report.period)!;
+    const title: TextLine = province === '*' ? { key: 'progress:digest.titleAll', params: { date: formatLocalDate(today) } } : { key: 'progress:digest.title', params: { scope: (await deps.agencies.province(province))?.name ?? province, date: formatLocalDate(today) } };
+    const lines: TextLine[] = [title];
+    lines.push(upcoming.length ? { key: 'progress:digest.upcoming', params: { days: AHEAD_DAYS, count: upcoming.length } } : { key: 'progress:digest.noUpcoming', params: { days: AHEAD_DAYS } });
+    for (const d of upcoming.slice(0, MAX_ITEMS)) lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: names.get(d.agencyId) ?? '', task: d.taskTitle } });
+    if (upcoming.length > MAX_ITEMS) lines.push({ key: 'progress:digest.more', params: { count: upcoming.length - MAX_ITEMS } });
+    lines.push(report.overdue.length ? { key: 'progress:digest.overdue', params: { count: report.overdue.length } } : { key: 'progress:digest.noOverdue' });
+    for (const d of report.overdue.slice(0, MAX_ITEMS)) lines.push({ key: 'progress:digest.overdueItem', params: { agency: d.agencyName, task: d.taskTitle, due: formatLocalDate(localDateOf(d.dueAt)), days: d.daysLate } });
+    if (report.overdue.length > MAX_ITEMS) lines.push({ key: 'progress:digest.more', params: { count: report.overdue.length - MAX_ITEMS } });
+    lines.push(batches.size ? { key: 'progress:digest.updates', params: { count: batches.size, agencies: senders.length, names: shortNames(senders) } } : { key: 'progress:digest.noUpdates' });
+    const month = { month: period.index, year: period.year };
+    lines.push(report.silent.length ? { key: 'progress:digest.silent', params: { ...month, count: report.silent.length, names: shortNames(report.silent.map((a) => a.name)) } } : { key: 'progress:digest.noSilent', params: month });
+    return lines;
+  }
+
+  return {
+    /** Queues the week's digests when they are due; returns how many were queued. */
+    async tick(now: Date): Promise<number> {
+      const week = due(now);
+      if (!week) return 0;
+      let queued = 0;
+      for (const person of await deps.people.listPeople()) {
+        const provinces = [...new Set(person.roles.filter((r) => r.kind === 'supervisor' && r.provinceCode).map((r) => r.provinceCode!))];
+        if (!provinces.length) continue;
+        const address = await deps.people.address(person.id);
+        if (!address || address.blocked) continue;
+        for (const province of provinces) {
+          const dedupeKey = `digest:${person.id}:${province}:${week}`;
+          if (settled.has(dedupeKey)) continue;
+          const lines = await linesFor(province, now);
+          if (await deps.outbox.enqueue({ dedupeKey, kind: 'notice', personId: person.id, channel: address.channel, chatId: address.chatId, payload: { lines }, notBefore: now })) queued++;
+          settled.add(dedupeKey);
+        }
+      }
+      if (queued) deps.logger.info('weekly digest queued', { week, queued });
+      return queued;
+    },
+  };
+}
+
+function shortNames(names: readonly string[]): string {
+  return names.length > MAX_NAMES ? `${names.slice(0, MAX_NAMES).join(', ')}, …` : names.join(', ');
+}
+
+export type Digest = ReturnType<typeof createDigest>;

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/db/connect.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
+import { ZaloClient } from '../../src/channels/zalo/client.js';
+import { ZaloTokenManager } from '../../src/channels/zalo/tokens.js';
+import { ZaloSender } from '../../src/channels/zalo/channel.js';
+import { ChannelError } from '../../src/channels/channel.js';
+import { freshDatabaseUrl } from '../support/databases.js';
+import { ZaloEmulator } from '../support/zalo-emulator.js';
+
+describe('ZaloSender over HTTP (SQLite)', () => {
+  const emu = new ZaloEmulator('app-1', 'app-secret', 'oa-secret');
+  let db: Db;
+  let sender: ZaloSender;
+  beforeAll(async () => {
+    const api = await emu.start();
+    const url = await freshDatabaseUrl('sqlite');
+    await migrate(url);
+    db = openDb(url);
+    const repo = createChannelTokenRepo(db);
+    await repo.setRefreshToken('zalo', emu.issueRefreshToken());
+    const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
+    sender = new ZaloSender(client, new ZaloTokenManager(repo, client));
+  });
+  afterAll(async () => { await db.$disconnect(); await emu.stop(); });
+
+  it('splits under 2,000 characters, puts buttons on the last part, summarises attachments', async () => {
+    emu.userText('u1', 'hi');
+    const long = Array.from({ length: 60 }, (_, i) => `dòng ${i} `.padEnd(60, 'x')).join('\n');
+    await sender.send('u1', {
+      text: long,
+      buttons: [[{ text: 'Đã xong', data: 'r:d:k1' }]],
+      attachments: [{ kind: 'document', filename: 'bao-cao.csv', mime: 'text/csv', data: Buffer.from('a'), summary: 'Báo cáo: 3 đơn vị' } as never],
+    });
+    expect(emu.sent.length).toBeGreaterThan(1);
+    expect(emu.sent.every((m) => (m.text ?? '').length <= 2000)).toBe(true);
+    expect(emu.sent.at(-1)!.buttons).toEqual([{ title: 'Đã xong', type: 'oa.query.show', payload: 'r:d:k1' }]);
+    expect(emu.sent.at(-1)!.text).toContain('Báo cáo: 3 đơn vị');
+    expect(emu.sent.slice(0, -1).every((m) => m.buttons.length === 0)).toBe(true);
+  });
+
+  it('refreshes an expired token mid-run and retries; outside the window is a permanent failure', async () => {
+    emu.sent.length = 0;
+    const calls = emu.refreshCalls;
+    emu.expireAccessTokens();
+    await sender.send('u1', { text: 'sau khi hết hạn' });
+    expect(emu.refreshCalls).toBe(calls + 1);
+    expect(emu.sent.map((m) => m.text)).toEqual(['sau khi hết hạn']);
+    const err = await sender.send('never-wrote', { text: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChannelError);
+    expect((err as ChannelError).kind).toBe('permanent');
+  });
+});

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/connect.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
+import { ZaloClient } from '../../src/channels/zalo/client.js';
+import { ZaloTokenManager } from '../../src/channels/zalo/tokens.js';
+import { freshDatabaseUrl } from '../support/databases.js';
+import { ZaloEmulator } from '../support/zalo-emulator.js';
+
+describe('Zalo tokens on PostgreSQL, two instances', () => {
+  const emu = new ZaloEmulator('app-1', 'app-secret', 'oa-secret');
+  let url: string;
+  let api: string;
+  beforeAll(async () => {
+    api = await emu.start();
+    url = await freshDatabaseUrl('postgresql');
+    await migrate(url);
+  });
+  afterAll(() => emu.stop());
+
+  it('refreshes once for concurrent sends, stores the rotated token, and forces a refresh after -220', async () => {
+    const dbA = openDb(url);
+    const dbB = openDb(url);
+    try {
+      const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
+      await createChannelTokenRepo(dbA).setRefreshToken('zalo', emu.issueRefreshToken());
+      const a = new ZaloTokenManager(createChannelTokenRepo(dbA), client, { sleep: (ms) => new Promise((r) => setTimeout(r, ms / 5)) });
+      const b = new ZaloTokenManager(createChannelTokenRepo(dbB), client, { sleep: (ms) => new Promise((r) => setTimeout(r, ms / 5)) });
+      const tokens = await Promise.all([a.accessToken(), b.accessToken(), a.accessToken(), b.accessToken()]);
+      expect(new Set(tokens).size).toBe(1);
+      expect(emu.refreshCalls).toBe(1);
+      const row = await createChannelTokenRepo(dbA).get('zalo');
+      expect(row?.refreshToken).toMatch(/^rt-/);
+      expect(row?.refreshingUntil).toBeNull();
+
+      // the token expires mid-run: both instances are told so; one refresh, with the stored (rotated) token
+      emu.expireAccessTokens();
+      const again = await Promise.all([a.accessToken(tokens[0]), b.accessToken(tokens[0])]);
+      expect(new Set(again).size).toBe(1);
+      expect(again[0]).not.toBe(tokens[0]);
+      expect(emu.refreshCalls).toBe(2);
+    } finally {
+      await dbA.$disconnect();
+      await dbB.$disconnect();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { manualClock } from '../../src/services/clock.js';
+import { freshDatabaseUrl } from '../support/databases.js';
+import { NOW, PLANS_DIR, seedProgress } from '../support/progress-data.js';
+import { cli, startApp } from '../support/test-app.js';
+
+describe('npm run cli -- report', () => {
+  const out = mkdtempSync(join(tmpdir(), 'bhxh-cli-report-'));
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const databaseUrl = await freshDatabaseUrl('sqlite');
+    const running = await startApp({ databaseUrl, clock: manualClock(NOW), config: { PLANS_DIR } });
+    await seedProgress(running.app);
+    await running.stop();
+    env = { DATABASE_URL: databaseUrl, PLANS_DIR };
+  });
+
+  test('prints the summary and writes the spreadsheet and the charts', async () => {
+    const result = await cli(['report', 'quý', '3/2025', '--province', 'tinh-mau', '--format', 'text,xlsx,chart', '--out', out], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('📊 Tỉnh Mẫu · quý 3/2025');
+    expect(result.stdout).toContain('🎯 Mục tiêu 2025: ≥ 6% · 🔴 Chậm (mốc: 5,75%)');
+    const written = [...result.stdout.matchAll(/^Đã ghi (.+)$/gm)].map((m) => m[1]!);
+    expect(written.map((p) => p.slice(out.length + 1))).toEqual([
+      'bao-cao-tinh-mau-2025-q3.xlsx',
+      'bao-cao-tinh-mau-2025-q3-bhxh_coverage.png',
+      'bao-cao-tinh-mau-2025-q3-voluntary_participants.png',
+      'bao-cao-tinh-mau-2025-q3-voluntary_coverage.png',
+      'bao-cao-tinh-mau-2025-q3-voluntary_new.png',
+      'bao-cao-tinh-mau-2025-q3-pension_share.png',
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(written[0]!) as never);
+    expect(workbook.getWorksheet('Tham gia BHXH tự nguyện mới')!.getRow(8).values).toEqual([undefined, 'Toàn phạm vi', 'quý 3/2025', 210]);
+    const png = readFileSync(written[1]!);
+    expect([png.subarray(1, 4).toString('ascii'), png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(['PNG', 1000, 600]);
+  });
+
+  test('a bad period, format or scope is refused with exit code 2', async () => {
+    expect((await cli(['report', 'quý 9', '--province', 'tinh-mau'], env)).code).toBe(2);
+    const format = await cli(['report', '--format', 'pdf'], env);
+    expect([format.code, format.stderr.trim()]).toEqual([2, 'Định dạng không hợp lệ: «pdf» (text, xlsx, csv, chart).']);
+    const scope = await cli(['report', '--agency', 'khong-co'], env);
+    expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co».']);
+  });
+});

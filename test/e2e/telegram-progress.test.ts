@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { manualClock } from '../../src/services/clock.js';
+import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
+import { CODES, NOW, PLANS_DIR, PROVINCE, seedProgress } from '../support/progress-data.js';
+import { person, startTelegramEmulator, type TelegramServer } from '../support/telegram-emulator.js';
+import { cli, startApp, type RunningApp } from '../support/test-app.js';
+
+const tokenIn = (text: string) => /start[= ]([A-Za-z0-9_-]{20,})/.exec(text)?.[1];
+
+// Written against the person(...) interface only (say, press, receive), so it can run on another channel's emulator.
+describe.each(DATABASES)('progress updates and reports end to end on Telegram (%s)', (kind) => {
+  let server: TelegramServer;
+  let running: RunningApp;
+  let databaseUrl: string;
+  let supervisor: ReturnType<typeof person>;
+  let focal: ReturnType<typeof person>;
+  let binh: number;
+  const stored = async () => running.app.repos.progressUpdates.list({ agencyIds: [binh] });
+
+  beforeAll(async () => {
+    server = await startTelegramEmulator();
+    databaseUrl = await freshDatabaseUrl(kind);
+    running = await startApp({ databaseUrl, clock: manualClock(NOW), telegramApiRoot: server.config.apiURL, config: { PLANS_DIR } });
+    binh = (await seedProgress(running.app)).binh;
+    supervisor = person(server, 401, 'Lan');
+    focal = person(server, 402, 'Hùng');
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await server?.stop();
+  });
+
+  test('a supervisor invited from the CLI invites the focal point of Bình Sơn', async () => {
+    const invited = await cli(['invite', 'supervisor', '--province', PROVINCE], { DATABASE_URL: databaseUrl, PLANS_DIR });
+    await supervisor.say(`/start ${tokenIn(invited.stdout)}`);
+    expect((await supervisor.receive())[0]!.text).toContain('cán bộ giám sát của Tỉnh Mẫu');
+    await supervisor.say(`/moi ${CODES.binh}`);
+    await focal.say(`/start ${tokenIn((await supervisor.receive(2)).map((r) => r.text).join('\n'))}`);
+    expect((await focal.receive())[0]!.text).toBe('Bạn đã là đầu mối của UBND huyện Bình Sơn. Bạn sẽ nhận nhắc hạn báo cáo của đơn vị.');
+  });
+
+  test('help shows the focal point /capnhat and /baocao', async () => {
+    await focal.say('/trogiup');
+    const [help] = await focal.receive();
+    expect(help!.text).toContain('/capnhat – gửi số liệu tiến độ');
+    expect(help!.text).toContain('/baocao – số liệu của đơn vị so với mục tiêu');
+  });
+
+  test('a bad one-line update names every problem and stores nothing', async () => {
+    const before = (await stored()).length;
+    await focal.say('/capnhat tunguyen=-5 tyle_tunguyen=120% abc=1 ky=12/2025');
+    const [reply] = await focal.receive();
+    expect(reply!.text.split('\n')).toEqual([
+      '❌ Chưa lưu gì vì có 4 lỗi:',
+      '• Người tham gia BHXH tự nguyện không được là số âm: «-5».',
+      '• Tỷ lệ tham gia BHXH tự nguyện không thể lớn hơn 100%: «120%».',
+      '• Chỉ tiêu «abc» không tồn tại. Các chỉ tiêu: bhxh, tyle_bhxh, bhtn, tyle_bhtn, tunguyen, tyle_tunguyen, moi_tunguyen, huutri, hailong, laodong, ghichu.',
+      '• Kỳ tháng 12/2025 chưa bắt đầu, chưa thể báo cáo.',
+      'Ví dụ: /capnhat tunguyen=1250 tyle_tunguyen=4,8% ky=quy 3/2026 ghichu=...',
+    ]);
+    await focal.say(`/capnhat donvi=${CODES.an} tunguyen=2200`);
+    expect((await focal.receive())[0]!.text).toContain(`• Bạn không phải đầu mối của đơn vị «${CODES.an}».`);
+    expect(await stored()).toHaveLength(before);
+  });
+
+  test('a one-line update for the current month is stored and offers to close the deadline it answers', async () => {
+    await focal.say('/capnhat tunguyen=1.620 moi_tunguyen=40 laodong=45000 ghichu=Đã rà soát danh sách');
+    const [saved] = await focal.receive();
+    expect(saved!.text.split('\n')).toEqual([
+      '✅ Đã ghi nhận số liệu tháng 10/2025 của UBND huyện Bình Sơn:',
+      '• Người tham gia BHXH tự nguyện: 1.620',
+      '• Tỷ lệ tham gia BHXH tự nguyện: 3,6% (tính từ số người tham gia / lực lượng lao động)',
+      '• Tham gia BHXH tự nguyện mới: 40',
+      '• Lực lượng lao động: 45.000',
+      '• Ghi chú: Đã rà soát danh sách',
+      'Số liệu này có thể là báo cáo cho hạn dưới đây; bấm để đánh dấu đã xong:',
+    ]);
+    expect(saved!.buttons.map((b) => b.text)).toEqual(['✅ Xong: Báo cáo số liệu tháng (hạn 10/10/2025)', '✅ Xong: Báo cáo số liệu tháng (hạn 10/11/2025)']);
+    await focal.press(saved!.buttons[0]!.data);
+    expect((await focal.receive())[0]!.text).toContain('10/10/2025');
+    expect((await stored()).filter((r) => r.period === '2025-10').map((r) => r.metric).sort()).toEqual(['labour_force', 'note', 'voluntary_new', 'voluntary_participants']);
+  });
+
+  test('the guided flow: period and metric by button, values typed, a bad value asked again, saving corrects September', async () => {
+    await focal.say('/capnhat');
+    const [periods] = await focal.receive();
+    expect(periods!.text).toContain('Cập nhật số liệu của UBND huyện Bình Sơn cho kỳ nào?');
+    expect(periods!.buttons.map((b) => b.text)).toEqual(['tháng 10/2025', 'tháng 9/2025', 'quý 4/2025', 'quý 3/2025', '6 tháng cuối năm 2025', 'năm 2024', '✖️ Huỷ']);
+    await focal.press(periods!.buttons[1]!.data);
+    const [menu] = await focal.receive();
+    expect(menu!.text.split('\n')[0]).toBe('📝 Số liệu tháng 9/2025 của UBND huyện Bình Sơn. Chọn chỉ tiêu để nhập (hoặc gõ tên chỉ tiêu), xong thì bấm «Lưu».');
+    await focal.press(menu!.buttons.find((b) => b.text === 'Tham gia BHXH tự nguyện mới')!.data);
+    expect((await focal.receive())[0]!.text).toBe('Nhập Tham gia BHXH tự nguyện mới (số người, ví dụ 1.250):');
+    await focal.say('-3');
+    expect((await focal.receive())[0]!.text.split('\n')).toEqual(['• Tham gia BHXH tự nguyện mới không được là số âm: «-3».', 'Nhập Tham gia BHXH tự nguyện mới (số người, ví dụ 1.250):']);
+    await focal.say('25');
+    await focal.receive();
+    await focal.say('ghi chú');
+    await focal.receive();
+    await focal.say('Bổ sung số liệu tháng 8 sau');
+    const [after] = await focal.receive();
+    expect(after!.text).toContain('• Tham gia BHXH tự nguyện mới: 25\n• Ghi chú: Bổ sung số liệu tháng 8 sau');
+    await focal.press(after!.buttons.find((b) => b.text === '💾 Lưu')!.data);
+    const [saved] = await focal.receive();
+    expect(saved!.text.split('\n')[0]).toBe('✏️ Đã sửa số liệu tháng 9/2025 của UBND huyện Bình Sơn (bản trước vẫn được lưu):');
+    expect((await stored()).filter((r) => r.period === '2025-09' && r.metric === 'voluntary_new').map((r) => r.value)).toEqual([30, 25]);
+  });
+
+  test('the supervisor asks /baocao for Q3 2025: figures against targets, who is missing, deadlines', async () => {
+    await supervisor.say('/baocao quý 3/2025');
+    const [report] = await supervisor.receive();
+    const lines = report!.text.split('\n');
+    expect(lines.slice(0, 10)).toEqual([
+      '📊 Tỉnh Mẫu · quý 3/2025',
+      'Đã báo cáo: 4/5 đơn vị',
+      '▸ Tỷ lệ tham gia BHXH: 43,5% (+1,5 điểm)',
+      '   🎯 Mục tiêu 2025: ≥ 44% · 🟡 Đúng lộ trình (mốc: 43%)',
+      '▸ Người tham gia BHXH tự nguyện: 3.700 (+300)',
+      '▸ Tỷ lệ tham gia BHXH tự nguyện: 5,6% (+0,1 điểm)',
+      '   🎯 Mục tiêu 2025: ≥ 6% · 🔴 Chậm (mốc: 5,75%)',
+      // 210 less the 5 taken off Bình Sơn's September figure in the guided flow.
+      '▸ Tham gia BHXH tự nguyện mới: 205 (+150)',
+      '▸ Tỷ lệ hưởng lương hưu, trợ cấp: 50,2% (+2,2 điểm)',
+      '   🎯 Mục tiêu 2025: ≥ 50% · 🟢 Đạt',
+    ]);
+    expect(lines).toContain('⏳ Chưa báo cáo (1): Sở Nội vụ');
+    expect(lines).toContain('   ✅ Hoàn thành đúng hạn: 5');
+    expect(lines).toContain('   ⚠️ Quá hạn chưa hoàn thành: 1');
+  });
+
+  test('/quahan lists what is overdue, and the agencies that sent nothing for September', async () => {
+    await supervisor.say('/quahan');
+    const [reply] = await supervisor.receive();
+    expect(reply!.text).toContain('UBND huyện Bình Sơn');
+    // Bình Sơn's 10/10 deadline was closed from its update; its August one and the quarterly report remain.
+    expect(reply!.text).not.toContain('10/10/2025');
+    expect(reply!.text.split('\n').at(-1)).toBe('🔕 Chưa gửi số liệu tháng 9/2025 (3): BHXH tỉnh Mẫu, Sở Lao động - Thương binh và Xã hội, Sở Nội vụ');
+  });
+
+  test('/baocao with xlsx says a file goes with it (the emulator cannot take the upload itself)', async () => {
+    await supervisor.say('/baocao quý 3/2025 UBND huyện Bình Sơn xlsx');
+    const [reply] = await supervisor.receive();
+    expect(reply!.text.split('\n')[0]).toBe('📊 UBND huyện Bình Sơn · quý 3/2025');
+    expect(reply!.text.split('\n').at(-1)).toBe('📎 Gửi kèm 1 tệp.');
+  });
+
+  test('a focal point cannot look at another agency, and a citizen at nothing', async () => {
+    await focal.say('/baocao quý 3/2025 Sở Nội vụ');
+    expect((await focal.receive())[0]!.text).toContain('Không tìm thấy đơn vị hay tỉnh «Sở Nội vụ» trong phạm vi của bạn.');
+    const citizen = person(server, 403, 'Dân');
+    await citizen.say('/capnhat tunguyen=5');
+    expect((await citizen.receive())[0]!.text).toContain('Lệnh này dành cho đầu mối của đơn vị.');
+  });
+});

@@ -1,0 +1,80 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { zaloSignature } from '../../src/channels/zalo/signature.js';
+
+/**
+ * A local Zalo OA Open API emulator (subset): /v3.0/oa/message/cs and /transaction, /v3.0/oa/user/detail,
+ * /v4/oa/access_token with single-use refresh-token rotation, error codes -216/-220/-230, the interaction window.
+ */
+export interface SentMessage { userId: string; text?: string; buttons: { title: string; payload: string }[]; kind: 'cs' | 'transaction' }
+
+export class ZaloEmulator {
+  readonly sent: SentMessage[] = [];
+  readonly lastInteraction = new Map<string, number>();
+  private readonly accessTokens = new Map<string, number>(); // token → expires at (ms)
+  private refreshTokens = new Set<string>();
+  private seq = 0;
+  refreshCalls = 0;
+  windowMs = 7 * 24 * 3600_000;
+  now: () => number = () => Date.now();
+  private server?: http.Server;
+  url = '';
+
+  constructor(readonly appId: string, readonly appSecret: string, readonly oaSecretKey: string) {}
+
+  issueRefreshToken(): string { const t = `rt-${++this.seq}`; this.refreshTokens.add(t); return t; }
+  expireAccessTokens(): void { for (const k of this.accessTokens.keys()) this.accessTokens.set(k, 0); }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      req.on('end', () => {
+        const reply = (body: unknown, status = 200) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+        const url = new URL(req.url ?? '/', 'http://x');
+        if (req.method === 'POST' && url.pathname === '/v4/oa/access_token') {
+          this.refreshCalls++;
+          const form = new URLSearchParams(raw);
+          if (req.headers['secret_key'] !== this.appSecret || form.get('app_id') !== this.appId) return reply({ error: -14002, error_name: 'invalid app' });
+          const rt = form.get('refresh_token') ?? '';
+          if (!this.refreshTokens.delete(rt)) return reply({ error: -14014, error_name: 'Invalid refresh token' });
+          const at = `at-${++this.seq}`;
+          this.accessTokens.set(at, this.now() + 25 * 3600_000);
+          return reply({ access_token: at, refresh_token: this.issueRefreshToken(), expires_in: '90000' });
+        }
+        const token = String(req.headers['access_token'] ?? '');
+        const exp = this.accessTokens.get(token);
+        if (exp === undefined) return reply({ error: -216, message: 'Access token is invalid' });
+        if (exp <= this.now()) return reply({ error: -220, message: 'Access token has expired' });
+        if (req.method === 'GET' && url.pathname === '/v3.0/oa/user/detail') {
+          const { user_id } = JSON.parse(url.searchParams.get('data') ?? '{}') as { user_id: string };
+          return reply({ error: 0, message: 'Success', data: { user_id, display_name: `User ${user_id}`, user_is_follower: true } });
+        }
+        const m = /^\/v3\.0\/oa\/message\/(cs|transaction)$/.exec(url.pathname);
+        if (req.method === 'POST' && m) {
+          const body = JSON.parse(raw) as { recipient: { user_id: string }; message: { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: string }[] } } } };
+          const uid = body.recipient.user_id;
+          const last = this.lastInteraction.get(uid);
+          if (last === undefined || this.now() - last > this.windowMs) return reply({ error: -230, message: 'User has not interacted with the OA in the last 7 days' });
+          if ((body.message.text ?? '').length > 2000) return reply({ error: -201, message: 'text too long' });
+          this.sent.push({ userId: uid, text: body.message.text, buttons: body.message.attachment?.payload?.buttons ?? [], kind: m[1] as 'cs' | 'transaction' });
+          return reply({ error: 0, message: 'Success', data: { message_id: `m${++this.seq}`, user_id: uid } });
+        }
+        reply({ error: -1, message: 'unknown endpoint' }, 404);
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> { await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r())); }
+
+  /** A signed user_send_text event, as Zalo would POST it to the service's webhook. */
+  userText(userId: string, text: string, msgId = `msg-${++this.seq}`): { body: string; headers: Record<string, string> } {
+    const timestamp = String(this.now());
+    this.lastInteraction.set(userId, this.now());
+    const body = JSON.stringify({ event_name: 'user_send_text', app_id: this.appId, sender: { id: userId }, recipient: { id: 'oa' }, message: { text, msg_id: msgId }, timestamp });
+    return { body, headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloSignature(this.appId, body, timestamp, this.oaSecretKey)}` } };
+  }
+}
