@@ -79,7 +79,7 @@ export async function createApp(options: AppOptions) {
   const reminders = createReminderService({ ...repos, calendar, logger });
   const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
-  const progress = createProgressService({ progress: repos.progressUpdates, plans: repos.plans, reminders: repos.reminders });
+  const progress = createProgressService({ progress: repos.progressUpdates, reminders });
   const digest = createDigest({ ...repos, progress, logger, hour: config.REMINDER_HOUR });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.WEEKLY_DIGEST === 'on' ? { digest } : {}) });
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, logger, i18n, features, fallback });

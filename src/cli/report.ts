@@ -4,7 +4,7 @@ import type { App } from '../app.js';
 import { createConfig } from '../config.js';
 import { currentPeriod, parsePeriodText, periodCode, renderLines, summaryLines, type ReportFormat, type Scope } from '../domain/progress/index.js';
 import { isLanguage } from '../i18n.js';
-import { historyPeriods, reportFiles, trimEmptyStart } from '../reports/files.js';
+import { reportFiles } from '../reports/files.js';
 
 const FORMATS = ['text', 'xlsx', 'csv', 'chart'] as const;
 type CliFormat = (typeof FORMATS)[number];
@@ -55,9 +55,7 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
   if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(await app.progress.summary({ scope, period: code, now }), { scopeName: name }), translate));
   const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text');
   if (!fileFormats.length) return 0;
-  const periods = historyPeriods(code);
-  const kept = trimEmptyStart(await app.progress.series({ scope, periods, now }), periods);
-  const series = await app.progress.series({ scope, periods: kept, now });
+  const series = await app.progress.history({ scope, period: code, now });
   const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN' });
   const dir = resolve(typeof values.out === 'string' ? values.out : config.REPORTS_DIR);
   mkdirSync(dir, { recursive: true });

@@ -64,6 +64,9 @@ export interface Feature {
   handle(turn: Turn): Promise<MessagePayload[]>;
 }
 
+/** The chat a turn came from: the key of its guided-flow state. */
+export const chatOf = (turn: Turn) => ({ channel: turn.incoming.channel, chatId: turn.incoming.chatId });
+
 export const say = (key: string, params?: Record<string, string | number>): MessagePayload => ({ lines: [{ key, params }] });
 
 export const isSupervisor = (p: PersonInfo) => p.roles.some((r) => r.kind === 'supervisor');

@@ -25,6 +25,13 @@ export interface Attachment {
   summary?: TextLine;
 }
 
+/** Buttons laid out a few to a row, so they stay readable on a phone. */
+export function rows<T>(items: readonly T[], perRow = 2): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += perRow) out.push(items.slice(i, i + perRow));
+  return out;
+}
+
 /** A message before translation: what the outbox stores and the core returns. */
 export interface MessagePayload {
   lines: TextLine[];

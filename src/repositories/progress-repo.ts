@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readInChunks } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
 import { isProgressMetric, TARGET_METRICS, type TargetMetric } from '../domain/progress/metrics.js';
 import { parsePeriodCode, periodCode, type PeriodCode } from '../domain/progress/period.js';
@@ -29,8 +30,6 @@ export function domainPeriod(stored: string): PeriodCode | undefined {
  * office and the statistics office. The domain uses them instead of adding up the districts.
  */
 const PROVINCE_WIDE_KINDS = new Set(['insurance', 'statistics']);
-
-const ID_CHUNK = 500;
 
 export interface StoredUpdate extends UpdateRecord {
   batch: string;
@@ -66,7 +65,7 @@ export function createProgressRepo(db: Db) {
 
     /**
      * Every stored value (corrections included) of a province's agencies, of some agencies, or
-     * of all, optionally only from a year on. Long id lists are read in chunks: SQLite caps the parameters of one statement.
+     * of all, optionally only from a year on.
      */
     async list(filter: { province?: string; agencyIds?: readonly number[]; receivedFrom?: Date; receivedBefore?: Date; fromYear?: number } = {}): Promise<StoredUpdate[]> {
       // Stored codes begin with their year, so "from a year" is a string comparison; the labour
@@ -80,10 +79,8 @@ export function createProgressRepo(db: Db) {
           select: { batch: true, agencyId: true, period: true, metric: true, value: true, text: true, personId: true, receivedAt: true },
           orderBy: { id: 'asc' },
         });
-      if (!filter.agencyIds) return (await read()).flatMap(toRecord);
-      const out: StoredUpdate[] = [];
-      for (let i = 0; i < filter.agencyIds.length; i += ID_CHUNK) out.push(...(await read(filter.agencyIds.slice(i, i + ID_CHUNK))).flatMap(toRecord));
-      return out;
+      const rows = filter.agencyIds ? await readInChunks(filter.agencyIds, read) : await read();
+      return rows.flatMap(toRecord);
     },
 
     /** One agency's values for one period, oldest first: the history of its corrections. */

@@ -1,3 +1,4 @@
+import { readInChunks } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
 import type { OccurrenceState } from '../domain/reminders/due-steps.js';
 import { recordKey } from '../domain/reminders/due-steps.js';
@@ -13,11 +14,11 @@ export interface StepClaim {
 export function createRemindersRepo(db: Db) {
   return {
     async states(keys: string[]): Promise<Map<string, OccurrenceState>> {
-      const rows = await db.occurrenceState.findMany({ where: { key: { in: keys } } });
+      const rows = await readInChunks(keys, (slice) => db.occurrenceState.findMany({ where: { key: { in: slice } } }));
       return new Map(rows.map((r) => [r.key, { acknowledgedAt: r.acknowledgedAt, snoozedUntil: r.snoozedUntil, doneAt: r.doneAt }]));
     },
     async recorded(keys: string[]): Promise<Set<string>> {
-      const rows = await db.reminderStep.findMany({ where: { occurrenceKey: { in: keys } }, select: { occurrenceKey: true, personId: true, step: true } });
+      const rows = await readInChunks(keys, (slice) => db.reminderStep.findMany({ where: { occurrenceKey: { in: slice } }, select: { occurrenceKey: true, personId: true, step: true } }));
       return new Set(rows.map((r) => recordKey(r.occurrenceKey, r.personId, r.step)));
     },
     async setState(occurrence: Occurrence, change: OccurrenceState & { byPersonId: number }): Promise<void> {

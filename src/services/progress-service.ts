@@ -17,18 +17,14 @@ import {
   type Scope,
 } from '../domain/progress/index.js';
 import { nextPeriod, periodEnd, periodStart, toPeriod } from '../domain/progress/period.js';
-import { occurrencesBetween } from '../domain/reminders/occurrence.js';
-import type { PlansRepo } from '../repositories/plans-repo.js';
+import { historyPeriods, trimEmptyStart } from '../reports/files.js';
 import type { ProgressRepo } from '../repositories/progress-repo.js';
-import type { RemindersRepo } from '../repositories/reminders-repo.js';
+import type { ReminderService } from './reminder-service.js';
 
 export interface ProgressServiceDeps {
   progress: ProgressRepo;
-  plans: PlansRepo;
-  reminders: RemindersRepo;
+  reminders: Pick<ReminderService, 'occurrences'>;
 }
-
-const KEY_CHUNK = 500;
 
 /** How far back /overdue looks for deadlines still not done. */
 const OVERDUE_LOOKBACK_DAYS = 366;
@@ -54,13 +50,19 @@ export function createProgressService(deps: ProgressServiceDeps) {
 
   /** Each agency's occurrence of each task due between two local dates, with when it was done. */
   async function deadlines(input: { agencyIds: readonly number[]; from: LocalDate; to: LocalDate }): Promise<DeadlineRecord[]> {
-    const wanted = new Set(input.agencyIds);
-    const tasks = await deps.plans.scheduledTasks();
-    const occurrences = tasks.flatMap((task) => occurrencesBetween(task, input.from, input.to).filter((o) => wanted.has(o.agencyId)).map((o) => ({ ...o, title: task.title })));
-    // In chunks: a province's year of deadlines is thousands of keys, more than SQLite takes in one statement.
-    const states = new Map<string, { doneAt?: Date | null }>();
-    for (let i = 0; i < occurrences.length; i += KEY_CHUNK) for (const [k, v] of await deps.reminders.states(occurrences.slice(i, i + KEY_CHUNK).map((o) => o.key))) states.set(k, v);
-    return occurrences.map((o) => ({ key: o.key, taskTitle: o.title, agencyId: o.agencyId, dueAt: startOfLocalDay(o.dueOn), doneAt: states.get(o.key)?.doneAt ?? null }));
+    const found = await deps.reminders.occurrences(input);
+    return found.map((o) => ({ key: o.key, taskTitle: o.title, agencyId: o.agencyId, dueAt: startOfLocalDay(o.dueOn), doneAt: o.state?.doneAt ?? null }));
+  }
+
+  // Series go back over several periods; figures from the year before the first are read for the first's change.
+  async function seriesInputs(scope: Scope, periods: readonly PeriodCode[]) {
+    const agencies = await agenciesOf(scope);
+    const provinces = [...new Set(agencies.map((a) => a.province))];
+    const [updates, targets] = await Promise.all([
+      deps.progress.list({ ...listFilter(scope, agencies.map((a) => a.id)), fromYear: Math.min(...periods.map((p) => toPeriod(p).year)) - 1 }),
+      provinces.length === 1 ? deps.progress.targets({ province: provinces[0]! }) : Promise.resolve([]),
+    ]);
+    return { agencies, updates, targets };
   }
 
   // A summary compares with the previous period and, for targets, the previous year: older figures are not read.
@@ -100,20 +102,30 @@ export function createProgressService(deps: ProgressServiceDeps) {
       return buildSummary({ scope: input.scope, period: input.period, now: input.now, ...data });
     },
 
+    /** Only who sent nothing (for /quahan, which lists deadlines itself): no deadlines are read. */
+    async silent(input: { scope: Scope; now: Date }): Promise<OverdueReport> {
+      const agencies = await agenciesOf(input.scope);
+      const updates = await deps.progress.list({ ...listFilter(input.scope, agencies.map((a) => a.id)), fromYear: Number(localDateOf(input.now).slice(0, 4)) - 1 });
+      return buildOverdue({ scope: input.scope, now: input.now, agencies, updates, deadlines: [] });
+    },
+
     async overdue(input: { scope: Scope; now: Date; period?: PeriodCode }): Promise<OverdueReport> {
       const today = localDateOf(input.now);
       const data = await inputsFor(input.scope, { from: addDays(today, -OVERDUE_LOOKBACK_DAYS), to: today }, Number(today.slice(0, 4)) - 1);
       return buildOverdue({ scope: input.scope, now: input.now, agencies: data.agencies, updates: data.updates, deadlines: data.deadlines, ...(input.period ? { period: input.period } : {}) });
     },
 
-    async series(input: { scope: Scope; periods: readonly PeriodCode[]; now: Date; metrics?: readonly ProgressMetric[] }): Promise<MetricSeries[]> {
-      const agencies = await agenciesOf(input.scope);
-      const provinces = [...new Set(agencies.map((a) => a.province))];
-      const [updates, targets] = await Promise.all([
-        deps.progress.list({ ...listFilter(input.scope, agencies.map((a) => a.id)), fromYear: Math.min(...input.periods.map((p) => toPeriod(p).year)) - 1 }),
-        provinces.length === 1 ? deps.progress.targets({ province: provinces[0]! }) : Promise.resolve([]),
-      ]);
-      return buildSeries({ scope: input.scope, periods: input.periods, now: input.now, agencies, targets, updates, ...(input.metrics ? { metrics: input.metrics } : {}) });
+    /**
+     * What a report file or chart shows: each metric over the periods of the asked kind before
+     * it (historyPeriods), starting where there is data. Read once, built again if trimmed.
+     */
+    async history(input: { scope: Scope; period: PeriodCode; now: Date; metrics?: readonly ProgressMetric[] }): Promise<MetricSeries[]> {
+      const periods = historyPeriods(input.period);
+      const data = await seriesInputs(input.scope, periods);
+      const build = (over: readonly PeriodCode[]) => buildSeries({ scope: input.scope, periods: over, now: input.now, ...data, ...(input.metrics ? { metrics: input.metrics } : {}) });
+      const wide = build(periods);
+      const kept = trimEmptyStart(wide, periods);
+      return kept.length === periods.length ? wide : build(kept);
     },
   };
 }

@@ -130,15 +130,21 @@ export function createReminderService(deps: ReminderServiceDeps) {
     return { ok: true, occurrence, title: task.title };
   }
 
-  /** Deadlines of some agencies between two dates, with what people did about them. */
-  async function deadlines(input: { agencyIds?: number[]; province?: string; from: LocalDate; to: LocalDate; now: Date }): Promise<DeadlineView[]> {
+  /** Each agency's occurrence of each task due between two local dates, with what people did about it. */
+  async function occurrences(input: { agencyIds?: readonly number[]; province?: string; from: LocalDate; to: LocalDate }) {
     const tasks = (await deps.plans.scheduledTasks()).filter((t) => !input.province || input.province === '*' || t.province === input.province);
     const wanted = input.agencyIds && new Set(input.agencyIds);
-    const occurrences = tasks.flatMap((t) => occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title }))).filter((o) => !wanted || wanted.has(o.agencyId));
-    const states = await deps.reminders.states(occurrences.map((o) => o.key));
-    const agencies = await deps.agencies.byIds([...new Set(occurrences.map((o) => o.agencyId))]);
-    return occurrences
-      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(states.get(o.key), o.dueOn, input.now) }))
+    const found = tasks.flatMap((t) => occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title }))).filter((o) => !wanted || wanted.has(o.agencyId));
+    const states = await deps.reminders.states(found.map((o) => o.key));
+    return found.map((o) => ({ ...o, state: states.get(o.key) }));
+  }
+
+  /** Deadlines of some agencies between two dates, with what people did about them. */
+  async function deadlines(input: { agencyIds?: number[]; province?: string; from: LocalDate; to: LocalDate; now: Date }): Promise<DeadlineView[]> {
+    const found = await occurrences(input);
+    const agencies = await deps.agencies.byIds([...new Set(found.map((o) => o.agencyId))]);
+    return found
+      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now) }))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.agency.localeCompare(b.agency) || a.title.localeCompare(b.title));
   }
 
@@ -163,7 +169,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
       });
   }
 
-  return { tick, act, deadlines, preview };
+  return { tick, act, occurrences, deadlines, preview };
 }
 
 function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date): DeadlineView['status'] {

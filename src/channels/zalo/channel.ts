@@ -34,15 +34,18 @@ export class ZaloSender implements ChannelSender {
     try {
       return await call(token);
     } catch (e) {
-      if (e instanceof ZaloApiError && (e.kind === 'invalid_token' || e.kind === 'token_expired')) {
-        try {
-          return await call(await this.tokens.accessToken(token));
-        } catch (e2) {
-          throw e2 instanceof ZaloApiError ? e2.toChannelError() : new ChannelError('temporary', String(e2));
-        }
-      }
-      if (e instanceof ZaloApiError) throw e.toChannelError();
-      throw new ChannelError('temporary', e instanceof Error ? e.message : String(e));
+      if (!(e instanceof ZaloApiError && (e.kind === 'invalid_token' || e.kind === 'token_expired'))) throw asChannelError(e);
+    }
+    // Zalo refused the token it was given: refresh once (single-flight in the manager) and try again.
+    try {
+      return await call(await this.tokens.accessToken(token));
+    } catch (e) {
+      throw asChannelError(e);
     }
   }
+}
+
+function asChannelError(e: unknown): ChannelError {
+  if (e instanceof ZaloApiError) return e.toChannelError();
+  return new ChannelError('temporary', e instanceof Error ? e.message : String(e));
 }

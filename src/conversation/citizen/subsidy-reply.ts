@@ -1,19 +1,12 @@
 import { localDateOf } from '../../domain/calendar/local-time.js';
 import { answer, understand, type Answer, type TopicId, type Understood } from '../../domain/subsidy/index.js';
 import type { Turn } from '../context.js';
-import type { ButtonSpec, MessagePayload } from '../message.js';
+import { rows, type ButtonSpec, type MessagePayload } from '../message.js';
 import { questionLanguage } from './question-language.js';
 
 /** Button data: `s:t:<topic>` answers a topic, `s:h:<question id>` hands a question to staff. */
 export const topicButton = (topic: TopicId): ButtonSpec => ({ key: `subsidy:topic.${topic}`, data: `s:t:${topic}` });
 export const handOffButton = (questionId: number): ButtonSpec => ({ key: 'citizen:handoff.button', data: `s:h:${questionId}` });
-
-/** Two buttons a row keeps them readable on a phone. */
-export function rows<T>(items: T[], perRow = 2): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += perRow) out.push(items.slice(i, i + perRow));
-  return out;
-}
 
 /** The domain's answer as a chat message: the main text, its figures and notes, and follow-up topics. */
 export function replyFor(result: Answer, questionId?: number): MessagePayload {

@@ -1,7 +1,7 @@
 import { addDays, formatLocalDate, localDateOf } from '../../domain/calendar/local-time.js';
 import { isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
 import type { MessagePayload, TextLine } from '../message.js';
-import { overdueLines } from '../../domain/progress/index.js';
+import { silentLine } from '../../domain/progress/index.js';
 import { finished } from '../progress-reply.js';
 
 const LOOKBACK_DAYS = 366;
@@ -25,9 +25,9 @@ export const overdue: Feature = {
       const focal = await deps.people.focalPoints(active.map((a) => a.id));
       const silent = active.filter((a) => !focal.get(a.id)?.length);
       if (silent.length) lines.push({ key: 'reminders:overdueList.noFocal', params: { count: silent.length, agencies: silent.slice(0, 10).map((a) => a.name).join('; ') + (silent.length > 10 ? '; …' : '') } });
-      // Agencies that sent no figures for last month: the domain's overdue report ends with that line.
-      const report = await deps.progress.overdue({ scope: province === '*' ? {} : { province }, now });
-      lines.push(...finished(overdueLines(report, { scopeName: name }).slice(-1), t));
+      // Agencies that sent no figures for last month.
+      const report = await deps.progress.silent({ scope: province === '*' ? {} : { province }, now });
+      lines.push(...finished([silentLine(report)], t));
       out.push({ lines });
     }
     return out;

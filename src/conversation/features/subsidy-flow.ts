@@ -1,9 +1,9 @@
 import { localDateOf } from '../../domain/calendar/local-time.js';
 import { answer, CATEGORIES, formatDong, isCategory, parseAmount, provinceByCode, rulesOn, understand, type Category, type Understood } from '../../domain/subsidy/index.js';
 import { fold } from '../../domain/subsidy/index.js';
-import { answerOptions, replyFor, rows } from '../citizen/subsidy-reply.js';
-import { say, type Feature, type Turn } from '../context.js';
-import type { ButtonSpec, MessagePayload } from '../message.js';
+import { answerOptions, replyFor } from '../citizen/subsidy-reply.js';
+import { chatOf, say, type Feature, type Turn } from '../context.js';
+import { rows, type ButtonSpec, type MessagePayload } from '../message.js';
 
 const FLOW = 'subsidy';
 type Step = 'category' | 'province' | 'income' | 'months';
@@ -17,7 +17,6 @@ interface FlowData {
   income?: number;
 }
 
-const chatOf = (turn: Turn) => ({ channel: turn.incoming.channel, chatId: turn.incoming.chatId });
 const cancelButton: ButtonSpec = { key: 'citizen:flow.cancelButton', data: 's:x' };
 const rulesToday = (turn: Turn) => rulesOn(turn.deps.subsidy.rules, localDateOf(turn.now))!;
 

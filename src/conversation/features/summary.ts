@@ -1,5 +1,5 @@
 import { currentPeriod, parseSummaryArgs, periodCode, summaryLines } from '../../domain/progress/index.js';
-import { historyPeriods, reportFiles, trimEmptyStart } from '../../reports/files.js';
+import { reportFiles } from '../../reports/files.js';
 import { isFocal, isSupervisor, say, type Feature } from '../context.js';
 import type { MessagePayload } from '../message.js';
 import { asAttachments, finished, scopesFor } from '../progress-reply.js';
@@ -23,10 +23,7 @@ export const summary: Feature = {
       const result = await deps.progress.summary({ scope, period, now });
       const payload: MessagePayload = { lines: finished(summaryLines(result, { scopeName: name }), t) };
       if (args.formats.length) {
-        const periods = historyPeriods(period);
-        const wide = await deps.progress.series({ scope, periods, now });
-        const kept = trimEmptyStart(wide, periods);
-        const series = kept.length === periods.length ? wide : await deps.progress.series({ scope, periods: kept, now });
+        const series = await deps.progress.history({ scope, period, now });
         const files = await reportFiles({ series, formats: args.formats, t: (key, params) => t(key, params ?? {}), scopeName: name, period, locale: person.language === 'en' ? 'en-GB' : 'vi-VN' });
         if (args.formats.includes('chart') && !files.some((f) => f.kind === 'photo')) payload.lines.push({ key: 'progress:file.noChart' });
         if (files.length) {

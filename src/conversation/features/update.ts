@@ -25,8 +25,8 @@ import {
   type ProgressMetric,
   type UpdateError,
 } from '../../domain/progress/index.js';
-import { focalAgencyIds, isFocal, say, type Feature, type Turn } from '../context.js';
-import type { ButtonSpec, MessagePayload, TextLine } from '../message.js';
+import { chatOf, focalAgencyIds, isFocal, say, type Feature, type Turn } from '../context.js';
+import { rows, type ButtonSpec, type MessagePayload, type TextLine } from '../message.js';
 import { finished } from '../progress-reply.js';
 
 const FLOW = 'progress-update';
@@ -47,7 +47,6 @@ interface FlowData {
 const SAVE_WORDS = new Set(['luu', 'save', 'xong', 'gui', 'send']);
 const CANCEL_WORDS = new Set(['huy', 'cancel', 'thoat', 'stop']);
 
-const chatOf = (turn: Turn) => ({ channel: turn.incoming.channel, chatId: turn.incoming.chatId });
 const tr = (turn: Turn) => (key: string, params?: Record<string, unknown>) => turn.t(key, params ?? {});
 const cancelButton: ButtonSpec = { key: 'progress:flow.cancel', data: 'u:x' };
 
@@ -80,7 +79,7 @@ async function ask(turn: Turn, data: FlowData, problem?: TextLine[]): Promise<Me
   if (data.step === 'period') {
     lines.push({ key: 'progress:flow.period', params: { agency } });
     const buttons = periodChoices(turn.now).map((code): ButtonSpec => ({ key: 'progress:flow.periodButton', params: { period: renderLine(periodName(code), t) }, data: `u:p:${code}` }));
-    return { lines, buttons: [...pairs(buttons), [cancelButton]] };
+    return { lines, buttons: [...rows(buttons), [cancelButton]] };
   }
   if (data.step === 'value') {
     const metric = data.metric!;
@@ -94,13 +93,7 @@ async function ask(turn: Turn, data: FlowData, problem?: TextLine[]): Promise<Me
     for (const m of entered) lines.push({ key: 'progress:flow.enteredItem', params: { name: t(`progress:metric.${m.id}`), value: data.values[m.id]! } });
   } else lines.push({ key: 'progress:flow.nothingYet' });
   const metricButtons = METRICS.map((m): ButtonSpec => ({ key: 'progress:flow.metricButton', params: { name: t(`progress:metric.${m.id}`) }, data: `u:m:${m.id}` }));
-  return { lines, buttons: [...pairs(metricButtons), [{ key: 'progress:flow.save', data: 'u:s' }, cancelButton]] };
-}
-
-function pairs<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += 2) out.push(items.slice(i, i + 2));
-  return out;
+  return { lines, buttons: [...rows(metricButtons), [{ key: 'progress:flow.save', data: 'u:s' }, cancelButton]] };
 }
 
 async function start(turn: Turn): Promise<MessagePayload[]> {

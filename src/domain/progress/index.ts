@@ -12,7 +12,7 @@ export { DEADLINE_CATEGORIES, categorise, type DeadlineCategory, type DeadlineIt
 export { evaluateTargets, type TargetEvaluation, type TargetStatus } from './targets.js';
 export { inScope, type AgencyRef } from './scope.js';
 export { recordsOf, isCorrection, deadlinesAnsweredBy } from './records.js';
-export { summaryLines, overdueLines, type SummaryTextOptions } from './summary-text.js';
+export { summaryLines, overdueLines, silentLine, type SummaryTextOptions } from './summary-text.js';
 export { updateSavedLines, updateErrorLines, errorLine } from './update-text.js';
 export { renderLine, renderLines, metricName, periodName, type TextLine, type TextParam, type Translator } from './text-line.js';
 export { parseSummaryArgs, type SummaryArgs, type ReportFormat } from './summary-args.js';

@@ -80,7 +80,8 @@ export function overdueLines(report: OverdueReport, options: SummaryTextOptions)
   return [head, ...overdueItemLines(report.overdue, max), silentLine(report, max)];
 }
 
-function silentLine(report: OverdueReport, max: number): TextLine {
+/** Who sent nothing for the report's period, named up to `max`. */
+export function silentLine(report: OverdueReport, max = DEFAULT_MAX_ITEMS): TextLine {
   const period = periodName(report.period);
   if (report.silent.length === 0) return { key: 'progress:overdue.noSilent', params: { period } };
   const list = shortList(report.silent.map((a) => a.name), max);
