@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Config } from './config.js';
+import { zaloEnabled, type Config } from './config.js';
 import { openDb, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { createWorkCalendar } from './domain/calendar/work-calendar.js';
@@ -20,6 +20,8 @@ import { createPeopleRepo, type Channel } from './repositories/people-repo.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
 import { createProgressRepo } from './repositories/progress-repo.js';
+import { createChannelTokenRepo } from './repositories/channel-token-repo.js';
+import { createInboundEventRepo } from './repositories/inbound-event-repo.js';
 import { createProgressService } from './services/progress-service.js';
 import { createDigest } from './services/digest.js';
 import type { ChannelSender } from './channels/channel.js';
@@ -33,6 +35,8 @@ import { createScheduler } from './services/scheduler.js';
 
 /** Platform limits (channels.md): Telegram about 30 messages a second overall, 1 a second per chat. */
 export const TELEGRAM_LIMITS = { perSecond: 30, perChatMs: 1000 };
+/** Zalo: about 4,000 requests a minute per OA; no documented per-chat limit, so a short gap keeps order readable. */
+export const ZALO_LIMITS = { perSecond: 60, perChatMs: 200 };
 
 export interface AppOptions {
   config: Config;
@@ -68,6 +72,8 @@ export async function createApp(options: AppOptions) {
     chatState: createChatStateRepo(db),
     questions: createQuestionsRepo(db),
     progressUpdates: createProgressRepo(db),
+    channelTokens: createChannelTokenRepo(db),
+    inboundEvents: createInboundEventRepo(db),
   };
   if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.PLANS_DIR), repos.plans);
@@ -80,7 +86,7 @@ export async function createApp(options: AppOptions) {
   const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
   const progress = createProgressService({ progress: repos.progressUpdates, reminders });
-  const digest = createDigest({ ...repos, progress, logger, hour: config.REMINDER_HOUR });
+  const digest = createDigest({ ...repos, progress, logger, hour: config.REMINDER_HOUR, ...(zaloEnabled(config) ? { zaloWindowMs: config.ZALO_WINDOW_HOURS * 3_600_000 } : {}) });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.WEEKLY_DIGEST === 'on' ? { digest } : {}) });
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, logger, i18n, features, fallback });
 
@@ -88,6 +94,11 @@ export async function createApp(options: AppOptions) {
     db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation,
     addSender(sender: ChannelSender, limits = TELEGRAM_LIMITS): void {
       senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });
+    },
+    /** For the load balancer: the database answers. */
+    async healthy(): Promise<boolean> {
+      await db.$queryRawUnsafe('SELECT 1');
+      return true;
     },
     async close(): Promise<void> {
       await scheduler.stop();

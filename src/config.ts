@@ -23,6 +23,24 @@ const schema = z.object({
   ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** The staff chat that receives handed-off questions, as channel:chatId (e.g. telegram:-1001234567890). */
   STAFF_CHAT: z.string().trim().regex(/^(telegram|zalo|console):\S+$/, 'channel:chatId, e.g. telegram:-1001234567890').optional().or(z.literal('').transform(() => undefined)),
+  /** Zalo Official Account: all three set turns the channel on, none set leaves it off. */
+  ZALO_APP_ID: optional,
+  /** The app's secret key, sent as `secret_key` when refreshing the access token. */
+  ZALO_APP_SECRET: optional,
+  /** The OA secret key, which signs webhook events (X-ZEvent-Signature). */
+  ZALO_OA_SECRET_KEY: optional,
+  ZALO_API_ROOT: optional,
+  ZALO_OAUTH_ROOT: optional,
+  /** Hours after a user's last message during which the OA may still write to them (Zalo refuses after; sources say 7 days). */
+  ZALO_WINDOW_HOURS: z.coerce.number().positive().default(168),
+  /** Content of Zalo's domain-verification meta tag, served on GET / when set. */
+  ZALO_VERIFICATION_META: optional,
+  /** The service's HTTP server (Zalo webhook, health). Default 8080 when Zalo is on; otherwise off unless set. */
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional().or(z.literal('').transform(() => undefined)),
+  HTTP_HOST: z.string().default('0.0.0.0'),
+}).superRefine((c, ctx) => {
+  const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
+  if (zalo.some(Boolean) && !zalo.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['ZALO_APP_ID'], message: 'set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together, or none of them' });
 });
 
 export type Config = z.infer<typeof schema> & { timeZone: 'Asia/Ho_Chi_Minh' };
@@ -36,3 +54,12 @@ export function createConfig(input: Record<string, string | undefined> = process
   }
   return { ...parsed.data, timeZone: 'Asia/Ho_Chi_Minh' };
 }
+
+/** Zalo is on when its three credentials are set (the schema refuses a partial set). */
+export const zaloEnabled = (c: Config): c is Config & { ZALO_APP_ID: string; ZALO_APP_SECRET: string; ZALO_OA_SECRET_KEY: string } => !!c.ZALO_APP_ID;
+
+/** The port of the HTTP server, or undefined when the service needs none. */
+export const httpPort = (c: Config): number | undefined => c.HTTP_PORT ?? (zaloEnabled(c) ? 8080 : undefined);
+
+/** Every configured secret, for the logger to scrub. */
+export const secretsOf = (c: Config): string[] => [c.TELEGRAM_BOT_TOKEN, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY].filter((s): s is string => !!s);

@@ -1,11 +1,13 @@
 import { createApp } from './app.js';
 import { createConsoleChannel } from './channels/console.js';
 import { createTelegramChannel } from './channels/telegram.js';
-import { createConfig } from './config.js';
+import { attachZalo, ZALO_WEBHOOK_PATH } from './channels/zalo/index.js';
+import { createConfig, httpPort, secretsOf } from './config.js';
+import { startHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 
 const config = createConfig();
-const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN ?? ''] });
+const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
 const app = await createApp({ config, logger });
 const stops: (() => void | Promise<void>)[] = [];
 
@@ -18,7 +20,21 @@ if (config.TELEGRAM_BOT_TOKEN) {
   stops.push(() => telegram.stop());
 }
 
-const useConsole = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !config.TELEGRAM_BOT_TOKEN);
+const zalo = attachZalo(app, config, logger);
+const port = httpPort(config);
+if (port !== undefined) {
+  const server = await startHttpServer({
+    port,
+    host: config.HTTP_HOST,
+    webhooks: zalo ? { [ZALO_WEBHOOK_PATH]: zalo.webhook } : {},
+    healthy: () => app.healthy(),
+    zaloVerification: config.ZALO_VERIFICATION_META,
+    logger,
+  });
+  stops.push(() => server.close());
+}
+
+const useConsole = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !config.TELEGRAM_BOT_TOKEN && !zalo);
 async function shutdown(): Promise<void> {
   for (const stop of stops) await stop();
   await app.close();
@@ -33,6 +49,6 @@ if (useConsole) {
 
 app.scheduler.start();
 await app.scheduler.runOnce();
-logger.info('service started', { telegram: !!config.TELEGRAM_BOT_TOKEN, console: useConsole });
+logger.info('service started', { telegram: !!config.TELEGRAM_BOT_TOKEN, zalo: !!zalo, http: port ?? false, console: useConsole });
 process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());

@@ -1,7 +1,8 @@
 import type { OutgoingMessage } from '../conversation/message.js';
 import type { Channel } from '../repositories/people-repo.js';
 
-export type DeliveryFailure = 'rate_limited' | 'blocked' | 'temporary' | 'permanent';
+/** `undeliverable`: the platform will not take a message to this chat now (Zalo's interaction window). */
+export type DeliveryFailure = 'rate_limited' | 'blocked' | 'undeliverable' | 'temporary' | 'permanent';
 
 /** What a platform said when a send failed, in the terms the outbox acts on. */
 export class ChannelError extends Error {
@@ -17,5 +18,7 @@ export class ChannelError extends Error {
 
 export interface ChannelSender {
   channel: Channel;
+  /** How long after a user's last message the platform still lets the service write to them; unset: no limit. */
+  windowMs?: number;
   send(chatId: string, message: OutgoingMessage): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createApp, type App } from '../app.js';
-import { createConfig } from '../config.js';
+import { createConfig, secretsOf } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { atLocalTime, isValidLocalDate, localDateOf } from '../domain/calendar/local-time.js';
 import { createLogger } from '../logger.js';
@@ -9,6 +9,7 @@ import { importPlans } from '../services/plan-import.js';
 import { inviteLink } from '../conversation/features/invite.js';
 import { listUnanswered, markReviewed } from './questions.js';
 import { report } from './report.js';
+import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
 
 type Command = (app: App, args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, t: TFunction) => Promise<number>;
@@ -101,6 +102,8 @@ const commands: Record<string, Command> = {
     }
   },
   report: (app, args) => report(app, args, { out, err }),
+  'zalo set-refresh-token': (app, _a, t) => setRefreshToken(app, t, { out, err }),
+  'zalo status': (app, _a, t) => tokenStatus(app, t, { out }),
   invite: async (app, { positionals, values }, t) => {
     const [kind] = positionals;
     const now = app.clock.now();
@@ -122,7 +125,7 @@ const commands: Record<string, Command> = {
 
 async function main(argv: string[]): Promise<number> {
   const config = createConfig();
-  const logger = createLogger({ level: 'warn', secrets: [config.TELEGRAM_BOT_TOKEN ?? ''] });
+  const logger = createLogger({ level: 'warn', secrets: secretsOf(config) });
   const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since', 'format', 'out', 'lang'].map((o) => [o, { type: 'string' as const }]));
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options });
   const name = [positionals.slice(0, 2).join(' '), positionals[0] ?? ''].find((n) => commands[n]);

@@ -13,6 +13,7 @@ import type { InviteService } from '../services/invite-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
 import type { ProgressService } from '../services/progress-service.js';
 import type { MessagePayload } from './message.js';
+import { fold } from '../domain/subsidy/fold.js';
 
 export interface Incoming {
   channel: Channel;
@@ -61,6 +62,11 @@ export interface Feature {
    * where buttons cannot be pressed.
    */
   flows?: string[];
+  /**
+   * Whole messages this feature understands when typed (folded: lowercase, no diacritics), the typed twin
+   * of its buttons for channels or people that cannot press them. Checked after guided flows.
+   */
+  typed?: (folded: string) => boolean;
   handle(turn: Turn): Promise<MessagePayload[]>;
 }
 
@@ -73,3 +79,6 @@ export const isSupervisor = (p: PersonInfo) => p.roles.some((r) => r.kind === 's
 export const isFocal = (p: PersonInfo) => p.roles.some((r) => r.kind === 'focal');
 export const focalAgencyIds = (p: PersonInfo) => p.roles.filter((r) => r.kind === 'focal' && r.agencyId).map((r) => r.agencyId!);
 export const supervisedProvinces = (p: PersonInfo) => p.roles.filter((r) => r.kind === 'supervisor' && r.province).map((r) => r.province!);
+
+/** A typed reply in the form `Feature.typed` sees: folded, punctuation dropped, single spaces. */
+export const typedForm = (text: string) => fold(text).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import { isLanguage } from '../i18n.js';
-import type { CoreDeps, Feature, Incoming, Turn } from './context.js';
+import { typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
 import type { OutgoingMessage } from './message.js';
 import { render } from './render.js';
 
@@ -31,11 +31,18 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
       const state = await deps.chatState.get({ channel: incoming.channel, chatId: incoming.chatId });
       const owner = state && deps.features.find((f) => f.flows?.includes(state.flow));
       if (owner) return { feature: owner, args: [] };
+      const folded = typedForm(incoming.text);
+      const typed = deps.features.find((f) => f.typed?.(folded));
+      if (typed) return { feature: typed, args: [] };
     }
     return { feature: deps.fallback, args: [] };
   }
 
   return {
+    /** True when a message's text is a button's data sent back as text (Zalo's oa.query.show payloads). */
+    isButtonData(text: string): boolean {
+      return /^[a-z]{1,2}:\S*$/.test(text) && deps.features.some((f) => f.buttons?.some((p) => text.startsWith(p)));
+    },
     async handle(incoming: Incoming): Promise<OutgoingMessage[]> {
       const now = deps.clock.now();
       const person = await deps.people.personForChat({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.DEFAULT_LANGUAGE, at: now });

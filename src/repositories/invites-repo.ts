@@ -11,11 +11,20 @@ export interface InviteRow {
 
 export function createInvitesRepo(db: Db) {
   return {
-    create: (input: { tokenHash: string; kind: 'focal' | 'supervisor'; agencyId?: number; province?: string; expiresAt: Date; createdBy?: number }) =>
+    create: (input: { tokenHash: string; kind: 'focal' | 'supervisor' | 'link'; agencyId?: number; province?: string; expiresAt: Date; createdBy?: number }) =>
       db.invite.create({ data: { tokenHash: input.tokenHash, kind: input.kind, agencyId: input.agencyId ?? null, provinceCode: input.province ?? null, expiresAt: input.expiresAt, createdBy: input.createdBy ?? null } }),
     async byHash(tokenHash: string): Promise<InviteRow | undefined> {
       const row = await db.invite.findUnique({ where: { tokenHash } });
       return row ? { id: row.id, kind: row.kind as InviteRow['kind'], agencyId: row.agencyId, province: row.provinceCode, expiresAt: row.expiresAt, usedAt: row.usedAt } : undefined;
+    },
+    /** Spends a link code; returns the person who asked for it, or why not. */
+    async redeemLink(input: { tokenHash: string; personId: number; at: Date }): Promise<{ ok: true; personId: number } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
+      const row = await db.invite.findUnique({ where: { tokenHash: input.tokenHash } });
+      if (!row || row.kind !== 'link' || row.createdBy === null) return { ok: false, reason: 'invalid' };
+      if (row.usedAt) return { ok: false, reason: 'used' };
+      if (row.expiresAt <= input.at) return { ok: false, reason: 'expired' };
+      const claimed = await db.invite.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: input.at, usedBy: input.personId } });
+      return claimed.count === 1 ? { ok: true, personId: row.createdBy } : { ok: false, reason: 'used' };
     },
     /**
      * Marks the invite used and grants its role in one transaction. The update's

@@ -45,7 +45,12 @@ export function createOutboxRepo(db: Db, instanceId: string) {
     markSent: (id: number, at: Date) => db.outbox.update({ where: { id }, data: { status: 'sent', sentAt: at, attempts: { increment: 1 }, lockedUntil: null, lastError: null } }),
     retryLater: (id: number, input: { notBefore: Date; error: string; countAttempt: boolean }) =>
       db.outbox.update({ where: { id }, data: { notBefore: input.notBefore, lastError: input.error, lockedUntil: null, ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) } }),
-    fail: (id: number, status: 'failed' | 'blocked', error: string) => db.outbox.update({ where: { id }, data: { status, lastError: error, lockedUntil: null, attempts: { increment: 1 } } }),
+    fail: (id: number, status: 'failed' | 'blocked' | 'undeliverable', error: string) => db.outbox.update({ where: { id }, data: { status, lastError: error, lockedUntil: null, attempts: { increment: 1 } } }),
+    /** The last message of a kind sent to a person since a date: what a typed "done" refers to. */
+    async lastSent(personId: number, kind: OutboxDraft['kind'], since: Date): Promise<OutboxItem | undefined> {
+      const row = await db.outbox.findFirst({ where: { personId, kind, status: 'sent', sentAt: { gte: since } }, orderBy: { sentAt: 'desc' } });
+      return row ? { id: row.id, dedupeKey: row.dedupeKey, kind: row.kind as OutboxDraft['kind'], personId: row.personId, channel: row.channel as Channel, chatId: row.chatId, payload: JSON.parse(row.payload) as MessagePayload, notBefore: row.notBefore, attempts: row.attempts } : undefined;
+    },
     list: (where: { personId?: number; status?: string } = {}) => db.outbox.findMany({ where, orderBy: { id: 'asc' } }),
   };
 }

@@ -20,7 +20,12 @@ export interface ChatAddress {
   channel: Channel;
   chatId: string;
   blocked: boolean;
+  /** When the person last wrote in this chat: Zalo lets the OA write only for a while after. */
+  lastInboundAt: Date | null;
 }
+
+type ChatRow = { channel: string; chatId: string; blockedAt: Date | null; lastInboundAt: Date | null };
+const toAddress = (c: ChatRow): ChatAddress => ({ channel: c.channel as Channel, chatId: c.chatId, blocked: !!c.blockedAt, lastInboundAt: c.lastInboundAt });
 
 export function createPeopleRepo(db: Db) {
   const toPerson = (p: { id: number; name: string; language: string; roles: { kind: string; agencyId: number | null; provinceCode: string | null }[] }): PersonInfo => ({
@@ -76,7 +81,40 @@ export function createPeopleRepo(db: Db) {
     async address(personId: number): Promise<ChatAddress | undefined> {
       const chats = await db.chat.findMany({ where: { personId }, orderBy: [{ lastInboundAt: 'desc' }, { id: 'desc' }] });
       const chat = chats.find((c) => !c.blockedAt) ?? chats[0];
-      return chat ? { channel: chat.channel as Channel, chatId: chat.chatId, blocked: !!chat.blockedAt } : undefined;
+      return chat ? toAddress(chat) : undefined;
+    },
+    /** Every chat of a person, the most recently used first. */
+    async addresses(personId: number): Promise<ChatAddress[]> {
+      const chats = await db.chat.findMany({ where: { personId }, orderBy: [{ lastInboundAt: 'desc' }, { id: 'desc' }] });
+      return chats.map(toAddress);
+    },
+    async chat(channel: Channel, chatId: string): Promise<ChatAddress | undefined> {
+      const chat = await db.chat.findUnique({ where: { channel_chatId: { channel, chatId } } });
+      return chat ? toAddress(chat) : undefined;
+    },
+    /** People with a role whose chat on `channel` has been silent since `before` (or never written in), not blocked. */
+    async silentSince(channel: Channel, before: Date): Promise<{ personId: number; name: string; lastInboundAt: Date | null }[]> {
+      const chats = await db.chat.findMany({
+        where: { channel, blockedAt: null, OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: before } }], person: { roles: { some: {} } } },
+        include: { person: true },
+        orderBy: { id: 'asc' },
+      });
+      return chats.map((c) => ({ personId: c.personId, name: c.person.name, lastInboundAt: c.lastInboundAt }));
+    },
+    /**
+     * Joins a chat to another person (the same human on a second channel): the chat moves, and the roles and
+     * language the chat's old person had are kept by the new one.
+     */
+    async linkChat(channel: Channel, chatId: string, toPersonId: number): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const chat = await tx.chat.findUniqueOrThrow({ where: { channel_chatId: { channel, chatId } } });
+        if (chat.personId === toPersonId) return;
+        for (const r of await tx.role.findMany({ where: { personId: chat.personId } })) {
+          const role = { personId: toPersonId, kind: r.kind, agencyId: r.agencyId, provinceCode: r.provinceCode };
+          if (!(await tx.role.findFirst({ where: role }))) await tx.role.create({ data: role });
+        }
+        await tx.chat.update({ where: { id: chat.id }, data: { personId: toPersonId } });
+      });
     },
     async agencyProvinces(agencyIds: number[]): Promise<string[]> {
       const rows = await db.agency.findMany({ where: { id: { in: agencyIds } }, select: { provinceCode: true } });

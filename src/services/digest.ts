@@ -19,6 +19,8 @@ export interface DigestDeps {
   logger: Logger;
   /** Local time the digest is due on Mondays, HH:MM (the reminders' hour). */
   hour: string;
+  /** Zalo's interaction window when Zalo is on: people silent longer cannot be reached there. */
+  zaloWindowMs?: number;
 }
 
 const AHEAD_DAYS = 14;
@@ -67,7 +69,21 @@ export function createDigest(deps: DigestDeps) {
     lines.push(batches.size ? { key: 'progress:digest.updates', params: { count: batches.size, agencies: senders.length, names: shortNames(senders) } } : { key: 'progress:digest.noUpdates' });
     const month = { month: period.index, year: period.year };
     lines.push(report.silent.length ? { key: 'progress:digest.silent', params: { ...month, count: report.silent.length, names: shortNames(report.silent.map((a) => a.name)) } } : { key: 'progress:digest.noSilent', params: month });
+    const unreachable = await outsideZaloWindow(province, new Set(names.keys()), now);
+    if (unreachable.length) lines.push({ key: 'progress:digest.zaloClosed', params: { count: unreachable.length, names: shortNames(unreachable) } });
     return lines;
+  }
+
+  /** Focal points and supervisors of the province whose Zalo chat has been silent past the window. */
+  async function outsideZaloWindow(province: string, agencyIds: Set<number>, now: Date): Promise<string[]> {
+    if (!deps.zaloWindowMs) return [];
+    const names: string[] = [];
+    for (const silent of await deps.people.silentSince('zalo', new Date(now.getTime() - deps.zaloWindowMs))) {
+      const person = await deps.people.person(silent.personId);
+      const concerned = person?.roles.some((r) => (r.kind === 'focal' && r.agencyId !== null && agencyIds.has(r.agencyId)) || (r.kind === 'supervisor' && (province === '*' || r.province === province)));
+      if (concerned) names.push(silent.lastInboundAt ? `${silent.name} (${formatLocalDate(localDateOf(silent.lastInboundAt))})` : silent.name);
+    }
+    return names;
   }
 
   return {

@@ -5,6 +5,11 @@ import type { InvitesRepo } from '../repositories/invites-repo.js';
 export type InviteTarget = { kind: 'focal'; agencyId: number } | { kind: 'supervisor'; province: string };
 export type AcceptResult = { ok: true; target: InviteTarget } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
+// 32 letters and digits without 0/O and 1/I: read off one phone and typed on another.
+const LINK_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const LINK_LENGTH = 8;
+const LINK_TTL_MS = 15 * 60_000;
+
 // Only the hash is stored: a leaked database does not hand out roles.
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -17,6 +22,17 @@ export function createInviteService(deps: { invites: InvitesRepo; agencies: Agen
       const t = input.target;
       await deps.invites.create({ tokenHash: hashToken(token), kind: t.kind, agencyId: t.kind === 'focal' ? t.agencyId : undefined, province: t.kind === 'supervisor' ? t.province : undefined, expiresAt, createdBy: input.createdBy });
       return { token, expiresAt };
+    },
+    /** A short code (typed by hand on the other channel) that joins a second chat to this person; valid 15 minutes. */
+    async createLink(input: { personId: number; now: Date }): Promise<{ code: string; expiresAt: Date }> {
+      const bytes = randomBytes(LINK_LENGTH);
+      const code = [...bytes].map((b) => LINK_ALPHABET[b % LINK_ALPHABET.length]).join('');
+      const expiresAt = new Date(input.now.getTime() + LINK_TTL_MS);
+      await deps.invites.create({ tokenHash: hashToken(code), kind: 'link', expiresAt, createdBy: input.personId });
+      return { code, expiresAt };
+    },
+    redeemLink(input: { code: string; personId: number; now: Date }) {
+      return deps.invites.redeemLink({ tokenHash: hashToken(input.code.trim().toUpperCase()), personId: input.personId, at: input.now });
     },
     async accept(input: { token: string; personId: number; now: Date }): Promise<AcceptResult> {
       if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.token)) return { ok: false, reason: 'invalid' };

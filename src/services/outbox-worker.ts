@@ -3,7 +3,7 @@ import { ChannelError, type ChannelSender } from '../channels/channel.js';
 import { render } from '../conversation/render.js';
 import type { Logger } from '../logger.js';
 import type { OutboxItem, OutboxRepo } from '../repositories/outbox-repo.js';
-import type { Channel, PeopleRepo } from '../repositories/people-repo.js';
+import type { Channel, ChatAddress, PeopleRepo } from '../repositories/people-repo.js';
 import type { Clock } from './clock.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -53,9 +53,35 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     }
   }
 
+  /** Whether the platform would take a message to this chat now, as far as the service knows. */
+  function withinWindow(sender: ChannelSender, address: ChatAddress | undefined, now: Date): boolean {
+    if (!sender.windowMs) return true;
+    return !!address?.lastInboundAt && now.getTime() - address.lastInboundAt.getTime() <= sender.windowMs;
+  }
+
+  /**
+   * The platform would refuse this message (Zalo's window has closed): record it as undeliverable rather than
+   * retry, and send it on the person's other channel if they have one. The digest names who must write again.
+   */
+  async function undeliverable(item: OutboxItem, reason: string): Promise<void> {
+    const now = deps.clock.now();
+    await deps.outbox.fail(item.id, 'undeliverable', reason);
+    for (const other of await deps.people.addresses(item.personId)) {
+      const entry = deps.senders.get(other.channel);
+      if (other.blocked || (other.channel === item.channel && other.chatId === item.chatId) || !entry || !withinWindow(entry.sender, other, now)) continue;
+      await deps.outbox.enqueue({ dedupeKey: `${item.dedupeKey}>${other.channel}`, kind: item.kind, personId: item.personId, payload: item.payload, channel: other.channel, chatId: other.chatId, notBefore: now });
+      deps.logger.info('message sent on another channel', { outboxId: item.id, from: item.channel, to: other.channel });
+      return;
+    }
+    deps.logger.warn('message undeliverable and no other channel', { outboxId: item.id, channel: item.channel, personId: item.personId });
+  }
+
   async function deliver(item: OutboxItem): Promise<void> {
     const entry = deps.senders.get(item.channel);
     if (!entry) return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(deps.clock.now().getTime() + 3_600_000), error: `channel ${item.channel} is not running`, countAttempt: false }));
+    if (entry.sender.windowMs && !withinWindow(entry.sender, await deps.people.chat(item.channel, item.chatId), deps.clock.now())) {
+      return undeliverable(item, 'outside the interaction window');
+    }
     const person = await deps.people.person(item.personId);
     const message = render(deps.i18n.getFixedT(person?.language ?? 'vi'), item.payload);
     await entry.limiter.acquire(item.chatId);
@@ -76,6 +102,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       limiter.pause(ms);
       return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(now.getTime() + ms), error: error.message, countAttempt: false }));
     }
+    if (error.kind === 'undeliverable') return undeliverable(item, error.message);
     if (error.kind === 'blocked') {
       await deps.outbox.fail(item.id, 'blocked', error.message);
       await deps.people.markBlocked(item.channel, item.chatId, now);

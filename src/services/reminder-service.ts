@@ -62,7 +62,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
           : { key: 'reminders:before', params: { ...params, days: Math.max(1, Math.ceil((due.getTime() - now.getTime()) / 86_400_000) - 1) } };
     const key = step.occurrenceKey;
     return {
-      lines: [headline, { key: 'reminders:details', params }],
+      lines: [headline, { key: 'reminders:details', params }, { key: 'reminders:typedHint' }],
       buttons: [[{ key: 'reminders:button.done', data: `r:d:${key}` }], [{ key: 'reminders:button.ack', data: `r:a:${key}` }, { key: 'reminders:button.snooze', data: `r:s:${key}` }]],
     };
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { zaloSignature } from '../../src/channels/zalo/signature.js';
@@ -22,7 +23,7 @@ export class ZaloEmulator {
 
   constructor(readonly appId: string, readonly appSecret: string, readonly oaSecretKey: string) {}
 
-  issueRefreshToken(): string { const t = `rt-${++this.seq}`; this.refreshTokens.add(t); return t; }
+  issueRefreshToken(): string { const t = `rt-${++this.seq}-${randomBytes(12).toString('hex')}`; this.refreshTokens.add(t); return t; }
   expireAccessTokens(): void { for (const k of this.accessTokens.keys()) this.accessTokens.set(k, 0); }
 
   async start(): Promise<string> {

@@ -6,26 +6,35 @@ import { ZaloApiError } from './errors.js';
 import type { ZaloTokenManager } from './tokens.js';
 
 export const ZALO_TEXT_LIMIT = 2000;
+// Zalo shows at most five buttons under one message (the OA API documentation); longer lists go in groups.
+export const ZALO_MAX_BUTTONS = 5;
 
 /**
  * Sends the conversation core's messages to a Zalo user: text split under 2,000 characters, buttons as
  * oa.query.show (the payload comes back as the user's message), attachments as their short summary
  * (Zalo cannot take the document Telegram sends). A refused token is refreshed once and the send retried.
- * NOT YET WIRED into src/main.ts / app.addSender.
  */
 export class ZaloSender implements ChannelSender {
   readonly channel = 'zalo' as const;
-  constructor(private readonly client: ZaloClient, private readonly tokens: ZaloTokenManager) {}
+  constructor(private readonly client: ZaloClient, private readonly tokens: ZaloTokenManager, readonly windowMs?: number) {}
 
   async send(userId: string, message: OutgoingMessage): Promise<void> {
     const extra = (message.attachments ?? []).map((a) => a.summary ?? a.filename).filter(Boolean);
     const text = [message.text, ...extra].filter(Boolean).join('\n\n');
     const parts = splitText(text, ZALO_TEXT_LIMIT);
     const buttons = (message.buttons ?? []).flat().map((b) => ({ title: b.text, payload: b.data }));
-    for (let i = 0; i < parts.length; i++) {
-      const last = i === parts.length - 1;
-      await this.withToken((token) =>
-        last && buttons.length ? this.client.sendButtons(token, userId, parts[i]!, buttons) : this.client.sendText(token, userId, parts[i]!));
+    const groups: (typeof buttons)[] = [];
+    for (let i = 0; i < buttons.length; i += ZALO_MAX_BUTTONS) groups.push(buttons.slice(i, i + ZALO_MAX_BUTTONS));
+    for (const [i, part] of parts.entries()) {
+      const first = groups[0];
+      if (i === parts.length - 1 && first) await this.withToken((token) => this.client.sendButtons(token, userId, part, first));
+      else await this.withToken((token) => this.client.sendText(token, userId, part));
+    }
+    // Further groups of buttons follow under a short marker of their place in the list.
+    for (const [g, group] of groups.entries()) {
+      if (g === 0) continue;
+      const label = `(${g * ZALO_MAX_BUTTONS + 1}–${g * ZALO_MAX_BUTTONS + group.length})`;
+      await this.withToken((token) => this.client.sendButtons(token, userId, label, group));
     }
   }
 

@@ -38,7 +38,7 @@ export class ZaloApiError extends Error {
     const map: Record<ZaloErrorKind, DeliveryFailure> = {
       invalid_token: 'temporary', // refreshed, then retried
       token_expired: 'temporary',
-      outside_window: 'permanent', // never retried blindly: undeliverable until the user writes again
+      outside_window: 'undeliverable', // never retried blindly: sent elsewhere, and the digest names the person
       not_follower: 'blocked',
       quota: 'rate_limited',
       rate_limited: 'rate_limited',

@@ -6,6 +6,8 @@ export interface ZaloEvent {
   event_name: string;
   app_id?: string;
   sender?: { id: string };
+  /** follow / unfollow name the user here rather than in `sender`. */
+  follower?: { id: string };
   recipient?: { id: string };
   message?: { text?: string; msg_id?: string };
   timestamp?: string;
@@ -23,19 +25,33 @@ export interface ZaloWebhookOptions {
 
 /** The event's id: the message id for messages, else a hash-free composite of kind, sender and timestamp. */
 export function zaloEventId(e: ZaloEvent): string {
-  return e.message?.msg_id ?? `${e.event_name}:${e.sender?.id ?? ''}:${e.timestamp ?? ''}`;
+  return e.message?.msg_id ?? `${e.event_name}:${zaloUserOf(e) ?? ''}:${e.timestamp ?? ''}`;
 }
+
+/** The Zalo user an event is about. */
+export const zaloUserOf = (e: ZaloEvent): string | undefined => e.sender?.id ?? e.follower?.id;
+
+// Zalo's events are small; a larger body is not Zalo's and is refused before it fills memory.
+const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * POST /zalo/webhook: verifies X-ZEvent-Signature over the raw body (401, nothing stored, otherwise), records the
  * event (a duplicate is answered 200 and skipped), answers 200 at once and processes afterwards.
- * NOT YET mounted on a service HTTP server (src/http/server.ts does not exist yet).
  */
 export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
   const now = opts.now ?? (() => new Date());
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    let size = 0;
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      if (size > MAX_BODY_BYTES) {
+        res.writeHead(413).end();
+        req.destroy();
+        return;
+      }
+      chunks.push(c as Buffer);
+    }
     const raw = Buffer.concat(chunks).toString('utf8');
     const header = req.headers['x-zevent-signature'];
     if (!verifyZaloSignature(Array.isArray(header) ? header[0] : header, raw, opts.appId, opts.oaSecretKey)) {

@@ -9,6 +9,7 @@ import { deadlines } from './deadlines.js';
 import { help } from './help.js';
 import { invite } from './invite.js';
 import { lang } from './lang.js';
+import { link } from './link.js';
 import { overdue } from './overdue.js';
 import { reminderActions } from './reminder-actions.js';
 import { start } from './start.js';
@@ -16,5 +17,5 @@ import { unknown } from './unknown.js';
 import { summary } from './summary.js';
 import { update } from './update.js';
 
-export const features: Feature[] = [start, help, lang, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, staffReply, update, summary];
+export const features: Feature[] = [start, help, lang, link, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, staffReply, update, summary];
 export const fallback: Feature = unknown;

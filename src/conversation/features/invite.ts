@@ -12,7 +12,10 @@ export function inviteLink(token: string, botUsername?: string): string {
 async function issue(turn: Turn, target: InviteTarget, label: string): Promise<MessagePayload[]> {
   const { token, expiresAt } = await turn.deps.invites.create({ target, now: turn.now, createdBy: turn.person.id });
   const hours = Math.round((expiresAt.getTime() - turn.now.getTime()) / 3_600_000);
-  return [say('common:invite.created', { who: label, hours }), say('common:invite.link', { link: inviteLink(token, turn.deps.config.TELEGRAM_BOT_USERNAME) })];
+  const link = inviteLink(token, turn.deps.config.TELEGRAM_BOT_USERNAME);
+  // The link alone, so it can be forwarded as is; then how to use it where links do not open the bot (Zalo).
+  const typed = link.startsWith('/') ? [] : [say('common:invite.typed', { token })];
+  return [say('common:invite.created', { who: label, hours }), say('common:invite.link', { link }), ...typed];
 }
 
 function agencyButtons(agencies: AgencyInfo[]): MessagePayload {

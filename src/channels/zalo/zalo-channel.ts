@@ -1,0 +1,77 @@
+import type { Config } from '../../config.js';
+import type { Conversation } from '../../conversation/core.js';
+import type { Incoming } from '../../conversation/context.js';
+import type { Logger } from '../../logger.js';
+import type { ChannelTokenRepo } from '../../repositories/channel-token-repo.js';
+import type { InboundEventRepo } from '../../repositories/inbound-event-repo.js';
+import type { PeopleRepo } from '../../repositories/people-repo.js';
+import type { Clock } from '../../services/clock.js';
+import { ZaloSender } from './channel.js';
+import { ZaloClient } from './client.js';
+import { ZaloTokenManager } from './tokens.js';
+import { zaloUserOf, zaloWebhookHandler, type ZaloEvent } from './webhook.js';
+
+export interface ZaloChannelDeps {
+  config: Config & { ZALO_APP_ID: string; ZALO_APP_SECRET: string; ZALO_OA_SECRET_KEY: string };
+  conversation: Conversation;
+  people: PeopleRepo;
+  tokens: ChannelTokenRepo;
+  events: InboundEventRepo;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The Zalo OA as a channel: webhook events in, through the one conversation core, replies out through the OA API.
+ * A button's payload comes back as the user's text and is handed to the core as the button's data, so a feature
+ * cannot tell a Zalo button from a Telegram one.
+ */
+export function createZaloChannel(deps: ZaloChannelDeps) {
+  const { config, conversation, logger } = deps;
+  const client = new ZaloClient({ apiRoot: config.ZALO_API_ROOT, oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_APP_ID, appSecret: config.ZALO_APP_SECRET });
+  const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
+  const sender = new ZaloSender(client, tokens, config.ZALO_WINDOW_HOURS * 3_600_000);
+
+  // A new user's name comes from their Zalo profile; a known one's is already stored.
+  async function nameOf(userId: string): Promise<string> {
+    if (await deps.people.chat('zalo', userId)) return '';
+    try {
+      return (await client.getProfile(await tokens.accessToken(), userId)).displayName;
+    } catch (e) {
+      logger.warn('zalo profile unavailable', { error: String((e as Error)?.message ?? e) });
+      return `Zalo ${userId.slice(-4)}`;
+    }
+  }
+
+  async function converse(userId: string, incoming: Omit<Incoming, 'channel' | 'chatId' | 'name'>): Promise<void> {
+    const replies = await conversation.handle({ channel: 'zalo', chatId: userId, name: await nameOf(userId), ...incoming });
+    for (const reply of replies) await sender.send(userId, reply);
+  }
+
+  async function process(event: ZaloEvent): Promise<void> {
+    const userId = zaloUserOf(event);
+    if (!userId) return logger.info('zalo event without a user skipped', { event: event.event_name });
+    if (event.event_name === 'user_send_text') {
+      const text = event.message?.text?.trim() ?? '';
+      return converse(userId, conversation.isButtonData(text) ? { data: text } : { text });
+    }
+    if (event.event_name === 'follow') return converse(userId, { text: '/start' });
+    if (event.event_name === 'unfollow') return void (await deps.people.markBlocked('zalo', userId, deps.clock.now()));
+    // A picture, sticker or file still opens the window; the core answers that it reads text only.
+    if (event.event_name.startsWith('user_send_')) return converse(userId, {});
+    logger.info('zalo event skipped', { event: event.event_name });
+  }
+
+  const webhook = zaloWebhookHandler({
+    appId: config.ZALO_APP_ID,
+    oaSecretKey: config.ZALO_OA_SECRET_KEY,
+    events: deps.events,
+    process,
+    now: () => deps.clock.now(),
+    onError: (e) => logger.error('zalo event failed', { error: String((e as Error)?.stack ?? e) }),
+  });
+
+  return { sender, webhook, tokens, client };
+}
+
+export type ZaloChannel = ReturnType<typeof createZaloChannel>;

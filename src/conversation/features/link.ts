@@ -1,0 +1,22 @@
+import { say, type Feature } from '../context.js';
+
+/**
+ * /link: the same person on a second channel. One chat asks for a short code, the other types it; the second
+ * chat then belongs to the first chat's person, so a reminder Zalo cannot deliver reaches them on Telegram.
+ */
+export const link: Feature = {
+  commands: ['link', 'lienket'],
+  async handle({ args, person, incoming, now, deps }) {
+    const code = args[0];
+    if (!code) {
+      const created = await deps.invites.createLink({ personId: person.id, now });
+      return [say('common:link.code', { code: created.code, minutes: Math.round((created.expiresAt.getTime() - now.getTime()) / 60_000) })];
+    }
+    const result = await deps.invites.redeemLink({ code, personId: person.id, now });
+    if (!result.ok) return [say(`common:link.${result.reason}`)];
+    if (result.personId === person.id) return [say('common:link.same')];
+    await deps.people.linkChat(incoming.channel, incoming.chatId, result.personId);
+    const owner = await deps.people.person(result.personId);
+    return [say('common:link.linked', { name: owner?.name ?? '' })];
+  },
+};
