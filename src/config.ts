@@ -38,6 +38,10 @@ const schema = z.object({
   /** The service's HTTP server (Zalo webhook, health). Default 8080 when Zalo is on; otherwise off unless set. */
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional().or(z.literal('').transform(() => undefined)),
   HTTP_HOST: z.string().default('0.0.0.0'),
+  /** The service's public https address (the one registered as Zalo's webhook); report files are linked under it. */
+  PUBLIC_URL: z.string().trim().url().optional().or(z.literal('').transform(() => undefined)),
+  /** Hours a linked report file stays downloadable. */
+  FILE_LINK_HOURS: z.coerce.number().positive().default(24),
 }).superRefine((c, ctx) => {
   const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
   if (zalo.some(Boolean) && !zalo.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['ZALO_APP_ID'], message: 'set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together, or none of them' });

@@ -28,6 +28,7 @@ if (port !== undefined) {
     host: config.HTTP_HOST,
     webhooks: zalo ? { [ZALO_WEBHOOK_PATH]: zalo.webhook } : {},
     healthy: () => app.healthy(),
+    ...(zalo?.files ? { files: zalo.files.handler } : {}),
     zaloVerification: config.ZALO_VERIFICATION_META,
     logger,
   });

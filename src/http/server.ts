@@ -11,6 +11,8 @@ export interface HttpServerOptions {
   webhooks: Record<string, Handler>;
   /** True when the service can serve (its database answers). */
   healthy: () => Promise<boolean>;
+  /** GET /files/… : report files linked from channels that cannot take documents. */
+  files?: Handler;
   /** Zalo's domain-verification meta tag content, served on GET / and as Zalo's verifier file. */
   zaloVerification?: string;
   logger: Logger;
@@ -34,6 +36,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
         logger.error('webhook failed', { path, error: String((e as Error)?.stack ?? e) });
         if (!res.headersSent) res.writeHead(500).end();
       });
+    }
+    if (req.method === 'GET' && options.files && path.startsWith('/files/')) {
+      return void options.files(req, res).catch(() => !res.headersSent && res.writeHead(500).end());
     }
     if (req.method === 'GET' && path === '/health') {
       return void options.healthy().then(

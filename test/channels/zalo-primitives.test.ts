@@ -26,8 +26,8 @@ describe('Zalo OA error codes', () => {
   it.each([
     [-216, 'invalid_token', 'temporary'],
     [-220, 'token_expired', 'temporary'],
-    [-230, 'outside_window', 'permanent'],
-    [-232, 'outside_window', 'permanent'],
+    [-230, 'outside_window', 'undeliverable'],
+    [-232, 'outside_window', 'undeliverable'],
     [-213, 'not_follower', 'blocked'],
     [-211, 'quota', 'rate_limited'],
     [-218, 'quota', 'rate_limited'],

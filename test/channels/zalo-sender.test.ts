@@ -40,7 +40,7 @@ describe('ZaloSender over HTTP (SQLite)', () => {
     expect(emu.sent.slice(0, -1).every((m) => m.buttons.length === 0)).toBe(true);
   });
 
-  it('refreshes an expired token mid-run and retries; outside the window is a permanent failure', async () => {
+  it('refreshes an expired token mid-run and retries; outside the window is undeliverable (not retried)', async () => {
     emu.sent.length = 0;
     const calls = emu.refreshCalls;
     emu.expireAccessTokens();
@@ -49,6 +49,15 @@ describe('ZaloSender over HTTP (SQLite)', () => {
     expect(emu.sent.map((m) => m.text)).toEqual(['sau khi hết hạn']);
     const err = await sender.send('never-wrote', { text: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelError);
-    expect((err as ChannelError).kind).toBe('permanent');
+    expect((err as ChannelError).kind).toBe('undeliverable');
+  });
+
+  it('puts more than five buttons in groups of five, every one of them pressable', async () => {
+    emu.sent.length = 0;
+    const provinces = Array.from({ length: 12 }, (_, i) => [{ text: `Tỉnh ${i + 1}`, data: `s:p:${i + 1}` }]);
+    await sender.send('u1', { text: 'Chọn tỉnh:', buttons: provinces });
+    expect(emu.sent.map((m) => m.text)).toEqual(['Chọn tỉnh:', '(6–10)', '(11–12)']);
+    expect(emu.sent.map((m) => m.buttons.length)).toEqual([5, 5, 2]);
+    expect(emu.sent.flatMap((m) => m.buttons.map((b) => b.payload))).toEqual(provinces.map((row) => row[0]!.data));
   });
 });

@@ -6,7 +6,12 @@ import { createTelegramChannel, type TelegramChannel } from '../../src/channels/
 import { createConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/services/clock.js';
-import { BOT_TOKEN } from './telegram-emulator.js';
+import { tmpdir } from 'node:os';
+import { attachZalo, ZALO_WEBHOOK_PATH } from '../../src/channels/zalo/index.js';
+import type { ZaloChannel } from '../../src/channels/zalo/zalo-channel.js';
+import { startHttpServer } from '../../src/http/server.js';
+import { BOT_TOKEN, freePort } from './telegram-emulator.js';
+import type { ZaloEmulator } from './zalo-emulator.js';
 
 export const root = join(import.meta.dirname, '../..');
 
@@ -24,23 +29,66 @@ export function testConfig(databaseUrl: string, extra: Record<string, string> = 
 export interface RunningApp {
   app: App;
   telegram?: TelegramChannel;
+  zalo?: ZaloChannel;
+  /** The service's HTTP server, when Zalo is on: its webhook is `${httpUrl}/zalo/webhook`. */
+  httpUrl?: string;
   stop(): Promise<void>;
 }
 
-/** The real service over a real database, talking to a Bot API server over HTTP when one is given. */
-export async function startApp(options: { databaseUrl: string; clock: Clock; telegramApiRoot?: string; limits?: { perSecond: number; perChatMs: number }; config?: Record<string, string> }): Promise<RunningApp> {
-  const config = testConfig(options.databaseUrl, { ...(options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: options.telegramApiRoot } : {}), ...options.config });
+/** The Zalo settings of a service that talks to a Zalo OA emulator. */
+export async function zaloConfig(emulator: ZaloEmulator): Promise<Record<string, string>> {
+  const port = await freePort();
+  return {
+    ZALO_APP_ID: emulator.appId,
+    ZALO_APP_SECRET: emulator.appSecret,
+    ZALO_OA_SECRET_KEY: emulator.oaSecretKey,
+    ZALO_API_ROOT: emulator.url,
+    ZALO_OAUTH_ROOT: emulator.url,
+    HTTP_PORT: String(port),
+    HTTP_HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  };
+}
+
+/**
+ * The real service over a real database, talking over HTTP to a Bot API server and/or a Zalo OA emulator
+ * when given, wired as src/main.ts wires it.
+ */
+export async function startApp(options: { databaseUrl: string; clock: Clock; telegramApiRoot?: string; zalo?: ZaloEmulator; limits?: { perSecond: number; perChatMs: number }; config?: Record<string, string> }): Promise<RunningApp> {
+  const config = testConfig(options.databaseUrl, {
+    ...(options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: options.telegramApiRoot } : {}),
+    ...(options.zalo ? await zaloConfig(options.zalo) : {}),
+    REPORTS_DIR: join(tmpdir(), `bhxh-reports-${process.pid}`),
+    ...options.config,
+  });
   const app = await createApp({ config, logger: silentLogger, clock: options.clock });
-  if (!options.telegramApiRoot) return { app, stop: () => app.close() };
-  const telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger: silentLogger });
+  const stops: (() => void | Promise<void>)[] = [];
   // Tests exercise the limiter separately; here a short per-chat gap keeps them quick.
-  app.addSender(telegram.sender, options.limits ?? { perSecond: 30, perChatMs: 20 });
-  await telegram.start();
+  const limits = options.limits ?? { perSecond: 30, perChatMs: 20 };
+  let telegram: TelegramChannel | undefined;
+  if (options.telegramApiRoot) {
+    telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger: silentLogger });
+    app.addSender(telegram.sender, limits);
+    await telegram.start();
+    stops.push(() => telegram!.stop());
+  }
+  const zalo = attachZalo(app, config, silentLogger, limits);
+  let httpUrl: string | undefined;
+  if (zalo) {
+    const server = await startHttpServer({
+      port: config.HTTP_PORT!, host: config.HTTP_HOST, webhooks: { [ZALO_WEBHOOK_PATH]: zalo.webhook },
+      healthy: () => app.healthy(), ...(zalo.files ? { files: zalo.files.handler } : {}), zaloVerification: config.ZALO_VERIFICATION_META, logger: silentLogger,
+    });
+    httpUrl = server.url;
+    stops.push(() => server.close());
+  }
   return {
     app,
     telegram,
+    zalo,
+    httpUrl,
     async stop() {
-      telegram.stop();
+      for (const stop of stops) await stop();
       await app.close();
     },
   };

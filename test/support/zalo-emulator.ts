@@ -7,11 +7,14 @@ import { zaloSignature } from '../../src/channels/zalo/signature.js';
  * A local Zalo OA Open API emulator (subset): /v3.0/oa/message/cs and /transaction, /v3.0/oa/user/detail,
  * /v4/oa/access_token with single-use refresh-token rotation, error codes -216/-220/-230, the interaction window.
  */
+export interface SignedEvent { body: string; headers: Record<string, string> }
 export interface SentMessage { userId: string; text?: string; buttons: { title: string; payload: string }[]; kind: 'cs' | 'transaction' }
 
 export class ZaloEmulator {
   readonly sent: SentMessage[] = [];
   readonly lastInteraction = new Map<string, number>();
+  /** Display names the profile endpoint answers with. */
+  readonly names = new Map<string, string>();
   private readonly accessTokens = new Map<string, number>(); // token → expires at (ms)
   private refreshTokens = new Set<string>();
   private seq = 0;
@@ -49,7 +52,7 @@ export class ZaloEmulator {
         if (exp <= this.now()) return reply({ error: -220, message: 'Access token has expired' });
         if (req.method === 'GET' && url.pathname === '/v3.0/oa/user/detail') {
           const { user_id } = JSON.parse(url.searchParams.get('data') ?? '{}') as { user_id: string };
-          return reply({ error: 0, message: 'Success', data: { user_id, display_name: `User ${user_id}`, user_is_follower: true } });
+          return reply({ error: 0, message: 'Success', data: { user_id, display_name: this.names.get(user_id) ?? `User ${user_id}`, user_is_follower: true } });
         }
         const m = /^\/v3\.0\/oa\/message\/(cs|transaction)$/.exec(url.pathname);
         if (req.method === 'POST' && m) {
@@ -58,6 +61,7 @@ export class ZaloEmulator {
           const last = this.lastInteraction.get(uid);
           if (last === undefined || this.now() - last > this.windowMs) return reply({ error: -230, message: 'User has not interacted with the OA in the last 7 days' });
           if ((body.message.text ?? '').length > 2000) return reply({ error: -201, message: 'text too long' });
+          if ((body.message.attachment?.payload?.buttons ?? []).length > 5) return reply({ error: -201, message: 'too many buttons' });
           this.sent.push({ userId: uid, text: body.message.text, buttons: body.message.attachment?.payload?.buttons ?? [], kind: m[1] as 'cs' | 'transaction' });
           return reply({ error: 0, message: 'Success', data: { message_id: `m${++this.seq}`, user_id: uid } });
         }
@@ -72,10 +76,28 @@ export class ZaloEmulator {
   async stop(): Promise<void> { await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r())); }
 
   /** A signed user_send_text event, as Zalo would POST it to the service's webhook. */
-  userText(userId: string, text: string, msgId = `msg-${++this.seq}`): { body: string; headers: Record<string, string> } {
-    const timestamp = String(this.now());
+  userText(userId: string, text: string, msgId = `msg-${++this.seq}`): SignedEvent {
     this.lastInteraction.set(userId, this.now());
-    const body = JSON.stringify({ event_name: 'user_send_text', app_id: this.appId, sender: { id: userId }, recipient: { id: 'oa' }, message: { text, msg_id: msgId }, timestamp });
+    return this.signed({ event_name: 'user_send_text', sender: { id: userId }, recipient: { id: 'oa' }, message: { text, msg_id: msgId } });
+  }
+
+  /** A signed follow or unfollow event (the user is named in `follower`). */
+  followEvent(userId: string, kind: 'follow' | 'unfollow' = 'follow'): SignedEvent {
+    if (kind === 'follow') this.lastInteraction.set(userId, this.now());
+    return this.signed({ event_name: kind, oa_id: 'oa', follower: { id: userId }, source: 'oa_profile' });
+  }
+
+  /** Any event, with app_id and timestamp added and signed as Zalo signs it. */
+  signed(event: Record<string, unknown>): SignedEvent {
+    const timestamp = String(this.now());
+    const body = JSON.stringify({ app_id: this.appId, ...event, timestamp });
     return { body, headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloSignature(this.appId, body, timestamp, this.oaSecretKey)}` } };
+  }
+
+  /** Delivers a signed event to a webhook, as Zalo does; returns the HTTP status. */
+  async deliver(webhookUrl: string, event: SignedEvent): Promise<number> {
+    const res = await fetch(webhookUrl, { method: 'POST', headers: event.headers, body: event.body });
+    await res.arrayBuffer();
+    return res.status;
   }
 }

@@ -1,6 +1,7 @@
 import type { OutgoingMessage } from '../../conversation/message.js';
 import { ChannelError, type ChannelSender } from '../channel.js';
 import { splitText } from '../split-text.js';
+import type { FileLinks } from '../../http/file-links.js';
 import type { ZaloClient } from './client.js';
 import { ZaloApiError } from './errors.js';
 import type { ZaloTokenManager } from './tokens.js';
@@ -11,15 +12,21 @@ export const ZALO_MAX_BUTTONS = 5;
 
 /**
  * Sends the conversation core's messages to a Zalo user: text split under 2,000 characters, buttons as
- * oa.query.show (the payload comes back as the user's message), attachments as their short summary
- * (Zalo cannot take the document Telegram sends). A refused token is refreshed once and the send retried.
+ * oa.query.show (the payload comes back as the user's message), attachments as a download link when the
+ * service has a public address, else their one-line summary (Zalo's customer-service message takes no document). A refused token is refreshed once and the send retried.
  */
 export class ZaloSender implements ChannelSender {
   readonly channel = 'zalo' as const;
-  constructor(private readonly client: ZaloClient, private readonly tokens: ZaloTokenManager, readonly windowMs?: number) {}
+  constructor(
+    private readonly client: ZaloClient,
+    private readonly tokens: ZaloTokenManager,
+    readonly windowMs?: number,
+    private readonly files?: FileLinks,
+  ) {}
 
   async send(userId: string, message: OutgoingMessage): Promise<void> {
-    const extra = (message.attachments ?? []).map((a) => a.summary ?? a.filename).filter(Boolean);
+    const extra: string[] = [];
+    for (const a of message.attachments ?? []) extra.push(this.files ? `📎 ${a.filename}: ${await this.files.publish(a)}` : a.summary ?? a.filename);
     const text = [message.text, ...extra].filter(Boolean).join('\n\n');
     const parts = splitText(text, ZALO_TEXT_LIMIT);
     const buttons = (message.buttons ?? []).flat().map((b) => ({ title: b.text, payload: b.data }));

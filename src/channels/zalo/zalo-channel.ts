@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Conversation } from '../../conversation/core.js';
 import type { Incoming } from '../../conversation/context.js';
+import type { FileLinks } from '../../http/file-links.js';
 import type { Logger } from '../../logger.js';
 import type { ChannelTokenRepo } from '../../repositories/channel-token-repo.js';
 import type { InboundEventRepo } from '../../repositories/inbound-event-repo.js';
@@ -19,6 +20,7 @@ export interface ZaloChannelDeps {
   events: InboundEventRepo;
   clock: Clock;
   logger: Logger;
+  files?: FileLinks;
 }
 
 /**
@@ -30,7 +32,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
   const client = new ZaloClient({ apiRoot: config.ZALO_API_ROOT, oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_APP_ID, appSecret: config.ZALO_APP_SECRET });
   const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
-  const sender = new ZaloSender(client, tokens, config.ZALO_WINDOW_HOURS * 3_600_000);
+  const sender = new ZaloSender(client, tokens, config.ZALO_WINDOW_HOURS * 3_600_000, deps.files);
 
   // A new user's name comes from their Zalo profile; a known one's is already stored.
   async function nameOf(userId: string): Promise<string> {

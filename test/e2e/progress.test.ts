@@ -1,33 +1,31 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { manualClock } from '../../src/services/clock.js';
+import { CHAT_CHANNELS, startHarness, type ChatUser, type Harness } from '../support/chat-harness.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
 import { CODES, NOW, PLANS_DIR, PROVINCE, seedProgress } from '../support/progress-data.js';
-import { person, startTelegramEmulator, type TelegramServer } from '../support/telegram-emulator.js';
-import { cli, startApp, type RunningApp } from '../support/test-app.js';
+import { cli } from '../support/test-app.js';
 
 const tokenIn = (text: string) => /start[= ]([A-Za-z0-9_-]{20,})/.exec(text)?.[1];
 
-// Written against the person(...) interface only (say, press, receive), so it can run on another channel's emulator.
-describe.each(DATABASES)('progress updates and reports end to end on Telegram (%s)', (kind) => {
-  let server: TelegramServer;
-  let running: RunningApp;
+const RUNS = CHAT_CHANNELS.flatMap((channel) => DATABASES.map((kind) => [channel, kind] as const));
+
+describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (channel, kind) => {
+  let harness: Harness;
   let databaseUrl: string;
-  let supervisor: ReturnType<typeof person>;
-  let focal: ReturnType<typeof person>;
+  let supervisor: ChatUser;
+  let focal: ChatUser;
   let binh: number;
-  const stored = async () => running.app.repos.progressUpdates.list({ agencyIds: [binh] });
+  const stored = async () => harness.running.app.repos.progressUpdates.list({ agencyIds: [binh] });
 
   beforeAll(async () => {
-    server = await startTelegramEmulator();
     databaseUrl = await freshDatabaseUrl(kind);
-    running = await startApp({ databaseUrl, clock: manualClock(NOW), telegramApiRoot: server.config.apiURL, config: { PLANS_DIR } });
-    binh = (await seedProgress(running.app)).binh;
-    supervisor = person(server, 401, 'Lan');
-    focal = person(server, 402, 'Hùng');
+    harness = await startHarness(channel, { databaseUrl, clock: manualClock(NOW), config: { PLANS_DIR } });
+    binh = (await seedProgress(harness.running.app)).binh;
+    supervisor = harness.user(401, 'Lan');
+    focal = harness.user(402, 'Hùng');
   });
   afterAll(async () => {
-    await running?.stop();
-    await server?.stop();
+    await harness?.stop();
   });
 
   test('a supervisor invited from the CLI invites the focal point of Bình Sơn', async () => {
@@ -137,17 +135,28 @@ describe.each(DATABASES)('progress updates and reports end to end on Telegram (%
     expect(reply!.text.split('\n').at(-1)).toBe('🔕 Chưa gửi số liệu tháng 9/2025 (3): BHXH tỉnh Mẫu, Sở Lao động - Thương binh và Xã hội, Sở Nội vụ');
   });
 
-  test('/baocao with xlsx says a file goes with it (the emulator cannot take the upload itself)', async () => {
+  test('/baocao with xlsx says a file goes with it: a document on Telegram, a download link on Zalo', async () => {
     await supervisor.say('/baocao quý 3/2025 UBND huyện Bình Sơn xlsx');
     const [reply] = await supervisor.receive();
-    expect(reply!.text.split('\n')[0]).toBe('📊 UBND huyện Bình Sơn · quý 3/2025');
-    expect(reply!.text.split('\n').at(-1)).toBe('📎 Gửi kèm 1 tệp.');
+    const lines = reply!.text.split('\n');
+    expect(lines[0]).toBe('📊 UBND huyện Bình Sơn · quý 3/2025');
+    expect(lines).toContain('📎 Gửi kèm 1 tệp.');
+    // telegram-test-api cannot take the upload (test/channels/telegram-files.test.ts checks it against a scripted Bot API).
+    if (channel === 'zalo') {
+      const link = /^📎 (\S+\.xlsx): (http\S+)$/.exec(lines.at(-1)!)!;
+      expect(link).not.toBeNull();
+      const download = await fetch(link[2]!);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toContain('spreadsheetml');
+      // An .xlsx file is a zip archive.
+      expect(Buffer.from(await download.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    }
   });
 
   test('a focal point cannot look at another agency, and a citizen at nothing', async () => {
     await focal.say('/baocao quý 3/2025 Sở Nội vụ');
     expect((await focal.receive())[0]!.text).toContain('Không tìm thấy đơn vị hay tỉnh «Sở Nội vụ» trong phạm vi của bạn.');
-    const citizen = person(server, 403, 'Dân');
+    const citizen = harness.user(403, 'Dân');
     await citizen.say('/capnhat tunguyen=5');
     expect((await citizen.receive())[0]!.text).toContain('Lệnh này dành cho đầu mối của đơn vị.');
   });
