@@ -27,6 +27,8 @@ export interface Harness {
   telegram?: TelegramServer;
   zalo?: ZaloEmulator;
   user(id: number, name: string): ChatUser;
+  /** With `alsoTelegram`, the same service's Telegram side: someone who uses both. */
+  telegramUser?(id: number, name: string): ChatUser;
   /** Stops the service and starts it again on the same database and emulator. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -36,6 +38,8 @@ export interface HarnessOptions {
   databaseUrl: string;
   clock: Clock;
   config?: Record<string, string>;
+  /** Zalo only: run Telegram too, as a deployment with both channels does. */
+  alsoTelegram?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -70,12 +74,15 @@ async function startZalo(options: HarnessOptions): Promise<Harness> {
   // One time line: the OA's window and token expiry follow the service's clock.
   emulator.now = () => options.clock.now().getTime();
   await emulator.start();
-  const start = () => startApp({ ...options, zalo: emulator });
+  const telegram = options.alsoTelegram ? await startTelegramEmulator() : undefined;
+  const start = () => startApp({ ...options, zalo: emulator, ...(telegram ? { telegramApiRoot: telegram.config.apiURL } : {}) });
   const harness: Harness = {
     channel: 'zalo',
     running: await start(),
     zalo: emulator,
+    telegram,
     user: (id, name) => zaloUser(harness, emulator, String(id), name),
+    ...(telegram ? { telegramUser: (id: number, name: string) => ({ chatId: String(id), ...person(telegram, id, name) }) } : {}),
     async restart() {
       await harness.running.stop();
       harness.running = await start();
@@ -83,6 +90,7 @@ async function startZalo(options: HarnessOptions): Promise<Harness> {
     async stop() {
       await harness.running?.stop();
       await emulator.stop();
+      await telegram?.stop();
     },
   };
   await harness.running.app.repos.channelTokens.setRefreshToken('zalo', emulator.issueRefreshToken());

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createApp, type App } from '../../src/app.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram.js';
 import { createConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/services/clock.js';
 import { tmpdir } from 'node:os';
 import { attachZalo, ZALO_WEBHOOK_PATH } from '../../src/channels/zalo/index.js';
@@ -61,23 +61,25 @@ export async function startApp(options: { databaseUrl: string; clock: Clock; tel
     REPORTS_DIR: join(tmpdir(), `bhxh-reports-${process.pid}`),
     ...options.config,
   });
-  const app = await createApp({ config, logger: silentLogger, clock: options.clock });
+  // TEST_LOG=debug shows the service's log while a test runs.
+  const logger = process.env.TEST_LOG ? createLogger({ level: process.env.TEST_LOG as 'debug' }) : silentLogger;
+  const app = await createApp({ config, logger, clock: options.clock });
   const stops: (() => void | Promise<void>)[] = [];
   // Tests exercise the limiter separately; here a short per-chat gap keeps them quick.
   const limits = options.limits ?? { perSecond: 30, perChatMs: 20 };
   let telegram: TelegramChannel | undefined;
   if (options.telegramApiRoot) {
-    telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger: silentLogger });
+    telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger });
     app.addSender(telegram.sender, limits);
     await telegram.start();
     stops.push(() => telegram!.stop());
   }
-  const zalo = attachZalo(app, config, silentLogger, limits);
+  const zalo = attachZalo(app, config, logger, limits);
   let httpUrl: string | undefined;
   if (zalo) {
     const server = await startHttpServer({
       port: config.HTTP_PORT!, host: config.HTTP_HOST, webhooks: { [ZALO_WEBHOOK_PATH]: zalo.webhook },
-      healthy: () => app.healthy(), ...(zalo.files ? { files: zalo.files.handler } : {}), zaloVerification: config.ZALO_VERIFICATION_META, logger: silentLogger,
+      healthy: () => app.healthy(), ...(zalo.files ? { files: zalo.files.handler } : {}), zaloVerification: config.ZALO_VERIFICATION_META, logger,
     });
     httpUrl = server.url;
     stops.push(() => server.close());
@@ -108,4 +110,21 @@ export async function cli(args: string[], env: Record<string, string>): Promise<
     const error = e as { stdout: string; stderr: string; code: number };
     return { stdout: error.stdout, stderr: error.stderr, code: error.code };
   }
+}
+
+/** `npm run cli -- …` with text piped to its stdin, as an operator pastes a secret. */
+export function cliWithInput(args: string[], env: Record<string, string>, input: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, PLANS_DIR: join(root, 'prisma/seed/plans'), HOLIDAYS_FILE: join(root, 'data/holidays.yaml'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }));
+    child.stdin.end(input);
+  });
 }

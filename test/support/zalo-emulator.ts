@@ -77,19 +77,20 @@ export class ZaloEmulator {
 
   /** A signed user_send_text event, as Zalo would POST it to the service's webhook. */
   userText(userId: string, text: string, msgId = `msg-${++this.seq}`): SignedEvent {
-    this.lastInteraction.set(userId, this.now());
     return this.signed({ event_name: 'user_send_text', sender: { id: userId }, recipient: { id: 'oa' }, message: { text, msg_id: msgId } });
   }
 
   /** A signed follow or unfollow event (the user is named in `follower`). */
   followEvent(userId: string, kind: 'follow' | 'unfollow' = 'follow'): SignedEvent {
-    if (kind === 'follow') this.lastInteraction.set(userId, this.now());
     return this.signed({ event_name: kind, oa_id: 'oa', follower: { id: userId }, source: 'oa_profile' });
   }
 
   /** Any event, with app_id and timestamp added and signed as Zalo signs it. */
   signed(event: Record<string, unknown>): SignedEvent {
     const timestamp = String(this.now());
+    // What the user does opens the OA's window to them (a message of any kind, a follow).
+    const user = (event.sender as { id?: string } | undefined)?.id ?? (event.follower as { id?: string } | undefined)?.id;
+    if (user && (String(event.event_name).startsWith('user_send_') || event.event_name === 'follow')) this.lastInteraction.set(user, this.now());
     const body = JSON.stringify({ app_id: this.appId, ...event, timestamp });
     return { body, headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloSignature(this.appId, body, timestamp, this.oaSecretKey)}` } };
   }
