@@ -44,4 +44,34 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
       await dbB.$disconnect();
     }
   });
+
+  it('survives a crash: stored tokens are used as they are, and a lease left by a dead instance runs out', async () => {
+    const db = openDb(url);
+    try {
+      const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
+      const repo = createChannelTokenRepo(db);
+      const current = await new ZaloTokenManager(repo, client).accessToken();
+      const calls = emu.refreshCalls;
+
+      // Crash after a refresh was stored: a new process finds the tokens and does not spend the refresh token.
+      expect(await new ZaloTokenManager(repo, client).accessToken()).toBe(current);
+      expect(emu.refreshCalls).toBe(calls);
+
+      // Crash while refreshing: the dead instance's 30-second lease blocks the refresh only until it runs out.
+      // Time is simulated: each wait moves the clock on by the time waited.
+      let now = Date.now();
+      const started = now;
+      const row = (await repo.get('zalo'))!;
+      expect(await repo.claimRefresh('zalo', row.version, new Date(now), 30_000)).toBe(true);
+      emu.expireAccessTokens();
+      const survivor = new ZaloTokenManager(repo, client, { now: () => new Date(now), sleep: async (ms) => { now += ms; } });
+      const next = await survivor.accessToken(current);
+      expect(next).not.toBe(current);
+      expect(now - started).toBeGreaterThanOrEqual(30_000);
+      expect(emu.refreshCalls).toBe(calls + 1);
+      expect((await repo.get('zalo'))!.refreshingUntil).toBeNull();
+    } finally {
+      await db.$disconnect();
+    }
+  });
 });

@@ -46,17 +46,27 @@ export class ZaloSender implements ChannelSender {
   }
 
   private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = await this.tokens.accessToken();
+    const token = await this.token();
     try {
       return await call(token);
     } catch (e) {
       if (!(e instanceof ZaloApiError && (e.kind === 'invalid_token' || e.kind === 'token_expired'))) throw asChannelError(e);
     }
     // Zalo refused the token it was given: refresh once (single-flight in the manager) and try again.
+    const fresh = await this.token(token);
     try {
-      return await call(await this.tokens.accessToken(token));
+      return await call(fresh);
     } catch (e) {
       throw asChannelError(e);
+    }
+  }
+
+  /** Without a token nothing can go out; the outbox retries later, once an operator has set a new refresh token if need be. */
+  private async token(refused?: string): Promise<string> {
+    try {
+      return await this.tokens.accessToken(refused);
+    } catch (e) {
+      throw new ChannelError('temporary', `no Zalo access token: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

@@ -1,6 +1,8 @@
 import type { ChannelTokenRepo } from '../../repositories/channel-token-repo.js';
 import type { ZaloClient } from './client.js';
 
+const WAIT_MS = 50;
+
 export interface TokenManagerOptions {
   /** Refresh this long before the access token expires. */
   marginMs?: number;
@@ -38,7 +40,9 @@ export class ZaloTokenManager {
   }
 
   private async obtain(refused: string | undefined): Promise<string> {
-    for (let attempt = 0; attempt < 200; attempt++) {
+    // Long enough to outwait a lease left by an instance that died while refreshing.
+    const attempts = Math.ceil((2 * this.leaseMs + 5_000) / WAIT_MS);
+    for (let attempt = 0; attempt < attempts; attempt++) {
       const row = await this.repo.get('zalo');
       if (!row) throw new Error('No Zalo refresh token: run `npm run cli -- zalo set-refresh-token`');
       const now = this.now();
@@ -59,7 +63,7 @@ export class ZaloTokenManager {
         });
         return t.accessToken;
       }
-      await this.sleep(50); // another instance is refreshing: wait for its result
+      await this.sleep(WAIT_MS); // another instance is refreshing: wait for its result
     }
     throw new Error('Zalo token refresh did not complete');
   }
