@@ -33,6 +33,8 @@ const schema = z.object({
   ZALO_OAUTH_ROOT: optional,
   /** Hours after a user's last message during which the OA may still write to them (Zalo refuses after; sources say 7 days). */
   ZALO_WINDOW_HOURS: z.coerce.number().positive().default(168),
+  /** How reminders and escalations go on Zalo: cs (customer-service text) or transaction (a card; the OA must be approved for it). */
+  ZALO_REMINDERS_AS: z.enum(['cs', 'transaction']).default('cs'),
   /** Content of Zalo's domain-verification meta tag, served on GET / when set. */
   ZALO_VERIFICATION_META: optional,
   /** The service's HTTP server (Zalo webhook, health). Default 8080 when Zalo is on; otherwise off unless set. */

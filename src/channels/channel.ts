@@ -20,5 +20,6 @@ export interface ChannelSender {
   channel: Channel;
   /** How long after a user's last message the platform still lets the service write to them; unset: no limit. */
   windowMs?: number;
-  send(chatId: string, message: OutgoingMessage): Promise<void>;
+  /** `notice` says what the service sends on its own (a reminder, an escalation…), for platforms that send those differently. */
+  send(chatId: string, message: OutgoingMessage, notice?: { kind: 'reminder' | 'escalation' | 'blocked' | 'notice'; language: 'vi' | 'en' }): Promise<void>;
 }

@@ -86,7 +86,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const message = render(deps.i18n.getFixedT(person?.language ?? 'vi'), item.payload);
     await entry.limiter.acquire(item.chatId);
     try {
-      await entry.sender.send(item.chatId, message);
+      await entry.sender.send(item.chatId, message, { kind: item.kind, language: person?.language ?? 'vi' });
       await deps.outbox.markSent(item.id, deps.clock.now());
     } catch (e) {
       await handleFailure(item, e, entry.limiter);

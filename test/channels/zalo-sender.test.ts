@@ -60,4 +60,19 @@ describe('ZaloSender over HTTP (SQLite)', () => {
     expect(emu.sent.map((m) => m.buttons.length)).toEqual([5, 5, 2]);
     expect(emu.sent.flatMap((m) => m.buttons.map((b) => b.payload))).toEqual(provinces.map((row) => row[0]!.data));
   });
+
+  it('with ZALO_REMINDERS_AS=transaction, a reminder goes as a transaction card with its buttons; a reply stays a text', async () => {
+    const repo = createChannelTokenRepo(db);
+    const client = new ZaloClient({ apiRoot: emu.url, oauthRoot: emu.url, appId: 'app-1', appSecret: 'app-secret' });
+    const cards = new ZaloSender(client, new ZaloTokenManager(repo, client), undefined, undefined, 'transaction');
+    emu.sent.length = 0;
+    const reminder = { text: '⏰ Nhắc hạn: Báo cáo lao động\nĐơn vị: Sở Nội vụ\nHạn: 30/06/2026', buttons: [[{ text: '✅ Đã xong', data: 'r:d:k1' }], [{ text: '👌 Đã nhận', data: 'r:a:k1' }]] };
+    await cards.send('u1', reminder, { kind: 'reminder', language: 'vi' });
+    await cards.send('u1', { text: 'Đã ghi nhận hoàn thành.' });
+    expect(emu.sent.map((m) => [m.kind, m.text])).toEqual([
+      ['transaction', reminder.text],
+      ['cs', 'Đã ghi nhận hoàn thành.'],
+    ]);
+    expect(emu.sent[0]!.buttons.map((b) => b.payload)).toEqual(['r:d:k1', 'r:a:k1']);
+  });
 });

@@ -56,13 +56,22 @@ export class ZaloEmulator {
         }
         const m = /^\/v3\.0\/oa\/message\/(cs|transaction)$/.exec(url.pathname);
         if (req.method === 'POST' && m) {
-          const body = JSON.parse(raw) as { recipient: { user_id: string }; message: { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: string }[] } } } };
+          type Payload = { template_type?: string; language?: string; elements?: { type: string; content: string }[]; buttons?: { title: string; payload: string }[] };
+          const body = JSON.parse(raw) as { recipient: { user_id: string }; message: { text?: string; attachment?: { payload?: Payload } } };
           const uid = body.recipient.user_id;
           const last = this.lastInteraction.get(uid);
           if (last === undefined || this.now() - last > this.windowMs) return reply({ error: -230, message: 'User has not interacted with the OA in the last 7 days' });
           if ((body.message.text ?? '').length > 2000) return reply({ error: -201, message: 'text too long' });
           if ((body.message.attachment?.payload?.buttons ?? []).length > 5) return reply({ error: -201, message: 'too many buttons' });
-          this.sent.push({ userId: uid, text: body.message.text, buttons: body.message.attachment?.payload?.buttons ?? [], kind: m[1] as 'cs' | 'transaction' });
+          const payload = body.message.attachment?.payload;
+          let text = body.message.text;
+          if (m[1] === 'transaction') {
+            // A transaction message is a template: its type, language and a header are required.
+            if (!payload?.template_type?.startsWith('transaction_') || !['VI', 'EN'].includes(payload.language ?? '') || payload.elements?.[0]?.type !== 'header') return reply({ error: -201, message: 'invalid transaction template' });
+            if (payload.elements.some((e) => e.content.length > 1000)) return reply({ error: -201, message: 'element too long' });
+            text = payload.elements.map((e) => e.content).join('\n');
+          }
+          this.sent.push({ userId: uid, text, buttons: payload?.buttons ?? [], kind: m[1] as 'cs' | 'transaction' });
           return reply({ error: 0, message: 'Success', data: { message_id: `m${++this.seq}`, user_id: uid } });
         }
         reply({ error: -1, message: 'unknown endpoint' }, 404);

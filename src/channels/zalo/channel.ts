@@ -9,6 +9,13 @@ import type { ZaloTokenManager } from './tokens.js';
 export const ZALO_TEXT_LIMIT = 2000;
 // Zalo shows at most five buttons under one message (the OA API documentation); longer lists go in groups.
 export const ZALO_MAX_BUTTONS = 5;
+// Transaction cards are short: longer reminders go as customer-service text.
+const CARD_HEADER_LIMIT = 100;
+const CARD_TEXT_LIMIT = 1000;
+const CARD_MAX_BUTTONS = 4;
+
+/** Which of the service's own messages go as Zalo transaction messages (ZALO_REMINDERS_AS=transaction). */
+const CARD_KINDS = new Set(['reminder', 'escalation']);
 
 /**
  * Sends the conversation core's messages to a Zalo user: text split under 2,000 characters, buttons as
@@ -22,9 +29,11 @@ export class ZaloSender implements ChannelSender {
     private readonly tokens: ZaloTokenManager,
     readonly windowMs?: number,
     private readonly files?: FileLinks,
+    private readonly remindersAs: 'cs' | 'transaction' = 'cs',
   ) {}
 
-  async send(userId: string, message: OutgoingMessage): Promise<void> {
+  async send(userId: string, message: OutgoingMessage, notice?: Parameters<ChannelSender['send']>[2]): Promise<void> {
+    if (this.remindersAs === 'transaction' && notice && CARD_KINDS.has(notice.kind) && (await this.sendCard(userId, message, notice.language))) return;
     const extra: string[] = [];
     for (const a of message.attachments ?? []) extra.push(this.files ? `📎 ${a.filename}: ${await this.files.publish(a)}` : a.summary ?? a.filename);
     const text = [message.text, ...extra].filter(Boolean).join('\n\n');
@@ -43,6 +52,16 @@ export class ZaloSender implements ChannelSender {
       const label = `(${g * ZALO_MAX_BUTTONS + 1}–${g * ZALO_MAX_BUTTONS + group.length})`;
       await this.withToken((token) => this.client.sendButtons(token, userId, label, group));
     }
+  }
+
+  /** A reminder as a transaction card, when it fits one; false when it does not (it then goes as text). */
+  private async sendCard(userId: string, message: OutgoingMessage, language: 'vi' | 'en'): Promise<boolean> {
+    const [header = '', ...rest] = message.text.split('\n');
+    const text = rest.join('\n').trim();
+    const buttons = (message.buttons ?? []).flat().map((b) => ({ title: b.text, payload: b.data }));
+    if (header.length > CARD_HEADER_LIMIT || text.length > CARD_TEXT_LIMIT || buttons.length > CARD_MAX_BUTTONS || message.attachments?.length) return false;
+    await this.withToken((token) => this.client.sendTransaction(token, userId, { header, text, language: language === 'en' ? 'EN' : 'VI', buttons }));
+    return true;
   }
 
   private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {

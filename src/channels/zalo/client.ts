@@ -42,10 +42,27 @@ export class ZaloClient {
     });
   }
 
-  sendTransaction(accessToken: string, userId: string, payload: Record<string, unknown>): Promise<ZaloSendResult> {
+  /**
+   * A transaction message (template `transaction_event`): a header, a text and buttons, shown as a card. Zalo
+   * accepts it only from OAs approved for transaction messages.
+   */
+  sendTransaction(accessToken: string, userId: string, card: { header: string; text: string; language: 'VI' | 'EN'; buttons: ZaloButton[] }): Promise<ZaloSendResult> {
     return this.postMessage(accessToken, 'transaction', {
       recipient: { user_id: userId },
-      message: { attachment: { type: 'template', payload: { template_type: 'transaction_event', language: 'VI', ...payload } } },
+      message: {
+        attachment: {
+          type: 'template',
+          payload: {
+            template_type: 'transaction_event',
+            language: card.language,
+            elements: [
+              { type: 'header', content: card.header, align: 'left' },
+              { type: 'text', content: card.text, align: 'left' },
+            ],
+            buttons: card.buttons.map((b) => ({ title: b.title, type: 'oa.query.show', payload: b.payload })),
+          },
+        },
+      },
     });
   }
 

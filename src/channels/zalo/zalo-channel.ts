@@ -32,7 +32,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
   const client = new ZaloClient({ apiRoot: config.ZALO_API_ROOT, oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_APP_ID, appSecret: config.ZALO_APP_SECRET });
   const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
-  const sender = new ZaloSender(client, tokens, config.ZALO_WINDOW_HOURS * 3_600_000, deps.files);
+  const sender = new ZaloSender(client, tokens, config.ZALO_WINDOW_HOURS * 3_600_000, deps.files, config.ZALO_REMINDERS_AS);
 
   // A new user's name comes from their Zalo profile; a known one's is already stored.
   async function nameOf(userId: string): Promise<string> {
