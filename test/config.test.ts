@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createConfig } from '../src/config.js';
+import { createConfig, httpPort, secretsOf, zaloEnabled } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
 describe('configuration', () => {
@@ -11,6 +11,18 @@ describe('configuration', () => {
 
   test('an empty token means no Telegram', () => {
     expect(createConfig({ TELEGRAM_BOT_TOKEN: '  ' }).TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  test('Zalo is on with its three credentials, off with none, and a partial set is refused', () => {
+    expect(zaloEnabled(createConfig({}))).toBe(false);
+    expect(httpPort(createConfig({}))).toBeUndefined();
+    const zalo = createConfig({ ZALO_APP_ID: '123', ZALO_APP_SECRET: 'app-secret', ZALO_OA_SECRET_KEY: 'oa-secret' });
+    expect(zaloEnabled(zalo)).toBe(true);
+    expect(httpPort(zalo)).toBe(8080);
+    expect(zalo.ZALO_WINDOW_HOURS).toBe(168);
+    expect(secretsOf(zalo)).toEqual(['app-secret', 'oa-secret']);
+    expect(() => createConfig({ ZALO_APP_ID: '123' })).toThrow(/ZALO_APP_ID: set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together/);
+    expect(() => createConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
   });
 
   test('a bad value names the variable', () => {
@@ -28,5 +40,13 @@ describe('logs', () => {
     expect(lines.join('\n')).not.toContain(token.split(':')[1]);
     expect(lines.join('\n')).not.toContain('secret-zalo-key');
     expect(lines[0]).toContain('[redacted]');
+  });
+
+  test('never contain Zalo tokens, which change daily and so are scrubbed wherever a field names them', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (l) => lines.push(l) });
+    logger.warn('zalo call', { headers: { access_token: 'AT-abc.DEF_123' }, form: 'refresh_token=RT-xyz&app_id=1', said: 'secret_key: SK-1' });
+    expect(lines[0]).not.toMatch(/AT-abc|RT-xyz|SK-1/);
+    expect(lines[0]).toContain('app_id=1');
   });
 });
