@@ -34,6 +34,7 @@ if (port !== undefined) {
   });
   stops.push(() => server.close());
 }
+if (zalo) void zalo.recover().catch((e: unknown) => logger.error('zalo recovery failed', { error: String(e) }));
 
 const useConsole = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !config.TELEGRAM_BOT_TOKEN && !zalo);
 async function shutdown(): Promise<void> {

@@ -17,6 +17,15 @@ export function createInboundEventRepo(db: Db) {
     async markProcessed(channel: Channel, eventId: string, at: Date, error?: string): Promise<void> {
       await db.inboundEvent.update({ where: { channel_eventId: { channel, eventId } }, data: { processedAt: at, error: error ?? null } });
     },
+    /** Events received before `before` and never processed: their process died between the 200 and the work. */
+    async orphans(channel: Channel, before: Date): Promise<{ eventId: string; body: string }[]> {
+      return db.inboundEvent.findMany({ where: { channel, processedAt: null, receivedAt: { lt: before } }, select: { eventId: true, body: true }, orderBy: { receivedAt: 'asc' } });
+    },
+    /** Takes an orphan for this instance; false when another one took it first. */
+    async claimOrphan(channel: Channel, eventId: string, at: Date): Promise<boolean> {
+      const r = await db.inboundEvent.updateMany({ where: { channel, eventId, processedAt: null }, data: { processedAt: at, error: 'recovering' } });
+      return r.count === 1;
+    },
     async count(channel: Channel): Promise<number> {
       return db.inboundEvent.count({ where: { channel } });
     },

@@ -88,6 +88,20 @@ describe.each(DATABASES)('Zalo OA channel (%s)', (kind) => {
     expect(replies[0]!.text).toContain('165.000 đ');
   });
 
+  test('a message accepted just before a crash is answered after the restart', async () => {
+    const citizen = harness.user(9404, 'Dũng');
+    const event = zalo.userText(citizen.chatId, '/tinh can ngheo 3tr', 'msg-before-crash');
+    // What the webhook had done when the process died: the event recorded and answered 200, not processed.
+    await app().repos.inboundEvents.record('zalo', 'msg-before-crash', 'user_send_text', event.body, new Date(clock.now().getTime() - 5 * 60_000));
+    await harness.restart();
+    const [reply] = await citizen.receive();
+    expect(reply!.text).toContain('528.000 đ');
+    expect((await app().repos.inboundEvents.orphans('zalo', clock.now())).map((o) => o.eventId)).not.toContain('msg-before-crash');
+    // Zalo retrying the same delivery later changes nothing.
+    expect(await zalo.deliver(webhook(), event)).toBe(200);
+    expect(await citizen.receiveAll(300)).toEqual([]);
+  });
+
   test('invites are accepted by typing the token in the OA chat', async () => {
     const { token } = await app().invites.create({ target: { kind: 'supervisor', province: plan.province }, now: clock.now() });
     await supervisor.say(`/start ${token}`);

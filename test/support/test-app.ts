@@ -83,6 +83,7 @@ export async function startApp(options: { databaseUrl: string; clock: Clock; tel
     });
     httpUrl = server.url;
     stops.push(() => server.close());
+    await zalo.recover();
   }
   return {
     app,

@@ -72,3 +72,26 @@ export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
     }
   };
 }
+
+// Processing an event takes seconds; one left unprocessed longer than this was dropped by a process that died.
+const ORPHAN_AFTER_MS = 2 * 60_000;
+
+/**
+ * Processes the events that were recorded and answered 200 but never processed (the process stopped in between),
+ * so a citizen's message is not lost to a restart. Each is claimed first, so two instances do not both take it.
+ */
+export async function recoverZaloEvents(opts: Pick<ZaloWebhookOptions, 'events' | 'process' | 'onError'> & { now: () => Date }): Promise<number> {
+  let recovered = 0;
+  for (const orphan of await opts.events.orphans('zalo', new Date(opts.now().getTime() - ORPHAN_AFTER_MS))) {
+    if (!(await opts.events.claimOrphan('zalo', orphan.eventId, opts.now()))) continue;
+    try {
+      await opts.process(JSON.parse(orphan.body) as ZaloEvent);
+      await opts.events.markProcessed('zalo', orphan.eventId, opts.now());
+      recovered++;
+    } catch (e) {
+      await opts.events.markProcessed('zalo', orphan.eventId, opts.now(), e instanceof Error ? e.message : String(e)).catch(() => undefined);
+      opts.onError?.(e);
+    }
+  }
+  return recovered;
+}

@@ -10,7 +10,7 @@ import type { Clock } from '../../services/clock.js';
 import { ZaloSender } from './channel.js';
 import { ZaloClient } from './client.js';
 import { ZaloTokenManager } from './tokens.js';
-import { zaloUserOf, zaloWebhookHandler, type ZaloEvent } from './webhook.js';
+import { recoverZaloEvents, zaloUserOf, zaloWebhookHandler, type ZaloEvent } from './webhook.js';
 
 export interface ZaloChannelDeps {
   config: Config & { ZALO_APP_ID: string; ZALO_APP_SECRET: string; ZALO_OA_SECRET_KEY: string };
@@ -64,16 +64,18 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
     logger.info('zalo event skipped', { event: event.event_name });
   }
 
-  const webhook = zaloWebhookHandler({
-    appId: config.ZALO_APP_ID,
-    oaSecretKey: config.ZALO_OA_SECRET_KEY,
-    events: deps.events,
-    process,
-    now: () => deps.clock.now(),
-    onError: (e) => logger.error('zalo event failed', { error: String((e as Error)?.stack ?? e) }),
-  });
+  const onError = (e: unknown) => logger.error('zalo event failed', { error: String((e as Error)?.stack ?? e) });
+  const now = () => deps.clock.now();
+  const webhook = zaloWebhookHandler({ appId: config.ZALO_APP_ID, oaSecretKey: config.ZALO_OA_SECRET_KEY, events: deps.events, process, now, onError });
 
-  return { sender, webhook, tokens, client };
+  return {
+    sender, webhook, tokens, client,
+    /** At start: the events a stopped process had accepted but not handled. */
+    async recover(): Promise<void> {
+      const count = await recoverZaloEvents({ events: deps.events, process, now, onError });
+      if (count) logger.info('zalo events recovered', { count });
+    },
+  };
 }
 
 export type ZaloChannel = ReturnType<typeof createZaloChannel>;
