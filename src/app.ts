@@ -25,6 +25,7 @@ import { createInboundEventRepo } from './repositories/inbound-event-repo.js';
 import { createProgressService } from './services/progress-service.js';
 import { createDigest } from './services/digest.js';
 import type { ChannelSender } from './channels/channel.js';
+import { createReplies } from './channels/replies.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
@@ -88,10 +89,11 @@ export async function createApp(options: AppOptions) {
   const progress = createProgressService({ progress: repos.progressUpdates, reminders });
   const digest = createDigest({ ...repos, progress, logger, hour: config.REMINDER_HOUR, ...(zaloEnabled(config) ? { zaloWindowMs: config.ZALO_WINDOW_HOURS * 3_600_000 } : {}) });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.WEEKLY_DIGEST === 'on' ? { digest } : {}) });
+  const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger });
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, logger, i18n, features, fallback });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation, replies,
     addSender(sender: ChannelSender, limits = TELEGRAM_LIMITS): void {
       senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });
     },

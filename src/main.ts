@@ -12,7 +12,7 @@ const app = await createApp({ config, logger });
 const stops: (() => void | Promise<void>)[] = [];
 
 if (config.TELEGRAM_BOT_TOKEN) {
-  const telegram = createTelegramChannel({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, conversation: app.conversation, logger });
+  const telegram = createTelegramChannel({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, conversation: app.conversation, logger, replies: app.replies });
   app.addSender(telegram.sender);
   await telegram.start();
   // Invite links need the bot's username; Telegram told us when we started.

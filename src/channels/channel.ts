@@ -14,6 +14,14 @@ export class ChannelError extends Error {
     super(message);
     this.name = 'ChannelError';
   }
+
+  /** Part of the message had already gone out (a text before its file): sending it again would repeat that part. */
+  partial = false;
+
+  static partly(error: ChannelError, sentSomething: boolean): ChannelError {
+    error.partial = sentSomething;
+    return error;
+  }
 }
 
 export interface ChannelSender {

@@ -4,6 +4,7 @@ import type { Conversation } from '../conversation/core.js';
 import type { OutgoingMessage } from '../conversation/message.js';
 import type { Logger } from '../logger.js';
 import { ChannelError, type ChannelSender } from './channel.js';
+import type { DeliverReplies } from './replies.js';
 import { splitText } from './split-text.js';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
@@ -25,15 +26,17 @@ export function classify(error: unknown): ChannelError {
   return new ChannelError('temporary', (error as Error)?.message ?? String(error));
 }
 
-export function createTelegramChannel(options: { token: string; apiRoot?: string; conversation: Conversation; logger: Logger }) {
+export function createTelegramChannel(options: { token: string; apiRoot?: string; conversation: Conversation; logger: Logger; replies?: DeliverReplies }) {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {}, handlerTimeout: 30_000 });
   const { logger } = options;
 
   async function send(chatId: string, message: OutgoingMessage): Promise<void> {
     const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT);
+    let sent = 0;
     try {
       for (const [i, part] of parts.entries()) {
         await bot.telegram.sendMessage(chatId, part, i === parts.length - 1 ? keyboard(message) : {});
+        sent++;
       }
       // Files follow the text they belong to: a chart as a photo (shown inline), anything else as a document.
       for (const file of message.attachments ?? []) {
@@ -42,15 +45,21 @@ export function createTelegramChannel(options: { token: string; apiRoot?: string
         else await bot.telegram.sendDocument(chatId, upload);
       }
     } catch (e) {
-      throw classify(e);
+      throw ChannelError.partly(classify(e), sent > 0);
     }
+  }
+
+  const sender: ChannelSender = { channel: 'telegram', send };
+  async function answer(chatId: string, replies: OutgoingMessage[]): Promise<void> {
+    if (options.replies) return options.replies(sender, chatId, replies);
+    for (const r of replies) await send(chatId, r);
   }
 
   bot.on('message', async (ctx) => {
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     const from = ctx.from;
     const replies = await options.conversation.handle({ channel: 'telegram', chatId: String(ctx.chat.id), name: [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id), text });
-    for (const r of replies) await send(String(ctx.chat.id), r);
+    await answer(String(ctx.chat.id), replies);
   });
 
   bot.on('callback_query', async (ctx) => {
@@ -59,13 +68,12 @@ export function createTelegramChannel(options: { token: string; apiRoot?: string
     // Answer first: Telegram shows a spinner on the button until it is answered.
     await ctx.answerCbQuery().catch((e: unknown) => logger.debug('answerCallbackQuery failed', { error: String(e) }));
     const replies = await options.conversation.handle({ channel: 'telegram', chatId, name: ctx.from.first_name, data });
-    for (const r of replies) await send(chatId, r);
+    await answer(chatId, replies);
   });
 
   // telegraf's default handler rethrows and would stop polling.
   bot.catch((error, ctx) => logger.error('telegram update failed', { updateId: ctx.update.update_id, error: String((error as Error)?.stack ?? error) }));
 
-  const sender: ChannelSender = { channel: 'telegram', send };
   return {
     sender,
     /** Starts long polling; resolves once the bot is known. launch() itself never resolves while polling. */

@@ -22,10 +22,11 @@ export interface ChatAddress {
   blocked: boolean;
   /** When the person last wrote in this chat: Zalo lets the OA write only for a while after. */
   lastInboundAt: Date | null;
+  personId: number;
 }
 
-type ChatRow = { channel: string; chatId: string; blockedAt: Date | null; lastInboundAt: Date | null };
-const toAddress = (c: ChatRow): ChatAddress => ({ channel: c.channel as Channel, chatId: c.chatId, blocked: !!c.blockedAt, lastInboundAt: c.lastInboundAt });
+type ChatRow = { channel: string; chatId: string; blockedAt: Date | null; lastInboundAt: Date | null; personId: number };
+const toAddress = (c: ChatRow): ChatAddress => ({ channel: c.channel as Channel, chatId: c.chatId, blocked: !!c.blockedAt, lastInboundAt: c.lastInboundAt, personId: c.personId });
 
 export function createPeopleRepo(db: Db) {
   const toPerson = (p: { id: number; name: string; language: string; roles: { kind: string; agencyId: number | null; provinceCode: string | null }[] }): PersonInfo => ({

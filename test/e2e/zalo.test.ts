@@ -88,6 +88,20 @@ describe.each(DATABASES)('Zalo OA channel (%s)', (kind) => {
     expect(replies[0]!.text).toContain('165.000 đ');
   });
 
+  test('a reply Zalo does not take (a server error) is kept and sent once Zalo is back', async () => {
+    const citizen = harness.user(9405, 'Hạnh');
+    zalo.failNext = 1;
+    await citizen.say('/tinh can ngheo 3tr');
+    expect(await citizen.receiveAll(500)).toEqual([]);
+    const queued = (await app().repos.outbox.list({ status: 'pending' })).filter((m) => m.chatId === citizen.chatId);
+    expect(queued).toHaveLength(1);
+    clock.advance(60_000);
+    await app().scheduler.runOnce();
+    const [reply] = await citizen.receive();
+    expect(reply!.text).toContain('528.000 đ');
+    expect(await citizen.receiveAll(300)).toEqual([]);
+  });
+
   test('a message accepted just before a crash is answered after the restart', async () => {
     const citizen = harness.user(9404, 'Dũng');
     const event = zalo.userText(citizen.chatId, '/tinh can ngheo 3tr', 'msg-before-crash');

@@ -69,7 +69,7 @@ export async function startApp(options: { databaseUrl: string; clock: Clock; tel
   const limits = options.limits ?? { perSecond: 30, perChatMs: 20 };
   let telegram: TelegramChannel | undefined;
   if (options.telegramApiRoot) {
-    telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger });
+    telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger, replies: app.replies });
     app.addSender(telegram.sender, limits);
     await telegram.start();
     stops.push(() => telegram!.stop());

@@ -19,6 +19,8 @@ export class ZaloEmulator {
   private refreshTokens = new Set<string>();
   private seq = 0;
   refreshCalls = 0;
+  /** How many of the next message sends fail with HTTP 502, as Zalo's servers sometimes do. */
+  failNext = 0;
   windowMs = 7 * 24 * 3600_000;
   now: () => number = () => Date.now();
   private server?: http.Server;
@@ -55,6 +57,10 @@ export class ZaloEmulator {
           return reply({ error: 0, message: 'Success', data: { user_id, display_name: this.names.get(user_id) ?? `User ${user_id}`, user_is_follower: true } });
         }
         const m = /^\/v3\.0\/oa\/message\/(cs|transaction)$/.exec(url.pathname);
+        if (req.method === 'POST' && m && this.failNext > 0) {
+          this.failNext--;
+          return reply({ error: -1, message: 'Bad gateway' }, 502);
+        }
         if (req.method === 'POST' && m) {
           type Payload = { template_type?: string; language?: string; elements?: { type: string; content: string }[]; buttons?: { title: string; payload: string }[] };
           const body = JSON.parse(raw) as { recipient: { user_id: string }; message: { text?: string; attachment?: { payload?: Payload } } };

@@ -33,6 +33,15 @@ export class ZaloSender implements ChannelSender {
   ) {}
 
   async send(userId: string, message: OutgoingMessage, notice?: Parameters<ChannelSender['send']>[2]): Promise<void> {
+    let sent = false;
+    try {
+      await this.sendAll(userId, message, notice, () => (sent = true));
+    } catch (e) {
+      throw ChannelError.partly(e instanceof ChannelError ? e : asChannelError(e), sent);
+    }
+  }
+
+  private async sendAll(userId: string, message: OutgoingMessage, notice: Parameters<ChannelSender['send']>[2], onSent: () => void): Promise<void> {
     if (this.remindersAs === 'transaction' && notice && CARD_KINDS.has(notice.kind) && (await this.sendCard(userId, message, notice.language))) return;
     const extra: string[] = [];
     for (const a of message.attachments ?? []) extra.push(this.files ? `📎 ${a.filename}: ${await this.files.publish(a)}` : a.summary ?? a.filename);
@@ -45,12 +54,14 @@ export class ZaloSender implements ChannelSender {
       const first = groups[0];
       if (i === parts.length - 1 && first) await this.withToken((token) => this.client.sendButtons(token, userId, part, first));
       else await this.withToken((token) => this.client.sendText(token, userId, part));
+      onSent();
     }
     // Further groups of buttons follow under a short marker of their place in the list.
     for (const [g, group] of groups.entries()) {
       if (g === 0) continue;
       const label = `(${g * ZALO_MAX_BUTTONS + 1}–${g * ZALO_MAX_BUTTONS + group.length})`;
       await this.withToken((token) => this.client.sendButtons(token, userId, label, group));
+      onSent();
     }
   }
 

@@ -14,7 +14,7 @@ export function attachZalo(app: App, config: Config, logger: Logger, limits = ZA
     ? createFileLinks({ dir: join(resolve(config.REPORTS_DIR), 'links'), publicUrl: config.PUBLIC_URL, ttlHours: config.FILE_LINK_HOURS, now: () => app.clock.now() })
     : undefined;
   if (!files) logger.warn('PUBLIC_URL is not set: Zalo users get a summary line instead of a link to report files');
-  const zalo = createZaloChannel({ config, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files });
+  const zalo = createZaloChannel({ config, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies });
   app.addSender(zalo.sender, limits);
   return { ...zalo, files };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Conversation } from '../../conversation/core.js';
+import type { DeliverReplies } from '../replies.js';
 import type { Incoming } from '../../conversation/context.js';
 import type { FileLinks } from '../../http/file-links.js';
 import type { Logger } from '../../logger.js';
@@ -21,6 +22,7 @@ export interface ZaloChannelDeps {
   clock: Clock;
   logger: Logger;
   files?: FileLinks;
+  replies: DeliverReplies;
 }
 
 /**
@@ -47,7 +49,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
 
   async function converse(userId: string, incoming: Omit<Incoming, 'channel' | 'chatId' | 'name'>): Promise<void> {
     const replies = await conversation.handle({ channel: 'zalo', chatId: userId, name: await nameOf(userId), ...incoming });
-    for (const reply of replies) await sender.send(userId, reply);
+    await deps.replies(sender, userId, replies);
   }
 
   async function process(event: ZaloEvent): Promise<void> {

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { MessagePayload, OutgoingMessage } from '../conversation/message.js';
+import type { Logger } from '../logger.js';
+import type { OutboxRepo } from '../repositories/outbox-repo.js';
+import type { PeopleRepo } from '../repositories/people-repo.js';
+import type { Clock } from '../services/clock.js';
+import { ChannelError, type ChannelSender } from './channel.js';
+
+/** A reply already written out, kept as it is (the common:raw key) so the outbox can send it later. */
+function asPayload(reply: OutgoingMessage): MessagePayload {
+  const summaries = (reply.attachments ?? []).map((a) => a.summary ?? a.filename);
+  return {
+    lines: [reply.text, ...summaries].map((text) => ({ key: 'common:raw', params: { text } })),
+    ...(reply.buttons?.length ? { buttons: reply.buttons.map((row) => row.map((b) => ({ key: 'common:raw', params: { text: b.text }, data: b.data }))) } : {}),
+  };
+}
+
+/**
+ * Sends the conversation's answers to one message. When the platform does not take one for a passing reason
+ * (a server error, a rate limit, no token yet), it and the answers after it are queued in the outbox, in order,
+ * which retries them with backoff: what a person was told is not lost.
+ */
+export function createReplies(deps: { outbox: OutboxRepo; people: PeopleRepo; clock: Clock; logger: Logger }) {
+  return async function deliver(sender: ChannelSender, chatId: string, replies: OutgoingMessage[]): Promise<void> {
+    for (const [i, reply] of replies.entries()) {
+      try {
+        await sender.send(chatId, reply);
+        continue;
+      } catch (e) {
+        const error = e instanceof ChannelError ? e : new ChannelError('temporary', e instanceof Error ? e.message : String(e));
+        const chat = await deps.people.chat(sender.channel, chatId);
+        if ((error.kind !== 'temporary' && error.kind !== 'rate_limited') || !chat) {
+          deps.logger.warn('reply not delivered', { channel: sender.channel, kind: error.kind, error: error.message });
+          return;
+        }
+        const notBefore = new Date(deps.clock.now().getTime() + (error.retryAfterSeconds ?? 30) * 1000);
+        const batch = randomUUID();
+        // A reply that went out in part (its text, not its file) is not sent again: the person has read it.
+        for (const [j, later] of replies.slice(error.partial ? i + 1 : i).entries()) {
+          await deps.outbox.enqueue({ dedupeKey: `reply:${batch}:${j}`, kind: 'notice', personId: chat.personId, channel: sender.channel, chatId, payload: asPayload(later), notBefore });
+        }
+        deps.logger.warn('reply queued for retry', { channel: sender.channel, partial: error.partial, error: error.message });
+        return;
+      }
+    }
+  };
+}
+
+export type DeliverReplies = ReturnType<typeof createReplies>;
