@@ -18,8 +18,8 @@ import { fold } from '../domain/subsidy/fold.js';
 export interface Incoming {
   channel: Channel;
   chatId: string;
-  /** The sender's display name on the platform. */
-  name: string;
+  /** The sender's display name on the platform; a function when it costs a call, asked only for a new chat. */
+  name: string | (() => Promise<string>);
   text?: string;
   /** A pressed button's data. */
   data?: string;

@@ -38,14 +38,15 @@ export function createPeopleRepo(db: Db) {
 
   return {
     /** The person behind a chat, created on first contact with the default language. */
-    async personForChat(input: { channel: Channel; chatId: string; name: string; language: Language; at: Date }): Promise<PersonInfo> {
+    async personForChat(input: { channel: Channel; chatId: string; name: string | (() => Promise<string>); language: Language; at: Date }): Promise<PersonInfo> {
       const chat = await db.chat.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } } });
       if (chat) {
         await db.chat.update({ where: { id: chat.id }, data: { lastInboundAt: input.at, blockedAt: null } });
         return toPerson(await db.person.findUniqueOrThrow({ where: { id: chat.personId }, include: { roles: true } }));
       }
+      const name = typeof input.name === 'string' ? input.name : await input.name();
       const person = await db.person.create({
-        data: { name: input.name, language: input.language, chats: { create: { channel: input.channel, chatId: input.chatId, lastInboundAt: input.at } } },
+        data: { name, language: input.language, chats: { create: { channel: input.channel, chatId: input.chatId, lastInboundAt: input.at } } },
         include: { roles: true },
       });
       return toPerson(person);
@@ -94,13 +95,13 @@ export function createPeopleRepo(db: Db) {
       return chat ? toAddress(chat) : undefined;
     },
     /** People with a role whose chat on `channel` has been silent since `before` (or never written in), not blocked. */
-    async silentSince(channel: Channel, before: Date): Promise<{ personId: number; name: string; lastInboundAt: Date | null }[]> {
+    async silentSince(channel: Channel, before: Date): Promise<{ person: PersonInfo; lastInboundAt: Date | null }[]> {
       const chats = await db.chat.findMany({
         where: { channel, blockedAt: null, OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: before } }], person: { roles: { some: {} } } },
-        include: { person: true },
+        include: { person: { include: { roles: true } } },
         orderBy: { id: 'asc' },
       });
-      return chats.map((c) => ({ personId: c.personId, name: c.person.name, lastInboundAt: c.lastInboundAt }));
+      return chats.map((c) => ({ person: toPerson(c.person), lastInboundAt: c.lastInboundAt }));
     },
     /**
      * Joins a chat to another person (the same human on a second channel): the chat moves, and the roles and

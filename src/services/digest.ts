@@ -78,10 +78,9 @@ export function createDigest(deps: DigestDeps) {
   async function outsideZaloWindow(province: string, agencyIds: Set<number>, now: Date): Promise<string[]> {
     if (!deps.zaloWindowMs) return [];
     const names: string[] = [];
-    for (const silent of await deps.people.silentSince('zalo', new Date(now.getTime() - deps.zaloWindowMs))) {
-      const person = await deps.people.person(silent.personId);
-      const concerned = person?.roles.some((r) => (r.kind === 'focal' && r.agencyId !== null && agencyIds.has(r.agencyId)) || (r.kind === 'supervisor' && (province === '*' || r.province === province)));
-      if (concerned) names.push(silent.lastInboundAt ? `${silent.name} (${formatLocalDate(localDateOf(silent.lastInboundAt))})` : silent.name);
+    for (const { person, lastInboundAt } of await deps.people.silentSince('zalo', new Date(now.getTime() - deps.zaloWindowMs))) {
+      const concerned = person.roles.some((r) => (r.kind === 'focal' && r.agencyId !== null && agencyIds.has(r.agencyId)) || (r.kind === 'supervisor' && (province === '*' || r.province === province)));
+      if (concerned) names.push(lastInboundAt ? `${person.name} (${formatLocalDate(localDateOf(lastInboundAt))})` : person.name);
     }
     return names;
   }

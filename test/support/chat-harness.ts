@@ -49,24 +49,32 @@ export async function startHarness(channel: ChatChannel, options: HarnessOptions
   return channel === 'telegram' ? startTelegram(options) : startZalo(options);
 }
 
-async function startTelegram(options: HarnessOptions): Promise<Harness> {
-  const server = await startTelegramEmulator();
-  const start = () => startApp({ ...options, telegramApiRoot: server.config.apiURL });
-  const harness: Harness = {
-    channel: 'telegram',
+/** A Telegram user of the emulator, as a ChatUser. */
+const telegramUser = (server: TelegramServer, id: number, name: string): ChatUser => ({ chatId: String(id), ...person(server, id, name) });
+
+/** The harness around a service `start` can (re)start, and the emulators to stop with it. */
+async function assemble(start: () => Promise<RunningApp>, emulators: { stop(): Promise<unknown> }[], fields: (harness: Harness) => Omit<Harness, 'running' | 'restart' | 'stop'>): Promise<Harness> {
+  const harness = {
     running: await start(),
-    telegram: server,
-    user: (id, name) => ({ chatId: String(id), ...person(server, id, name) }),
     async restart() {
       await harness.running.stop();
       harness.running = await start();
     },
     async stop() {
       await harness.running?.stop();
-      await server.stop();
+      for (const emulator of emulators) await emulator.stop();
     },
-  };
-  return harness;
+  } as Harness;
+  return Object.assign(harness, fields(harness));
+}
+
+async function startTelegram(options: HarnessOptions): Promise<Harness> {
+  const server = await startTelegramEmulator();
+  return assemble(() => startApp({ ...options, telegramApiRoot: server.config.apiURL }), [server], () => ({
+    channel: 'telegram',
+    telegram: server,
+    user: (id, name) => telegramUser(server, id, name),
+  }));
 }
 
 async function startZalo(options: HarnessOptions): Promise<Harness> {
@@ -76,23 +84,13 @@ async function startZalo(options: HarnessOptions): Promise<Harness> {
   await emulator.start();
   const telegram = options.alsoTelegram ? await startTelegramEmulator() : undefined;
   const start = () => startApp({ ...options, zalo: emulator, ...(telegram ? { telegramApiRoot: telegram.config.apiURL } : {}) });
-  const harness: Harness = {
+  const harness = await assemble(start, telegram ? [emulator, telegram] : [emulator], (h) => ({
     channel: 'zalo',
-    running: await start(),
     zalo: emulator,
     telegram,
-    user: (id, name) => zaloUser(harness, emulator, String(id), name),
-    ...(telegram ? { telegramUser: (id: number, name: string) => ({ chatId: String(id), ...person(telegram, id, name) }) } : {}),
-    async restart() {
-      await harness.running.stop();
-      harness.running = await start();
-    },
-    async stop() {
-      await harness.running?.stop();
-      await emulator.stop();
-      await telegram?.stop();
-    },
-  };
+    user: (id, name) => zaloUser(h, emulator, String(id), name),
+    ...(telegram ? { telegramUser: (id: number, name: string) => telegramUser(telegram, id, name) } : {}),
+  }));
   await harness.running.app.repos.channelTokens.setRefreshToken('zalo', emulator.issueRefreshToken());
   return harness;
 }

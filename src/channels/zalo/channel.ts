@@ -20,7 +20,8 @@ const CARD_KINDS = new Set(['reminder', 'escalation']);
 /**
  * Sends the conversation core's messages to a Zalo user: text split under 2,000 characters, buttons as
  * oa.query.show (the payload comes back as the user's message), attachments as a download link when the
- * service has a public address, else their one-line summary (Zalo's customer-service message takes no document). A refused token is refreshed once and the send retried.
+ * service has a public address, else their one-line summary (Zalo's customer-service message takes no document).
+ * A refused token is refreshed once and the send retried.
  */
 export class ZaloSender implements ChannelSender {
   readonly channel = 'zalo' as const;
@@ -37,7 +38,7 @@ export class ZaloSender implements ChannelSender {
     try {
       await this.sendAll(userId, message, notice, () => (sent = true));
     } catch (e) {
-      throw ChannelError.partly(e instanceof ChannelError ? e : asChannelError(e), sent);
+      throw ChannelError.partly(asChannelError(e), sent);
     }
   }
 
@@ -102,6 +103,7 @@ export class ZaloSender implements ChannelSender {
 }
 
 function asChannelError(e: unknown): ChannelError {
+  if (e instanceof ChannelError) return e;
   if (e instanceof ZaloApiError) return e.toChannelError();
   return new ChannelError('temporary', e instanceof Error ? e.message : String(e));
 }

@@ -99,7 +99,8 @@ export class ZaloClient {
 }
 
 function unwrap<T>(status: number, body: ZaloEnvelope<T> | undefined): T {
-  if (status >= 500) throw Object.assign(new Error(`Zalo HTTP ${status}`), { temporary: true });
+  // A server error is not an OA answer: the sender treats any other error as temporary.
+  if (status >= 500) throw new Error(`Zalo HTTP ${status}`);
   if (!body || typeof body.error !== 'number') throw new ZaloApiError(-status, 'unexpected answer');
   if (body.error !== 0 || body.data === undefined) throw new ZaloApiError(body.error, body.message ?? 'error');
   return body.data;

@@ -62,15 +62,21 @@ export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
     const id = zaloEventId(event);
     const fresh = await opts.events.record('zalo', id, event.event_name, raw, now());
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    if (!fresh) return;
-    try {
-      await opts.process(event);
-      await opts.events.markProcessed('zalo', id, now());
-    } catch (e) {
-      await opts.events.markProcessed('zalo', id, now(), e instanceof Error ? e.message : String(e)).catch(() => undefined);
-      opts.onError?.(e);
-    }
+    if (fresh) await processRecorded({ ...opts, now }, id, event);
   };
+}
+
+/** Processes a recorded event and marks it done, with the error if it failed. True when it succeeded. */
+async function processRecorded(opts: Pick<ZaloWebhookOptions, 'events' | 'process' | 'onError'> & { now: () => Date }, id: string, event: ZaloEvent): Promise<boolean> {
+  try {
+    await opts.process(event);
+    await opts.events.markProcessed('zalo', id, opts.now());
+    return true;
+  } catch (e) {
+    await opts.events.markProcessed('zalo', id, opts.now(), e instanceof Error ? e.message : String(e)).catch(() => undefined);
+    opts.onError?.(e);
+    return false;
+  }
 }
 
 // Processing an event takes seconds; one left unprocessed longer than this was dropped by a process that died.
@@ -84,14 +90,7 @@ export async function recoverZaloEvents(opts: Pick<ZaloWebhookOptions, 'events' 
   let recovered = 0;
   for (const orphan of await opts.events.orphans('zalo', new Date(opts.now().getTime() - ORPHAN_AFTER_MS))) {
     if (!(await opts.events.claimOrphan('zalo', orphan.eventId, opts.now()))) continue;
-    try {
-      await opts.process(JSON.parse(orphan.body) as ZaloEvent);
-      await opts.events.markProcessed('zalo', orphan.eventId, opts.now());
-      recovered++;
-    } catch (e) {
-      await opts.events.markProcessed('zalo', orphan.eventId, opts.now(), e instanceof Error ? e.message : String(e)).catch(() => undefined);
-      opts.onError?.(e);
-    }
+    if (await processRecorded(opts, orphan.eventId, JSON.parse(orphan.body) as ZaloEvent)) recovered++;
   }
   return recovered;
 }

@@ -36,9 +36,8 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
   const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
   const sender = new ZaloSender(client, tokens, config.ZALO_WINDOW_HOURS * 3_600_000, deps.files, config.ZALO_REMINDERS_AS);
 
-  // A new user's name comes from their Zalo profile; a known one's is already stored.
+  // A new user's name comes from their Zalo profile (the core asks only for a chat it does not know).
   async function nameOf(userId: string): Promise<string> {
-    if (await deps.people.chat('zalo', userId)) return '';
     try {
       return (await client.getProfile(await tokens.accessToken(), userId)).displayName;
     } catch (e) {
@@ -48,7 +47,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
   }
 
   async function converse(userId: string, incoming: Omit<Incoming, 'channel' | 'chatId' | 'name'>): Promise<void> {
-    const replies = await conversation.handle({ channel: 'zalo', chatId: userId, name: await nameOf(userId), ...incoming });
+    const replies = await conversation.handle({ channel: 'zalo', chatId: userId, name: () => nameOf(userId), ...incoming });
     await deps.replies(sender, userId, replies);
   }
 
