@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { zaloEnabled, type Config } from './config.js';
+import type { Config } from './config.js';
 import { openDb, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { createWorkCalendar } from './domain/calendar/work-calendar.js';
@@ -16,7 +16,8 @@ import { DEFAULT_THRESHOLD, loadRules } from './domain/subsidy/index.js';
 import { createChatStateRepo } from './repositories/chat-state-repo.js';
 import { createInvitesRepo } from './repositories/invites-repo.js';
 import { createOutboxRepo } from './repositories/outbox-repo.js';
-import { createPeopleRepo, type Channel } from './repositories/people-repo.js';
+import { createPeopleRepo } from './repositories/people-repo.js';
+import type { Channel } from './messaging/channel.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
 import { createProgressRepo } from './repositories/progress-repo.js';
@@ -24,20 +25,15 @@ import { createChannelTokenRepo } from './repositories/channel-token-repo.js';
 import { createInboundEventRepo } from './repositories/inbound-event-repo.js';
 import { createProgressService } from './services/progress-service.js';
 import { createDigest } from './services/digest.js';
-import type { ChannelSender } from './channels/channel.js';
+import type { ChannelSender } from './messaging/sender.js';
 import { createReplies } from './channels/replies.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
 import { importPlans } from './services/plan-import.js';
-import { createRateLimiter, type RateLimiter } from './services/rate-limiter.js';
+import { createRateLimiter, type RateLimiter, type RateLimits } from './services/rate-limiter.js';
 import { createReminderService } from './services/reminder-service.js';
 import { createScheduler } from './services/scheduler.js';
-
-/** Platform limits (channels.md): Telegram about 30 messages a second overall, 1 a second per chat. */
-export const TELEGRAM_LIMITS = { perSecond: 30, perChatMs: 1000 };
-/** Zalo: about 4,000 requests a minute per OA; no documented per-chat limit, so a short gap keeps order readable. */
-export const ZALO_LIMITS = { perSecond: 60, perChatMs: 200 };
 
 export interface AppOptions {
   config: Config;
@@ -47,6 +43,8 @@ export interface AppOptions {
   migrate?: boolean;
   /** Import the plan files first (default true). */
   importPlans?: boolean;
+  /** The bot's username for invite links, once Telegram has told it; the configured one wins. */
+  botUsername?: () => string | undefined;
 }
 
 /** Builds the service's parts over one database; channels plug their senders in afterwards. */
@@ -54,17 +52,17 @@ export async function createApp(options: AppOptions) {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   if (options.migrate !== false) {
-    const applied = await migrate(config.DATABASE_URL);
+    const applied = await migrate(config.databaseUrl);
     if (applied.length) logger.info('database migrated', { applied });
   }
-  const db: Db = openDb(config.DATABASE_URL);
-  const i18n = await createI18n(config.DEFAULT_LANGUAGE);
+  const db: Db = openDb(config.databaseUrl);
+  const i18n = await createI18n(config.language);
   // Read once at start: a wrong rules file stops the service with its line and field, rather than answering wrongly.
-  const subsidyFile = resolve(config.SUBSIDY_RULES_FILE);
-  const subsidy = { rules: loadRules(readFileSync(subsidyFile, 'utf8'), subsidyFile), threshold: config.ANSWER_THRESHOLD ?? DEFAULT_THRESHOLD };
-  const calendar = createWorkCalendar(readHolidays(resolve(config.HOLIDAYS_FILE)));
+  const subsidyFile = resolve(config.files.subsidyRulesFile);
+  const subsidy = { rules: loadRules(readFileSync(subsidyFile, 'utf8'), subsidyFile), threshold: config.answerThreshold ?? DEFAULT_THRESHOLD };
+  const calendar = createWorkCalendar(readHolidays(resolve(config.files.holidaysFile)));
   const repos = {
-    plans: createPlansRepo(db, { ladder: { hour: config.REMINDER_HOUR } }),
+    plans: createPlansRepo(db, { ladder: { hour: config.reminderHour } }),
     agencies: createAgenciesRepo(db),
     people: createPeopleRepo(db),
     invitesRepo: createInvitesRepo(db),
@@ -77,24 +75,26 @@ export async function createApp(options: AppOptions) {
     inboundEvents: createInboundEventRepo(db),
   };
   if (options.importPlans !== false) {
-    const report = await importPlans(resolve(config.PLANS_DIR), repos.plans);
+    const report = await importPlans(resolve(config.files.plansDir), repos.plans);
     for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
     const changed = report.imported.filter((p) => p.outcome !== 'unchanged');
     if (changed.length) logger.info('plans imported', { plans: changed });
   }
-  const invites = createInviteService({ invites: repos.invitesRepo, agencies: repos.agencies, ttlHours: config.INVITE_TTL_HOURS });
+  const invites = createInviteService({ invites: repos.invitesRepo, agencies: repos.agencies, ttlHours: config.inviteTtlHours });
   const reminders = createReminderService({ ...repos, calendar, logger });
   const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
   const progress = createProgressService({ progress: repos.progressUpdates, reminders });
-  const digest = createDigest({ ...repos, progress, logger, hour: config.REMINDER_HOUR, ...(zaloEnabled(config) ? { zaloWindowMs: config.ZALO_WINDOW_HOURS * 3_600_000 } : {}) });
-  const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.WEEKLY_DIGEST === 'on' ? { digest } : {}) });
+  const digest = createDigest({ ...repos, progress, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
+  const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger });
-  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, logger, i18n, features, fallback });
+  const botUsername = () => config.telegram?.username ?? options.botUsername?.();
+  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback });
 
   return {
     db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation, replies,
-    addSender(sender: ChannelSender, limits = TELEGRAM_LIMITS): void {
+    botUsername,
+    addSender(sender: ChannelSender, limits: RateLimits): void {
       senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });
     },
     /** For the load balancer: the database answers. */

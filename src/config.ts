@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import type { Language } from './i18n.js';
+import type { Level as LogLevel } from './logger.js';
+import type { Channel } from './messaging/channel.js';
 
 const optional = z.string().trim().transform((v) => v || undefined).optional();
+const emptyIsUnset = z.literal('').transform(() => undefined);
 
-const schema = z.object({
+/** The environment as it is named in .env.example. */
+const env = z.object({
   DATABASE_URL: z.string().default('file:./data/local/bhxh.db'),
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: optional,
@@ -15,57 +20,127 @@ const schema = z.object({
   PLANS_DIR: z.string().default('prisma/seed/plans'),
   HOLIDAYS_FILE: z.string().default('data/holidays.yaml'),
   SUBSIDY_RULES_FILE: z.string().default('data/subsidy/rules.yaml'),
-  /** Where the console channel and `cli report` write report files (spreadsheets, charts). */
   REPORTS_DIR: z.string().default('data/local/reports'),
-  /** Monday-morning digest to supervisors (upcoming, overdue, updates received, silent agencies). */
   WEEKLY_DIGEST: z.enum(['on', 'off']).default('on'),
-  /** Below this confidence (0..1) a citizen's question is not answered but handed off. */
   ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
-  /** The staff chat that receives handed-off questions, as channel:chatId (e.g. telegram:-1001234567890). */
-  STAFF_CHAT: z.string().trim().regex(/^(telegram|zalo|console):\S+$/, 'channel:chatId, e.g. telegram:-1001234567890').optional().or(z.literal('').transform(() => undefined)),
-  /** Zalo Official Account: all three set turns the channel on, none set leaves it off. */
+  STAFF_CHAT: z.string().trim().regex(/^(telegram|zalo|console):\S+$/, 'channel:chatId, e.g. telegram:-1001234567890').optional().or(emptyIsUnset),
   ZALO_APP_ID: optional,
-  /** The app's secret key, sent as `secret_key` when refreshing the access token. */
   ZALO_APP_SECRET: optional,
-  /** The OA secret key, which signs webhook events (X-ZEvent-Signature). */
   ZALO_OA_SECRET_KEY: optional,
   ZALO_API_ROOT: optional,
   ZALO_OAUTH_ROOT: optional,
-  /** Hours after a user's last message during which the OA may still write to them (Zalo refuses after; sources say 7 days). */
   ZALO_WINDOW_HOURS: z.coerce.number().positive().default(168),
-  /** How reminders and escalations go on Zalo: cs (customer-service text) or transaction (a card; the OA must be approved for it). */
   ZALO_REMINDERS_AS: z.enum(['cs', 'transaction']).default('cs'),
-  /** Content of Zalo's domain-verification meta tag, served on GET / when set. */
   ZALO_VERIFICATION_META: optional,
-  /** The service's HTTP server (Zalo webhook, health). Default 8080 when Zalo is on; otherwise off unless set. */
-  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional().or(z.literal('').transform(() => undefined)),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional().or(emptyIsUnset),
   HTTP_HOST: z.string().default('0.0.0.0'),
-  /** The service's public https address (the one registered as Zalo's webhook); report files are linked under it. */
-  PUBLIC_URL: z.string().trim().url().optional().or(z.literal('').transform(() => undefined)),
-  /** Hours a linked report file stays downloadable. */
+  PUBLIC_URL: z.string().trim().url().optional().or(emptyIsUnset),
   FILE_LINK_HOURS: z.coerce.number().positive().default(24),
 }).superRefine((c, ctx) => {
   const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
   if (zalo.some(Boolean) && !zalo.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['ZALO_APP_ID'], message: 'set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together, or none of them' });
 });
 
-export type Config = z.infer<typeof schema> & { timeZone: 'Asia/Ho_Chi_Minh' };
 
-/** The only reader of the environment; tests pass their own input. */
+export interface TelegramConfig {
+  token: string;
+  /** A self-hosted or emulated Bot API server; unset: Telegram's. */
+  apiRoot?: string;
+  /** Builds invite links; unset: the username Telegram reports when the bot starts. */
+  username?: string;
+}
+
+export interface ZaloConfig {
+  appId: string;
+  /** The app's secret key, sent as `secret_key` when refreshing the access token. */
+  appSecret: string;
+  /** The OA secret key, which signs webhook events (X-ZEvent-Signature). */
+  oaSecretKey: string;
+  apiRoot?: string;
+  oauthRoot?: string;
+  /** How long after a user's last message the OA may still write to them (Zalo refuses after). */
+  windowMs: number;
+  /** How reminders and escalations go: customer-service text, or transaction cards (approved OAs only). */
+  remindersAs: 'cs' | 'transaction';
+  /** Content of Zalo's domain-verification meta tag, served on GET /. */
+  verificationMeta?: string;
+}
+
+export interface HttpConfig {
+  port: number;
+  host: string;
+  /** The service's public https address (the one registered as Zalo's webhook); report files are linked under it. */
+  publicUrl?: string;
+  /** How long a linked report file stays downloadable. */
+  fileLinkHours: number;
+}
+
+/** The service's settings, parsed once, in sections; a section is absent when its feature is off. */
+export interface Config {
+  databaseUrl: string;
+  /** Language of new chats and of the CLI. */
+  language: Language;
+  /** Local time (HH:mm) of reminders and the digest on working days. */
+  reminderHour: string;
+  inviteTtlHours: number;
+  console: 'auto' | 'on' | 'off';
+  logLevel: LogLevel;
+  files: { plansDir: string; holidaysFile: string; subsidyRulesFile: string; reportsDir: string };
+  /** Monday-morning digest to supervisors. */
+  weeklyDigest: boolean;
+  /** Below this confidence (0..1) a citizen's question is handed off, not answered; unset: the default. */
+  answerThreshold?: number;
+  /** Where handed-off questions go; unset: citizens are given the hotline. */
+  staffChat?: { channel: Channel; chatId: string };
+  telegram?: TelegramConfig;
+  zalo?: ZaloConfig;
+  /** The HTTP server (Zalo webhook, health, report links): on with Zalo or when HTTP_PORT is set. */
+  http?: HttpConfig;
+}
+
+type Env = z.infer<typeof env>;
+
+function sections(e: Env): Config {
+  const zalo: ZaloConfig | undefined = e.ZALO_APP_ID && e.ZALO_APP_SECRET && e.ZALO_OA_SECRET_KEY
+    ? {
+        appId: e.ZALO_APP_ID, appSecret: e.ZALO_APP_SECRET, oaSecretKey: e.ZALO_OA_SECRET_KEY, apiRoot: e.ZALO_API_ROOT, oauthRoot: e.ZALO_OAUTH_ROOT,
+        windowMs: e.ZALO_WINDOW_HOURS * 3_600_000, remindersAs: e.ZALO_REMINDERS_AS, verificationMeta: e.ZALO_VERIFICATION_META,
+      }
+    : undefined;
+  const port = e.HTTP_PORT ?? (zalo ? 8080 : undefined);
+  const [staffChannel, ...staffId] = e.STAFF_CHAT?.split(':') ?? [];
+  return {
+    databaseUrl: e.DATABASE_URL,
+    language: e.DEFAULT_LANGUAGE,
+    reminderHour: e.REMINDER_HOUR,
+    inviteTtlHours: e.INVITE_TTL_HOURS,
+    console: e.CONSOLE,
+    logLevel: e.LOG_LEVEL,
+    files: { plansDir: e.PLANS_DIR, holidaysFile: e.HOLIDAYS_FILE, subsidyRulesFile: e.SUBSIDY_RULES_FILE, reportsDir: e.REPORTS_DIR },
+    weeklyDigest: e.WEEKLY_DIGEST === 'on',
+    answerThreshold: e.ANSWER_THRESHOLD,
+    // A Telegram group's id is negative and a Zalo id may hold a colon: everything after the first one is the id.
+    staffChat: staffChannel ? { channel: staffChannel as Channel, chatId: staffId.join(':') } : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, username: e.TELEGRAM_BOT_USERNAME } : undefined,
+    zalo,
+    http: port === undefined ? undefined : { port, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL, fileLinkHours: e.FILE_LINK_HOURS },
+  };
+}
+
+const deepFreeze = <T>(o: T): T => {
+  if (o && typeof o === 'object') for (const v of Object.values(o)) deepFreeze(v);
+  return Object.freeze(o);
+};
+
+/** The only reader of the environment; tests pass their own input. The result is frozen: nothing changes it later. */
 export function createConfig(input: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(input);
+  const parsed = env.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, timeZone: 'Asia/Ho_Chi_Minh' };
+  return deepFreeze(sections(parsed.data));
 }
 
-/** Zalo is on when its three credentials are set (the schema refuses a partial set). */
-export const zaloEnabled = (c: Config): c is Config & { ZALO_APP_ID: string; ZALO_APP_SECRET: string; ZALO_OA_SECRET_KEY: string } => !!c.ZALO_APP_ID;
-
-/** The port of the HTTP server, or undefined when the service needs none. */
-export const httpPort = (c: Config): number | undefined => c.HTTP_PORT ?? (zaloEnabled(c) ? 8080 : undefined);
-
 /** Every configured secret, for the logger to scrub. */
-export const secretsOf = (c: Config): string[] => [c.TELEGRAM_BOT_TOKEN, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY].filter((s): s is string => !!s);
+export const secretsOf = (c: Config): string[] => [c.telegram?.token, c.zalo?.appSecret, c.zalo?.oaSecretKey].filter((s): s is string => !!s);

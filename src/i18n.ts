@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+import type { Language } from './domain/people/person.js';
 
-export type Language = 'vi' | 'en';
+export type { Language };
 export const LANGUAGES: Language[] = ['vi', 'en'];
 export type Translate = TFunction;
 

@@ -1,25 +1,39 @@
 import { describe, expect, test } from 'vitest';
-import { createConfig, httpPort, secretsOf, zaloEnabled } from '../src/config.js';
+import { createConfig, secretsOf } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
 describe('configuration', () => {
   test('with nothing set the service runs on SQLite in the console, in Vietnamese', () => {
     const config = createConfig({});
-    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
-    expect(config).toMatchObject({ DATABASE_URL: 'file:./data/local/bhxh.db', DEFAULT_LANGUAGE: 'vi', REMINDER_HOUR: '08:00', CONSOLE: 'auto', timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(config.telegram).toBeUndefined();
+    expect(config.zalo).toBeUndefined();
+    expect(config).toMatchObject({ databaseUrl: 'file:./data/local/bhxh.db', language: 'vi', reminderHour: '08:00', console: 'auto', weeklyDigest: true });
   });
 
   test('an empty token means no Telegram', () => {
-    expect(createConfig({ TELEGRAM_BOT_TOKEN: '  ' }).TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: '  ' }).telegram).toBeUndefined();
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: 'abc', TELEGRAM_BOT_USERNAME: 'bhxh_bot' }).telegram).toEqual({ token: 'abc', username: 'bhxh_bot', apiRoot: undefined });
+  });
+
+  test('is parsed once and cannot be changed afterwards', () => {
+    const config = createConfig({ TELEGRAM_BOT_TOKEN: 'abc' });
+    expect(() => Object.assign(config.telegram!, { username: 'other' })).toThrow(TypeError);
+    expect(config.telegram?.username).toBeUndefined();
+  });
+
+  test('the staff chat is an address: the channel, then everything after the first colon', () => {
+    expect(createConfig({ STAFF_CHAT: 'telegram:-1001234567890' }).staffChat).toEqual({ channel: 'telegram', chatId: '-1001234567890' });
+    expect(createConfig({ STAFF_CHAT: '' }).staffChat).toBeUndefined();
+    expect(() => createConfig({ STAFF_CHAT: 'fax:123' })).toThrow(/STAFF_CHAT/);
   });
 
   test('Zalo is on with its three credentials, off with none, and a partial set is refused', () => {
-    expect(zaloEnabled(createConfig({}))).toBe(false);
-    expect(httpPort(createConfig({}))).toBeUndefined();
+    expect(createConfig({}).zalo).toBeUndefined();
+    expect(createConfig({}).http).toBeUndefined();
     const zalo = createConfig({ ZALO_APP_ID: '123', ZALO_APP_SECRET: 'app-secret', ZALO_OA_SECRET_KEY: 'oa-secret' });
-    expect(zaloEnabled(zalo)).toBe(true);
-    expect(httpPort(zalo)).toBe(8080);
-    expect(zalo.ZALO_WINDOW_HOURS).toBe(168);
+    expect(zalo.zalo).toMatchObject({ appId: '123', windowMs: 168 * 3_600_000, remindersAs: 'cs' });
+    expect(zalo.http).toMatchObject({ port: 8080, host: '0.0.0.0' });
+    expect(createConfig({ HTTP_PORT: '9000' }).http?.port).toBe(9000);
     expect(secretsOf(zalo)).toEqual(['app-secret', 'oa-secret']);
     expect(() => createConfig({ ZALO_APP_ID: '123' })).toThrow(/ZALO_APP_ID: set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together/);
     expect(() => createConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);

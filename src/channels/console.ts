@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Conversation } from '../conversation/core.js';
-import type { OutgoingMessage } from '../conversation/message.js';
+import type { OutgoingMessage } from '../messaging/message.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
-import type { ChannelSender } from './channel.js';
+import type { ChannelSender } from '../messaging/sender.js';
 
 /**
  * A local chat in the terminal for trying the product. `/as` switches between a

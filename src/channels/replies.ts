@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { MessagePayload, OutgoingMessage } from '../conversation/message.js';
+import type { MessagePayload, OutgoingMessage } from '../messaging/message.js';
 import type { Logger } from '../logger.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { Clock } from '../services/clock.js';
-import { ChannelError, type ChannelSender } from './channel.js';
+import { ChannelError, type ChannelSender } from '../messaging/sender.js';
 
 /** A reply already written out, kept as it is (the common:raw key) so the outbox can send it later. */
 function asPayload(reply: OutgoingMessage): MessagePayload {
@@ -27,7 +27,7 @@ export function createReplies(deps: { outbox: OutboxRepo; people: PeopleRepo; cl
         await sender.send(chatId, reply);
         continue;
       } catch (e) {
-        const error = e instanceof ChannelError ? e : new ChannelError('temporary', e instanceof Error ? e.message : String(e));
+        const error = ChannelError.from(e);
         const chat = await deps.people.chat(sender.channel, chatId);
         if ((error.kind !== 'temporary' && error.kind !== 'rate_limited') || !chat) {
           deps.logger.warn('reply not delivered', { channel: sender.channel, kind: error.kind, error: error.message });

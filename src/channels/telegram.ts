@@ -1,29 +1,30 @@
 import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Conversation } from '../conversation/core.js';
-import type { OutgoingMessage } from '../conversation/message.js';
+import type { OutgoingMessage } from '../messaging/message.js';
 import type { Logger } from '../logger.js';
-import { ChannelError, type ChannelSender } from './channel.js';
+import { ChannelError, type ChannelSender } from '../messaging/sender.js';
 import type { DeliverReplies } from './replies.js';
 import { splitText } from './split-text.js';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
+/** Bot API limits (its FAQ): about 30 messages a second overall, 1 a second to one chat. */
+export const TELEGRAM_LIMITS = { perSecond: 30, perChatMs: 1000 };
 
 function keyboard(message: OutgoingMessage): { reply_markup?: InlineKeyboardMarkup } {
   if (!message.buttons?.length) return {};
   return { reply_markup: { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) } };
 }
 
-/** Telegram's answer, in the outbox's terms (channels.md: 429 carries retry_after; 403 means blocked). */
+/** Telegram's answer, in the outbox's terms (Bot API documentation: 429 carries parameters.retry_after; 403 means the user blocked the bot). */
 export function classify(error: unknown): ChannelError {
-  if (error instanceof TelegramError) {
-    const code = error.response.error_code;
-    if (code === 429) return new ChannelError('rate_limited', error.description, error.response.parameters?.retry_after ?? 1);
-    if (code === 403) return new ChannelError('blocked', error.description);
-    if (code >= 500) return new ChannelError('temporary', error.description);
-    return new ChannelError('permanent', error.description);
-  }
-  return new ChannelError('temporary', (error as Error)?.message ?? String(error));
+  if (!(error instanceof TelegramError)) return ChannelError.from(error);
+  const code = error.response.error_code;
+  const options = { cause: error };
+  if (code === 429) return new ChannelError('rate_limited', error.description, { ...options, retryAfterSeconds: error.response.parameters?.retry_after ?? 1 });
+  if (code === 403) return new ChannelError('blocked', error.description, options);
+  if (code >= 500) return new ChannelError('temporary', error.description, options);
+  return new ChannelError('permanent', error.description, options);
 }
 
 export function createTelegramChannel(options: { token: string; apiRoot?: string; conversation: Conversation; logger: Logger; replies?: DeliverReplies }) {
@@ -45,7 +46,7 @@ export function createTelegramChannel(options: { token: string; apiRoot?: string
         else await bot.telegram.sendDocument(chatId, upload);
       }
     } catch (e) {
-      throw ChannelError.partly(classify(e), sent > 0);
+      throw ChannelError.from(classify(e), { partial: sent > 0 });
     }
   }
 

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { App } from '../app.js';
-import { createConfig } from '../config.js';
+import type { Language } from '../i18n.js';
+import { isEveryProvince } from '../domain/people/roles.js';
 import { currentPeriod, parsePeriodText, periodCode, renderLines, summaryLines, type ReportFormat, type Scope } from '../domain/progress/index.js';
 import { isLanguage } from '../i18n.js';
 import { reportFiles } from '../reports/files.js';
@@ -19,9 +20,8 @@ export interface ReportArgs {
  * the same summary and files as /baocao, for the operator or a cron job. Prints the text and
  * the paths of the files written; returns the exit code.
  */
-export async function report(app: App, { positionals, values }: ReportArgs, io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
-  const config = createConfig();
-  const language = typeof values.lang === 'string' && isLanguage(values.lang) ? values.lang : config.DEFAULT_LANGUAGE;
+export async function report(app: App, { positionals, values }: ReportArgs, io: { out: (line: string) => void; err: (line: string) => void; language: Language; reportsDir: string }): Promise<number> {
+  const language = typeof values.lang === 'string' && isLanguage(values.lang) ? values.lang : io.language;
   const t = app.i18n.getFixedT(language);
   const now = app.clock.now();
   const periodText = positionals.join(' ').trim();
@@ -44,7 +44,7 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
     if (!agency) return fail(io, t('progress:cli.unknownScope', { code: values.agency }));
     scope = { agencyIds: [agency.id] };
     name = agency.name;
-  } else if (typeof values.province === 'string' && values.province !== '*') {
+  } else if (typeof values.province === 'string' && !isEveryProvince(values.province)) {
     const province = await app.repos.agencies.province(values.province);
     if (!province) return fail(io, t('progress:cli.unknownScope', { code: values.province }));
     scope = { province: province.code };
@@ -57,7 +57,7 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
   if (!fileFormats.length) return 0;
   const series = await app.progress.history({ scope, period: code, now });
   const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN' });
-  const dir = resolve(typeof values.out === 'string' ? values.out : config.REPORTS_DIR);
+  const dir = resolve(typeof values.out === 'string' ? values.out : io.reportsDir);
   mkdirSync(dir, { recursive: true });
   for (const file of files) {
     const path = join(dir, file.filename);

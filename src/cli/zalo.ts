@@ -1,19 +1,19 @@
 import type { TFunction } from 'i18next';
 import type { App } from '../app.js';
+import type { CliIo } from './run.js';
 
 /**
  * Reads one secret line from stdin: piped (`… | npm run cli -- zalo set-refresh-token`) or typed at a terminal
  * with nothing echoed, so the token never lands in the shell history or on screen.
  */
-export async function readSecret(prompt: string, write: (s: string) => void): Promise<string> {
-  const stdin = process.stdin;
+export async function readSecret(prompt: string, write: (s: string) => void, stdin: CliIo['stdin']): Promise<string> {
   if (!stdin.isTTY) {
     let raw = '';
     for await (const chunk of stdin) raw += String(chunk);
     return raw.split(/\r?\n/)[0]?.trim() ?? '';
   }
   write(prompt);
-  stdin.setRawMode(true);
+  stdin.setRawMode?.(true);
   stdin.resume();
   let typed = '';
   try {
@@ -26,15 +26,15 @@ export async function readSecret(prompt: string, write: (s: string) => void): Pr
     }
     return typed.trim();
   } finally {
-    stdin.setRawMode(false);
+    stdin.setRawMode?.(false);
     stdin.pause();
     write('\n');
   }
 }
 
 /** Stores the OA's first refresh token (or a new one after a lock-out); the service refreshes it from then on. */
-export async function setRefreshToken(app: App, t: TFunction, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
-  const token = await readSecret(t('cli:zalo.prompt'), (s) => process.stderr.write(s));
+export async function setRefreshToken(app: App, t: TFunction, io: CliIo): Promise<number> {
+  const token = await readSecret(t('cli:zalo.prompt'), (s) => process.stderr.write(s), io.stdin);
   if (!/^[A-Za-z0-9_.\-]{16,}$/.test(token)) {
     io.err(t('cli:zalo.badToken'));
     return 2;

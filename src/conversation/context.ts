@@ -6,14 +6,15 @@ import type { ChatStateRepo } from '../repositories/chat-state-repo.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import type { QuestionsRepo } from '../repositories/questions-repo.js';
 import type { Rules } from '../domain/subsidy/index.js';
-import type { Channel, PeopleRepo, PersonInfo } from '../repositories/people-repo.js';
+import type { Channel } from '../messaging/channel.js';
+import type { PeopleRepo, PersonInfo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { Clock } from '../services/clock.js';
 import type { InviteService } from '../services/invite-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
 import type { ProgressService } from '../services/progress-service.js';
-import type { MessagePayload } from './message.js';
-import { fold } from '../domain/subsidy/fold.js';
+import type { MessagePayload } from '../messaging/message.js';
+import { fold } from '../domain/text/fold.js';
 
 export interface Incoming {
   channel: Channel;
@@ -37,7 +38,9 @@ export interface CoreDeps {
   reminders: ReminderService;
   progress: ProgressService;
   clock: Clock;
-  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'TELEGRAM_BOT_USERNAME' | 'STAFF_CHAT'>;
+  config: Pick<Config, 'language' | 'staffChat'>;
+  /** The Telegram bot's username, for invite links; unknown until the bot has started. */
+  botUsername: () => string | undefined;
   logger: Logger;
 }
 
@@ -75,10 +78,8 @@ export const chatOf = (turn: Turn) => ({ channel: turn.incoming.channel, chatId:
 
 export const say = (key: string, params?: Record<string, string | number>): MessagePayload => ({ lines: [{ key, params }] });
 
-export const isSupervisor = (p: PersonInfo) => p.roles.some((r) => r.kind === 'supervisor');
-export const isFocal = (p: PersonInfo) => p.roles.some((r) => r.kind === 'focal');
-export const focalAgencyIds = (p: PersonInfo) => p.roles.filter((r) => r.kind === 'focal' && r.agencyId).map((r) => r.agencyId!);
-export const supervisedProvinces = (p: PersonInfo) => p.roles.filter((r) => r.kind === 'supervisor' && r.province).map((r) => r.province!);
+// Features take the role checks from here, with the rest of what a turn needs.
+export { focalAgencyIds, isEveryProvince, isFocal, isInChargeOf, isSupervisor, supervisedProvinces, supervises, supervisesEveryProvince } from '../domain/people/roles.js';
 
 /** A typed reply in the form `Feature.typed` sees: folded, punctuation dropped, single spaces. */
 export const typedForm = (text: string) => fold(text).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();

@@ -1,8 +1,8 @@
 import type { i18n } from 'i18next';
 import { isLanguage } from '../i18n.js';
 import { typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
-import type { OutgoingMessage } from './message.js';
-import { render } from './render.js';
+import type { OutgoingMessage } from '../messaging/message.js';
+import { render } from '../messaging/render.js';
 
 /** Splits "/start@MyBot abc" into the command "start" and its arguments. */
 export function parseCommand(text: string): { command: string; args: string[] } | undefined {
@@ -45,9 +45,9 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
     },
     async handle(incoming: Incoming): Promise<OutgoingMessage[]> {
       const now = deps.clock.now();
-      const person = await deps.people.personForChat({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.DEFAULT_LANGUAGE, at: now });
+      const person = await deps.people.personForChat({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.language, at: now });
       const { feature, args } = await route(incoming);
-      const language = isLanguage(person.language) ? person.language : deps.config.DEFAULT_LANGUAGE;
+      const language = isLanguage(person.language) ? person.language : deps.config.language;
       const turn: Turn = { incoming, person, args, now, t: deps.i18n.getFixedT(language), deps };
       const payloads = await feature.handle(turn);
       // A feature may change the language (/lang): answer in the new one.

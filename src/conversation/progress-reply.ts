@@ -1,6 +1,6 @@
 import { normaliseName, renderLines, type Scope, type TextLine as DomainLine } from '../domain/progress/index.js';
-import { focalAgencyIds, supervisedProvinces, type Turn } from './context.js';
-import type { Attachment, TextLine } from './message.js';
+import { focalAgencyIds, isInChargeOf, supervisedProvinces, supervises, supervisesEveryProvince, type Turn } from './context.js';
+import type { Attachment, TextLine } from '../messaging/message.js';
 import type { ReportFile } from '../reports/files.js';
 
 /**
@@ -30,11 +30,11 @@ export interface NamedScope {
 export async function scopesFor(turn: Turn, text: string): Promise<NamedScope[] | undefined> {
   const { person, deps, t } = turn;
   const provinces = supervisedProvinces(person);
-  const everywhere = provinces.includes('*');
+  const everywhere = supervisesEveryProvince(person);
   const own = new Set(focalAgencyIds(person));
   const allProvinces = await deps.agencies.provinces();
   const agencies = await deps.progress.agenciesOf({});
-  const maySee = (a: { id: number; province: string }) => everywhere || provinces.includes(a.province) || own.has(a.id);
+  const maySee = (a: { id: number; province: string }) => isInChargeOf(person, a);
   const provinceName = (code: string) => allProvinces.find((p) => p.code === code)?.name ?? code;
   const wanted = text.trim();
   if (!wanted) {
@@ -46,7 +46,7 @@ export async function scopesFor(turn: Turn, text: string): Promise<NamedScope[] 
   }
   const folded = normaliseName(wanted);
   const province = allProvinces.find((p) => p.code === wanted.toLowerCase() || normaliseName(p.name) === folded);
-  if (province) return everywhere || provinces.includes(province.code) ? [{ scope: { province: province.code }, name: province.name }] : undefined;
+  if (province) return supervises(person, province.code) ? [{ scope: { province: province.code }, name: province.name }] : undefined;
   const visible = agencies.filter(maySee);
   const byCode = visible.find((a) => a.code.toLowerCase() === wanted.toLowerCase());
   const exact = visible.filter((a) => normaliseName(a.name) === folded);

@@ -1,9 +1,10 @@
 import { METRICS, type ProgressMetric } from '../domain/progress/metrics.js';
-import { periodCode, periodRange, toPeriod, type Period, type PeriodCode, type PeriodKind } from '../domain/progress/period.js';
+import { periodCode, periodRange, shiftPeriod, toPeriod, type PeriodCode, type PeriodKind } from '../domain/progress/period.js';
 import type { MetricSeries } from '../domain/progress/series.js';
 import type { ReportFormat } from '../domain/progress/summary-args.js';
 import type { TargetStatus } from '../domain/progress/targets.js';
 import { periodName, renderLine, type Translator } from '../domain/progress/text-line.js';
+import { fold } from '../domain/text/fold.js';
 import { chartInputFromSeries, renderChartPng } from './chart.js';
 import { buildCsv } from './csv.js';
 import type { ReportHeaders, ReportLabels } from './table.js';
@@ -32,14 +33,8 @@ const STATUSES: TargetStatus[] = ['met', 'on_track', 'behind', 'no_data'];
 export function historyPeriods(code: PeriodCode): PeriodCode[] {
   const last = toPeriod(code);
   const back = HISTORY[last.kind] - 1;
-  const first = shift(last, -back);
+  const first = shiftPeriod(last, -back);
   return periodRange(first, last).map(periodCode);
-}
-
-function shift(p: Period, by: number): Period {
-  const n = { month: 12, quarter: 4, half: 2, year: 1 }[p.kind];
-  const ordinal = p.year * n + p.index - 1 + by;
-  return { kind: p.kind, year: Math.floor(ordinal / n), index: (ordinal % n) + 1 };
 }
 
 /** Leading periods where nothing at all was reported or targeted are dropped: a chart should start where the data does. */
@@ -66,11 +61,7 @@ export function reportLabels(t: Translator): ReportLabels {
 /** `Bình Phước` → `binh-phuoc`: file names survive every phone and mail client. */
 export function fileSlug(text: string): string {
   return (
-    text
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/[đĐ]/g, 'd')
-      .toLowerCase()
+    fold(text)
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'bao-cao'

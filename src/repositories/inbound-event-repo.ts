@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.js';
-import type { Channel } from './people-repo.js';
+import type { Channel } from '../messaging/channel.js';
 
 /** Webhook events by platform event id: a second delivery of the same event is recognised and not processed. */
 export function createInboundEventRepo(db: Db) {

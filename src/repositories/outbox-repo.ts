@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.js';
-import type { MessagePayload } from '../conversation/message.js';
-import type { Channel } from './people-repo.js';
+import type { MessagePayload } from '../messaging/message.js';
+import type { Channel } from '../messaging/channel.js';
 
 export interface OutboxDraft {
   dedupeKey: string;
@@ -16,6 +16,10 @@ export interface OutboxItem extends OutboxDraft {
   id: number;
   attempts: number;
 }
+
+// Rows keep the payload as JSON text, and kind and channel as plain strings.
+type OutboxRow = { id: number; dedupeKey: string; kind: string; personId: number; channel: string; chatId: string; payload: string; notBefore: Date; attempts: number };
+const toItem = (row: OutboxRow): OutboxItem => ({ id: row.id, dedupeKey: row.dedupeKey, kind: row.kind as OutboxDraft['kind'], personId: row.personId, channel: row.channel as Channel, chatId: row.chatId, payload: JSON.parse(row.payload) as MessagePayload, notBefore: row.notBefore, attempts: row.attempts });
 
 export function createOutboxRepo(db: Db, instanceId: string) {
   const free = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
@@ -37,7 +41,7 @@ export function createOutboxRepo(db: Db, instanceId: string) {
       for (const row of candidates) {
         const locked = await db.outbox.updateMany({ where: { id: row.id, status: 'pending', ...free(now) }, data: { lockedUntil: new Date(now.getTime() + lockMs), lockedBy: instanceId } });
         if (locked.count === 1) {
-          mine.push({ id: row.id, dedupeKey: row.dedupeKey, kind: row.kind as OutboxDraft['kind'], personId: row.personId, channel: row.channel as Channel, chatId: row.chatId, payload: JSON.parse(row.payload) as MessagePayload, notBefore: row.notBefore, attempts: row.attempts });
+          mine.push(toItem(row));
         }
       }
       return mine;
@@ -49,7 +53,7 @@ export function createOutboxRepo(db: Db, instanceId: string) {
     /** The last message of a kind sent to a person since a date: what a typed "done" refers to. */
     async lastSent(personId: number, kind: OutboxDraft['kind'], since: Date): Promise<OutboxItem | undefined> {
       const row = await db.outbox.findFirst({ where: { personId, kind, status: 'sent', sentAt: { gte: since } }, orderBy: { sentAt: 'desc' } });
-      return row ? { id: row.id, dedupeKey: row.dedupeKey, kind: row.kind as OutboxDraft['kind'], personId: row.personId, channel: row.channel as Channel, chatId: row.chatId, payload: JSON.parse(row.payload) as MessagePayload, notBefore: row.notBefore, attempts: row.attempts } : undefined;
+      return row ? toItem(row) : undefined;
     },
     list: (where: { personId?: number; status?: string } = {}) => db.outbox.findMany({ where, orderBy: { id: 'asc' } }),
   };

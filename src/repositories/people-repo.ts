@@ -1,20 +1,13 @@
 import type { Db } from '../db/connect.js';
 import type { Language } from '../i18n.js';
+import type { Channel } from '../messaging/channel.js';
+import type { PersonInfo, RoleInfo } from '../domain/people/person.js';
+import { EVERY_PROVINCE } from '../domain/people/roles.js';
 
-export type Channel = 'telegram' | 'zalo' | 'console';
+export type { PersonInfo, RoleInfo };
 
-export interface RoleInfo {
-  kind: 'focal' | 'supervisor';
-  agencyId: number | null;
-  province: string | null; // "*" for every province
-}
-
-export interface PersonInfo {
-  id: number;
-  name: string;
-  language: Language;
-  roles: RoleInfo[];
-}
+/** A stored role (its province in `provinceCode`) as the domain reads it. */
+export const toRole = (r: { kind: string; agencyId: number | null; provinceCode: string | null }): RoleInfo => ({ kind: r.kind as RoleInfo['kind'], agencyId: r.agencyId, province: r.provinceCode });
 
 export interface ChatAddress {
   channel: Channel;
@@ -33,15 +26,19 @@ export function createPeopleRepo(db: Db) {
     id: p.id,
     name: p.name,
     language: p.language === 'en' ? 'en' : 'vi',
-    roles: p.roles.map((r) => ({ kind: r.kind as RoleInfo['kind'], agencyId: r.agencyId, province: r.provinceCode })),
+    roles: p.roles.map(toRole),
   });
 
   return {
-    /** The person behind a chat, created on first contact with the default language. */
-    async personForChat(input: { channel: Channel; chatId: string; name: string | (() => Promise<string>); language: Language; at: Date }): Promise<PersonInfo> {
+    /**
+     * The person behind a chat, created on first contact with the given language. `at` is when they wrote:
+     * it becomes the chat's last inbound time and unblocks the chat. A chat the service writes to on its
+     * own (a staff group) has no `at`: being written to says nothing about Zalo's window or a block.
+     */
+    async personForChat(input: { channel: Channel; chatId: string; name: string | (() => Promise<string>); language: Language; at?: Date }): Promise<PersonInfo> {
       const chat = await db.chat.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } } });
       if (chat) {
-        await db.chat.update({ where: { id: chat.id }, data: { lastInboundAt: input.at, blockedAt: null } });
+        if (input.at) await db.chat.update({ where: { id: chat.id }, data: { lastInboundAt: input.at, blockedAt: null } });
         return toPerson(await db.person.findUniqueOrThrow({ where: { id: chat.personId }, include: { roles: true } }));
       }
       const name = typeof input.name === 'string' ? input.name : await input.name();
@@ -49,13 +46,6 @@ export function createPeopleRepo(db: Db) {
         data: { name, language: input.language, chats: { create: { channel: input.channel, chatId: input.chatId, lastInboundAt: input.at } } },
         include: { roles: true },
       });
-      return toPerson(person);
-    },
-    /** The person behind a chat the service writes to on its own (a staff group): not an inbound message. */
-    async personOfChat(input: { channel: Channel; chatId: string; name: string; language: Language }): Promise<PersonInfo> {
-      const chat = await db.chat.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } } });
-      if (chat) return toPerson(await db.person.findUniqueOrThrow({ where: { id: chat.personId }, include: { roles: true } }));
-      const person = await db.person.create({ data: { name: input.name, language: input.language, chats: { create: { channel: input.channel, chatId: input.chatId } } }, include: { roles: true } });
       return toPerson(person);
     },
     async person(id: number): Promise<PersonInfo | undefined> {
@@ -76,7 +66,7 @@ export function createPeopleRepo(db: Db) {
     },
     /** Supervisors of a province, including those of every province. */
     async supervisors(province: string): Promise<number[]> {
-      const roles = await db.role.findMany({ where: { kind: 'supervisor', provinceCode: { in: [province, '*'] } } });
+      const roles = await db.role.findMany({ where: { kind: 'supervisor', provinceCode: { in: [province, EVERY_PROVINCE] } } });
       return [...new Set(roles.map((r) => r.personId))];
     },
     /** Where to reach a person: the chat they used most recently and have not blocked the bot in. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.js';
-import type { Channel } from './people-repo.js';
+import type { Channel } from '../messaging/channel.js';
 
 export type QuestionOutcome = 'answered' | 'error' | 'fallback';
 

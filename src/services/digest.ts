@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import { addDays, formatLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
+import { focalAgencyIds, isEveryProvince, provinceWithin, supervisedProvinces } from '../domain/people/roles.js';
 import { categorise } from '../domain/progress/deadlines.js';
 import { parsePeriodCode } from '../domain/progress/period.js';
-import type { TextLine } from '../conversation/message.js';
+import { shortList } from '../domain/text/short-list.js';
+import type { TextLine } from '../messaging/message.js';
 import type { Logger } from '../logger.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
-import type { PeopleRepo } from '../repositories/people-repo.js';
+import { toRole, type PeopleRepo } from '../repositories/people-repo.js';
 import type { ProgressRepo } from '../repositories/progress-repo.js';
 import type { ProgressService } from './progress-service.js';
 
@@ -48,17 +50,17 @@ export function createDigest(deps: DigestDeps) {
   }
 
   async function linesFor(province: string, now: Date): Promise<TextLine[]> {
-    const scope = province === '*' ? {} : { province };
+    const scope = isEveryProvince(province) ? {} : { province };
     const today = localDateOf(now);
     const agencies = await deps.progress.agenciesOf(scope);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     const upcoming = (await deps.progress.deadlines({ agencyIds: [...names.keys()], from: today, to: addDays(today, AHEAD_DAYS) })).filter((d) => categorise(d, now).category === 'in_time');
     const report = await deps.progress.overdue({ scope, now });
-    const received = await deps.progressUpdates.list({ ...(province === '*' ? {} : { province }), receivedFrom: new Date(now.getTime() - WEEK_MS), receivedBefore: now });
+    const received = await deps.progressUpdates.list({ ...scope, receivedFrom: new Date(now.getTime() - WEEK_MS), receivedBefore: now });
     const batches = new Map(received.filter((r) => names.has(r.agencyId)).map((r) => [r.batch, r.agencyId]));
     const senders = [...new Set(batches.values())].map((id) => names.get(id) ?? String(id));
     const period = parsePeriodCode(report.period)!;
-    const title: TextLine = province === '*' ? { key: 'progress:digest.titleAll', params: { date: formatLocalDate(today) } } : { key: 'progress:digest.title', params: { scope: (await deps.agencies.province(province))?.name ?? province, date: formatLocalDate(today) } };
+    const title: TextLine = isEveryProvince(province) ? { key: 'progress:digest.titleAll', params: { date: formatLocalDate(today) } } : { key: 'progress:digest.title', params: { scope: (await deps.agencies.province(province))?.name ?? province, date: formatLocalDate(today) } };
     const lines: TextLine[] = [title];
     lines.push(upcoming.length ? { key: 'progress:digest.upcoming', params: { days: AHEAD_DAYS, count: upcoming.length } } : { key: 'progress:digest.noUpcoming', params: { days: AHEAD_DAYS } });
     for (const d of upcoming.slice(0, MAX_ITEMS)) lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: names.get(d.agencyId) ?? '', task: d.taskTitle } });
@@ -79,7 +81,8 @@ export function createDigest(deps: DigestDeps) {
     if (!deps.zaloWindowMs) return [];
     const names: string[] = [];
     for (const { person, lastInboundAt } of await deps.people.silentSince('zalo', new Date(now.getTime() - deps.zaloWindowMs))) {
-      const concerned = person.roles.some((r) => (r.kind === 'focal' && r.agencyId !== null && agencyIds.has(r.agencyId)) || (r.kind === 'supervisor' && (province === '*' || r.province === province)));
+      // Supervisors whose own area lies within the digest's: a `*` supervisor is not listed under one province.
+      const concerned = focalAgencyIds(person).some((id) => agencyIds.has(id)) || supervisedProvinces(person).some((area) => provinceWithin(area, province));
       if (concerned) names.push(lastInboundAt ? `${person.name} (${formatLocalDate(localDateOf(lastInboundAt))})` : person.name);
     }
     return names;
@@ -92,7 +95,7 @@ export function createDigest(deps: DigestDeps) {
       if (!week) return 0;
       let queued = 0;
       for (const person of await deps.people.listPeople()) {
-        const provinces = [...new Set(person.roles.filter((r) => r.kind === 'supervisor' && r.provinceCode).map((r) => r.provinceCode!))];
+        const provinces = [...new Set(supervisedProvinces({ roles: person.roles.map(toRole) }))];
         if (!provinces.length) continue;
         const address = await deps.people.address(person.id);
         if (!address || address.blocked) continue;
@@ -110,8 +113,10 @@ export function createDigest(deps: DigestDeps) {
   };
 }
 
+// The lines already give the counts: a cut list only needs to show that it goes on.
 function shortNames(names: readonly string[]): string {
-  return names.length > MAX_NAMES ? `${names.slice(0, MAX_NAMES).join(', ')}, …` : names.join(', ');
+  const list = shortList(names, MAX_NAMES);
+  return list.more ? `${list.names}, …` : list.names;
 }
 
 export type Digest = ReturnType<typeof createDigest>;

@@ -1,9 +1,11 @@
 import type { i18n } from 'i18next';
-import { ChannelError, type ChannelSender } from '../channels/channel.js';
-import { render } from '../conversation/render.js';
+import { ChannelError, type ChannelSender } from '../messaging/sender.js';
+import { render } from '../messaging/render.js';
+import { focalAgencyIds, isEveryProvince, supervisedProvinces } from '../domain/people/roles.js';
 import type { Logger } from '../logger.js';
 import type { OutboxItem, OutboxRepo } from '../repositories/outbox-repo.js';
-import type { Channel, ChatAddress, PeopleRepo } from '../repositories/people-repo.js';
+import type { Channel } from '../messaging/channel.js';
+import type { ChatAddress, PeopleRepo } from '../repositories/people-repo.js';
 import type { Clock } from './clock.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -31,9 +33,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   async function reportBlocked(item: OutboxItem): Promise<void> {
     const person = await deps.people.person(item.personId);
     if (!person) return;
-    const provinces = new Set(person.roles.map((r) => r.province).filter((p): p is string => !!p && p !== '*'));
-    const agencyRoles = person.roles.filter((r) => r.kind === 'focal' && r.agencyId);
-    const agencies = await deps.people.agencyProvinces(agencyRoles.map((r) => r.agencyId!));
+    // Supervisors of every province are among each province's supervisors already.
+    const provinces = new Set(supervisedProvinces(person).filter((p) => !isEveryProvince(p)));
+    const agencies = await deps.people.agencyProvinces(focalAgencyIds(person));
     agencies.forEach((p) => provinces.add(p));
     const supervisors = new Set<number>();
     for (const p of provinces) for (const id of await deps.people.supervisors(p)) if (id !== person.id) supervisors.add(id);
@@ -94,7 +96,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   }
 
   async function handleFailure(item: OutboxItem, e: unknown, limiter: RateLimiter): Promise<void> {
-    const error = e instanceof ChannelError ? e : new ChannelError('temporary', String((e as Error)?.message ?? e));
+    const error = ChannelError.from(e);
     const now = deps.clock.now();
     deps.logger.warn('delivery failed', { outboxId: item.id, channel: item.channel, kind: error.kind, error: error.message });
     if (error.kind === 'rate_limited') {

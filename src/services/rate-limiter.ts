@@ -1,9 +1,16 @@
+import { setTimeout } from 'node:timers/promises';
+
 /**
  * Spaces sends to stay inside a platform's limits: at most `perSecond` overall
  * and one message per `perChatMs` in any one chat (Telegram: about 30/s and
  * 1/s per chat). Real time, not the scheduler's clock: limits are physical.
  */
-export function createRateLimiter(limits: { perSecond: number; perChatMs: number }, sleep = realSleep) {
+export interface RateLimits {
+  perSecond: number;
+  perChatMs: number;
+}
+
+export function createRateLimiter(limits: RateLimits, sleep: (ms: number) => Promise<void> = setTimeout) {
   const gap = 1000 / limits.perSecond;
   let nextGlobal = 0;
   let pausedUntil = 0;
@@ -21,10 +28,6 @@ export function createRateLimiter(limits: { perSecond: number; perChatMs: number
       pausedUntil = Math.max(pausedUntil, performance.now() + ms);
     },
   };
-}
-
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;

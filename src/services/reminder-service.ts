@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { formatLocalDate, addDays, startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
+import { isInChargeOf, provinceWithin } from '../domain/people/roles.js';
 import { dueSteps, type DueStep, type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 import { occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
-import type { MessagePayload, TextLine } from '../conversation/message.js';
+import type { MessagePayload, TextLine } from '../messaging/message.js';
 import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
@@ -118,7 +119,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const [task] = (await deps.plans.scheduledTasks()).filter((t) => t.taskId === occurrence.taskId);
     if (!task || !occurrencesBetween(task, occurrence.dueOn, occurrence.dueOn).some((o) => o.key === occurrence.key)) return { ok: false, reason: 'unknown' };
     const person = await deps.people.person(input.personId);
-    const allowed = person?.roles.some((r) => (r.kind === 'focal' && r.agencyId === occurrence.agencyId) || (r.kind === 'supervisor' && (r.province === '*' || r.province === task.province)));
+    const allowed = person && isInChargeOf(person, { id: occurrence.agencyId, province: task.province });
     if (!allowed) return { ok: false, reason: 'not_yours' };
     const state = (await deps.reminders.states([occurrence.key])).get(occurrence.key);
     if (state?.doneAt) return { ok: false, reason: 'already_done' };
@@ -132,7 +133,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
 
   /** Each agency's occurrence of each task due between two local dates, with what people did about it. */
   async function occurrences(input: { agencyIds?: readonly number[]; province?: string; from: LocalDate; to: LocalDate }) {
-    const tasks = (await deps.plans.scheduledTasks()).filter((t) => !input.province || input.province === '*' || t.province === input.province);
+    const tasks = (await deps.plans.scheduledTasks()).filter((t) => !input.province || provinceWithin(t.province, input.province));
     const wanted = input.agencyIds && new Set(input.agencyIds);
     const found = tasks.flatMap((t) => occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title }))).filter((o) => !wanted || wanted.has(o.agencyId));
     const states = await deps.reminders.states(found.map((o) => o.key));

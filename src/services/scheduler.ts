@@ -1,8 +1,9 @@
-import schedule from 'node-schedule';
 import type { Logger } from '../logger.js';
 import type { Clock } from './clock.js';
 import type { OutboxWorker } from './outbox-worker.js';
 import type { ReminderService } from './reminder-service.js';
+
+const MINUTE = 60_000;
 
 /**
  * Every minute: decide which reminder steps are due at clock.now(), then send
@@ -10,7 +11,8 @@ import type { ReminderService } from './reminder-service.js';
  * their clock instead of waiting for the timer.
  */
 export function createScheduler(deps: { clock: Clock; reminders: ReminderService; outbox: OutboxWorker; logger: Logger; digest?: { tick(now: Date): Promise<number> } }) {
-  let job: schedule.Job | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = 0; // the minute boundary the timer is set for
   let running: Promise<void> | undefined;
 
   async function run(): Promise<void> {
@@ -25,15 +27,26 @@ export function createScheduler(deps: { clock: Clock; reminders: ReminderService
     return running;
   }
 
+  // Re-armed from the boundary just served rather than from now, so a timer that fires a little early cannot
+  // serve the same minute twice; from now when later, so a suspended process does not replay missed minutes.
+  function arm(): void {
+    due = Math.floor(Math.max(due, Date.now()) / MINUTE) * MINUTE + MINUTE;
+    timer = setTimeout(tick, due - Date.now());
+  }
+
+  function tick(): void {
+    arm();
+    runOnce().catch((e: unknown) => deps.logger.error('scheduler run failed', { error: String((e as Error)?.stack ?? e) }));
+  }
+
   return {
     runOnce,
     start(): void {
-      job = schedule.scheduleJob({ rule: '*/1 * * * *', tz: 'Asia/Ho_Chi_Minh' }, () => {
-        runOnce().catch((e: unknown) => deps.logger.error('scheduler run failed', { error: String((e as Error)?.stack ?? e) }));
-      });
+      clearTimeout(timer);
+      arm();
     },
     async stop(): Promise<void> {
-      job?.cancel();
+      clearTimeout(timer);
       await running;
     },
   };

@@ -5,7 +5,7 @@ import { createChannelTokenRepo } from '../../src/repositories/channel-token-rep
 import { ZaloClient } from '../../src/channels/zalo/client.js';
 import { ZaloTokenManager } from '../../src/channels/zalo/tokens.js';
 import { ZaloSender } from '../../src/channels/zalo/channel.js';
-import { ChannelError } from '../../src/channels/channel.js';
+import { ChannelError } from '../../src/messaging/sender.js';
 import { freshDatabaseUrl } from '../support/databases.js';
 import { ZaloEmulator } from '../support/zalo-emulator.js';
 

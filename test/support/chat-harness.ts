@@ -1,4 +1,4 @@
-import { ZALO_WEBHOOK_PATH } from '../../src/channels/zalo/index.js';
+import { ZALO_WEBHOOK_PATH } from '../../src/channels/zalo/zalo-channel.js';
 import type { Clock } from '../../src/services/clock.js';
 import { person, startTelegramEmulator, type BotMessage, type TelegramServer } from './telegram-emulator.js';
 import { startApp, type RunningApp } from './test-app.js';

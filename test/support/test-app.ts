@@ -1,15 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createApp, type App } from '../../src/app.js';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram.js';
 import { createConfig } from '../../src/config.js';
-import { createLogger, silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
+import { startService, type Service } from '../../src/service.js';
+import type { RateLimits } from '../../src/services/rate-limiter.js';
 import type { Clock } from '../../src/services/clock.js';
 import { tmpdir } from 'node:os';
-import { attachZalo, ZALO_WEBHOOK_PATH } from '../../src/channels/zalo/index.js';
-import type { ZaloChannel } from '../../src/channels/zalo/zalo-channel.js';
-import { startHttpServer } from '../../src/http/server.js';
 import { BOT_TOKEN, freePort } from './telegram-emulator.js';
 import type { ZaloEmulator } from './zalo-emulator.js';
 
@@ -22,18 +19,13 @@ export function testConfig(databaseUrl: string, extra: Record<string, string> = 
     HOLIDAYS_FILE: join(root, 'data/holidays.yaml'),
     // Tests that follow reminders would also see Monday digests; the digest's own tests turn it on.
     WEEKLY_DIGEST: 'off',
+    // A test talks to the service through its channels, never through this process's terminal.
+    CONSOLE: 'off',
     ...extra,
   });
 }
 
-export interface RunningApp {
-  app: App;
-  telegram?: TelegramChannel;
-  zalo?: ZaloChannel;
-  /** The service's HTTP server, when Zalo is on: its webhook is `${httpUrl}/zalo/webhook`. */
-  httpUrl?: string;
-  stop(): Promise<void>;
-}
+export type RunningApp = Service;
 
 /** The Zalo settings of a service that talks to a Zalo OA emulator. */
 export async function zaloConfig(emulator: ZaloEmulator): Promise<Record<string, string>> {
@@ -52,50 +44,23 @@ export async function zaloConfig(emulator: ZaloEmulator): Promise<Record<string,
 
 /**
  * The real service over a real database, talking over HTTP to a Bot API server and/or a Zalo OA emulator
- * when given, wired as src/main.ts wires it.
+ * when given, started by the same `startService` as src/main.ts. The test moves its clock and runs the
+ * scheduler itself instead of waiting for the minute timer.
  */
-export async function startApp(options: { databaseUrl: string; clock: Clock; telegramApiRoot?: string; zalo?: ZaloEmulator; limits?: { perSecond: number; perChatMs: number }; config?: Record<string, string> }): Promise<RunningApp> {
+export async function startApp(options: { databaseUrl: string; clock: Clock; telegramApiRoot?: string; zalo?: ZaloEmulator; limits?: RateLimits; config?: Record<string, string> }): Promise<RunningApp> {
   const config = testConfig(options.databaseUrl, {
     ...(options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: options.telegramApiRoot } : {}),
     ...(options.zalo ? await zaloConfig(options.zalo) : {}),
     REPORTS_DIR: join(tmpdir(), `bhxh-reports-${process.pid}`),
     ...options.config,
   });
-  // TEST_LOG=debug shows the service's log while a test runs.
-  const logger = process.env.TEST_LOG ? createLogger({ level: process.env.TEST_LOG as 'debug' }) : silentLogger;
-  const app = await createApp({ config, logger, clock: options.clock });
-  const stops: (() => void | Promise<void>)[] = [];
   // Tests exercise the limiter separately; here a short per-chat gap keeps them quick.
   const limits = options.limits ?? { perSecond: 30, perChatMs: 20 };
-  let telegram: TelegramChannel | undefined;
-  if (options.telegramApiRoot) {
-    telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: options.telegramApiRoot, conversation: app.conversation, logger, replies: app.replies });
-    app.addSender(telegram.sender, limits);
-    await telegram.start();
-    stops.push(() => telegram!.stop());
-  }
-  const zalo = attachZalo(app, config, logger, limits);
-  let httpUrl: string | undefined;
-  if (zalo) {
-    const server = await startHttpServer({
-      port: config.HTTP_PORT!, host: config.HTTP_HOST, webhooks: { [ZALO_WEBHOOK_PATH]: zalo.webhook },
-      healthy: () => app.healthy(), ...(zalo.files ? { files: zalo.files.handler } : {}), zaloVerification: config.ZALO_VERIFICATION_META, logger,
-    });
-    httpUrl = server.url;
-    stops.push(() => server.close());
-    await zalo.recover();
-  }
-  return {
-    app,
-    telegram,
-    zalo,
-    httpUrl,
-    async stop() {
-      for (const stop of stops) await stop();
-      await app.close();
-    },
-  };
+  return startService(config, { logger: testLogger(), clock: options.clock, timer: false, limits: { telegram: limits, zalo: limits } });
 }
+
+/** TEST_LOG=debug shows the service's log while a test runs. */
+export const testLogger = (): Logger => (process.env.TEST_LOG ? createLogger({ level: process.env.TEST_LOG as 'debug' }) : silentLogger);
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
-import type { OutgoingMessage } from '../../conversation/message.js';
-import { ChannelError, type ChannelSender } from '../channel.js';
+import type { OutgoingMessage } from '../../messaging/message.js';
+import { ChannelError, type ChannelSender } from '../../messaging/sender.js';
 import { splitText } from '../split-text.js';
 import type { FileLinks } from '../../http/file-links.js';
 import type { ZaloClient } from './client.js';
@@ -38,7 +38,7 @@ export class ZaloSender implements ChannelSender {
     try {
       await this.sendAll(userId, message, notice, () => (sent = true));
     } catch (e) {
-      throw ChannelError.partly(asChannelError(e), sent);
+      throw ChannelError.from(asChannelError(e), { partial: sent });
     }
   }
 
@@ -97,13 +97,9 @@ export class ZaloSender implements ChannelSender {
     try {
       return await this.tokens.accessToken(refused);
     } catch (e) {
-      throw new ChannelError('temporary', `no Zalo access token: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ChannelError('temporary', `no Zalo access token: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
   }
 }
 
-function asChannelError(e: unknown): ChannelError {
-  if (e instanceof ChannelError) return e;
-  if (e instanceof ZaloApiError) return e.toChannelError();
-  return new ChannelError('temporary', e instanceof Error ? e.message : String(e));
-}
+const asChannelError = (e: unknown): ChannelError => (e instanceof ZaloApiError ? e.toChannelError() : ChannelError.from(e));

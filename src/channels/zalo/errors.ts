@@ -1,6 +1,6 @@
-import { ChannelError, type DeliveryFailure } from '../channel.js';
+import { ChannelError, type DeliveryFailure } from '../../messaging/sender.js';
 
-/** The OA error codes the service acts on (docs: /work/shared/docs/channels.md). */
+/** The OA error codes the service acts on (Zalo Official Account API documentation, "Mã lỗi"). */
 export type ZaloErrorKind =
   | 'invalid_token' // -216
   | 'token_expired' // -220
@@ -44,6 +44,6 @@ export class ZaloApiError extends Error {
       rate_limited: 'rate_limited',
       other: 'permanent',
     };
-    return new ChannelError(map[this.kind], this.message, this.kind === 'rate_limited' ? 60 : this.kind === 'quota' ? 3600 : undefined);
+    return new ChannelError(map[this.kind], this.message, { retryAfterSeconds: this.kind === 'rate_limited' ? 60 : this.kind === 'quota' ? 3600 : undefined, cause: this });
   }
 }

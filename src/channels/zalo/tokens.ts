@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { ChannelTokenRepo } from '../../repositories/channel-token-repo.js';
 import type { ZaloClient } from './client.js';
 
@@ -28,7 +29,7 @@ export class ZaloTokenManager {
     this.marginMs = opts.marginMs ?? 30 * 60_000;
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.now = opts.now ?? (() => new Date());
-    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = opts.sleep ?? setTimeout;
   }
 
   /** A valid access token; pass `refused` (the token the API called invalid or expired) to get a different one. */

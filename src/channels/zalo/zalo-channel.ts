@@ -1,4 +1,4 @@
-import type { Config } from '../../config.js';
+import type { ZaloConfig } from '../../config.js';
 import type { Conversation } from '../../conversation/core.js';
 import type { DeliverReplies } from '../replies.js';
 import type { Incoming } from '../../conversation/context.js';
@@ -13,8 +13,12 @@ import { ZaloClient } from './client.js';
 import { ZaloTokenManager } from './tokens.js';
 import { recoverZaloEvents, zaloUserOf, zaloWebhookHandler, type ZaloEvent } from './webhook.js';
 
+export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
+/** Zalo allows about 4,000 requests a minute per OA and documents no per-chat limit: a short gap keeps a chat's messages in order. */
+export const ZALO_LIMITS = { perSecond: 60, perChatMs: 200 };
+
 export interface ZaloChannelDeps {
-  config: Config & { ZALO_APP_ID: string; ZALO_APP_SECRET: string; ZALO_OA_SECRET_KEY: string };
+  config: ZaloConfig;
   conversation: Conversation;
   people: PeopleRepo;
   tokens: ChannelTokenRepo;
@@ -32,9 +36,9 @@ export interface ZaloChannelDeps {
  */
 export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
-  const client = new ZaloClient({ apiRoot: config.ZALO_API_ROOT, oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_APP_ID, appSecret: config.ZALO_APP_SECRET });
+  const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret });
   const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
-  const sender = new ZaloSender(client, tokens, config.ZALO_WINDOW_HOURS * 3_600_000, deps.files, config.ZALO_REMINDERS_AS);
+  const sender = new ZaloSender(client, tokens, config.windowMs, deps.files, config.remindersAs);
 
   // A new user's name comes from their Zalo profile (the core asks only for a chat it does not know).
   async function nameOf(userId: string): Promise<string> {
@@ -67,7 +71,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
 
   const onError = (e: unknown) => logger.error('zalo event failed', { error: String((e as Error)?.stack ?? e) });
   const now = () => deps.clock.now();
-  const webhook = zaloWebhookHandler({ appId: config.ZALO_APP_ID, oaSecretKey: config.ZALO_OA_SECRET_KEY, events: deps.events, process, now, onError });
+  const webhook = zaloWebhookHandler({ appId: config.appId, oaSecretKey: config.oaSecretKey, events: deps.events, process, now, onError });
 
   return {
     sender, webhook, tokens, client,

@@ -1,18 +1,10 @@
 import { formatLocalDate, localDateOf } from '../../domain/calendar/local-time.js';
-import type { Channel } from '../../repositories/people-repo.js';
 import { say, type Turn } from '../context.js';
-import type { MessagePayload } from '../message.js';
+import type { MessagePayload } from '../../messaging/message.js';
 
-/** The configured staff chat ("telegram:-100123") as an address. */
-export function staffChat(turn: Turn): { channel: Channel; chatId: string } | undefined {
-  const value = turn.deps.config.STAFF_CHAT;
-  if (!value) return undefined;
-  const at = value.indexOf(':');
-  return { channel: value.slice(0, at) as Channel, chatId: value.slice(at + 1) };
-}
 
 export function isStaffChat(turn: Turn): boolean {
-  const staff = staffChat(turn);
+  const staff = turn.deps.config.staffChat;
   return !!staff && staff.channel === turn.incoming.channel && staff.chatId === turn.incoming.chatId;
 }
 
@@ -24,10 +16,10 @@ export async function handOff(turn: Turn, questionId: number): Promise<MessagePa
   const { deps } = turn;
   const question = await deps.questions.byId(questionId);
   if (!question || question.personId !== turn.person.id) return [say('common:button.expired')];
-  const staff = staffChat(turn);
+  const staff = turn.deps.config.staffChat;
   if (!staff) return [say('citizen:handoff.unavailable', { hotline: deps.subsidy.rules.hotline.number })];
   if (!(await deps.questions.markHandedOff(question.id, turn.now))) return [say('citizen:handoff.already')];
-  const staffPerson = await deps.people.personOfChat({ ...staff, name: 'Staff', language: deps.config.DEFAULT_LANGUAGE });
+  const staffPerson = await deps.people.personForChat({ ...staff, name: 'Staff', language: deps.config.language });
   await deps.outbox.enqueue({
     dedupeKey: `handoff:${question.id}`,
     kind: 'notice',

@@ -1,7 +1,7 @@
 import { localDateOf } from '../../domain/calendar/local-time.js';
 import { answer, understand, type Answer, type TopicId, type Understood } from '../../domain/subsidy/index.js';
 import type { Turn } from '../context.js';
-import { rows, type ButtonSpec, type MessagePayload } from '../message.js';
+import { rows, type ButtonSpec, type MessagePayload } from '../../messaging/message.js';
 import { questionLanguage } from './question-language.js';
 
 /** Button data: `s:t:<topic>` answers a topic, `s:h:<question id>` hands a question to staff. */

@@ -1,6 +1,6 @@
 import { formatLocalDate, isValidLocalDate, localDateOf } from '../../domain/calendar/local-time.js';
-import { isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
-import type { TextLine } from '../message.js';
+import { isSupervisor, say, supervises, type Feature } from '../context.js';
+import type { TextLine } from '../../messaging/message.js';
 
 /** "10/7/2026" → "2026-07-10". */
 function parseVietnameseDate(text: string): string | undefined {
@@ -18,8 +18,7 @@ export const adhocDates: Feature = {
   commands: ['setdate', 'datngay'],
   async handle({ person, args, deps, now }) {
     if (!isSupervisor(person)) return [say('common:role.needSupervisor')];
-    const provinces = supervisedProvinces(person);
-    const tasks = (await deps.plans.scheduledTasks()).filter((t) => 'adhoc' in t.recurrence && (provinces.includes('*') || provinces.includes(t.province)));
+    const tasks = (await deps.plans.scheduledTasks()).filter((t) => 'adhoc' in t.recurrence && supervises(person, t.province));
     const info = await deps.plans.taskInfo(tasks.map((t) => t.taskId));
     const ref = (id: number) => `${info.get(id)!.planCode}/${info.get(id)!.code}`;
     if (!args.length) {

@@ -1,13 +1,12 @@
-import { isSupervisor, say, supervisedProvinces, type Feature, type Turn } from '../context.js';
-import type { TextLine } from '../message.js';
+import { isSupervisor, say, supervises, type Feature, type Turn } from '../context.js';
+import type { TextLine } from '../../messaging/message.js';
 
 const RENAME = ['rename', 'doiten'];
 const MERGE = ['merge', 'gop'];
 
 async function agencyInScope(turn: Turn, code: string | undefined) {
   const agency = code ? await turn.deps.agencies.byCode(code) : undefined;
-  const provinces = supervisedProvinces(turn.person);
-  return agency && (provinces.includes('*') || provinces.includes(agency.province)) ? agency : undefined;
+  return agency && supervises(turn.person, agency.province) ? agency : undefined;
 }
 
 /**
@@ -22,8 +21,7 @@ export const agencies: Feature = {
     if (!isSupervisor(person)) return [say('common:role.needSupervisor')];
     const [action, code, ...rest] = args;
     if (!action) {
-      const provinces = supervisedProvinces(person);
-      const all = (await deps.agencies.list()).filter((a) => !a.mergedIntoId && (provinces.includes('*') || provinces.includes(a.province)));
+      const all = (await deps.agencies.list()).filter((a) => !a.mergedIntoId && supervises(person, a.province));
       const lines: TextLine[] = [{ key: 'common:agency.title' }, ...all.map((a) => ({ key: 'common:agency.item', params: { code: a.code, name: a.name } })), { key: 'common:agency.usage' }];
       return [{ lines }];
     }

@@ -1,7 +1,7 @@
 import { addDays, formatLocalDate, localDateOf } from '../../domain/calendar/local-time.js';
 import type { DeadlineView } from '../../services/reminder-service.js';
-import { focalAgencyIds, isFocal, isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
-import type { MessagePayload, TextLine } from '../message.js';
+import { focalAgencyIds, isEveryProvince, isFocal, isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
+import type { MessagePayload, TextLine } from '../../messaging/message.js';
 
 const AHEAD_DAYS = 60;
 const BEHIND_DAYS = 90;
@@ -31,7 +31,7 @@ export const deadlines: Feature = {
     if (isSupervisor(person)) {
       for (const province of supervisedProvinces(person)) {
         const items = (await deps.reminders.deadlines({ ...range, province })).filter(relevant);
-        const name = province === '*' ? 'common:allProvinces' : (await deps.agencies.province(province))?.name ?? province;
+        const name = isEveryProvince(province) ? 'common:allProvinces' : (await deps.agencies.province(province))?.name ?? province;
         out.push(items.length ? listing({ key: 'reminders:deadlines.province', params: { province: name, days: AHEAD_DAYS } }, items, false) : say('reminders:deadlines.none', { days: AHEAD_DAYS }));
       }
     }

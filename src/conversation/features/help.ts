@@ -1,6 +1,6 @@
 import { isStaffChat } from '../citizen/hand-off.js';
 import { isFocal, isSupervisor, type Feature } from '../context.js';
-import type { TextLine } from '../message.js';
+import type { TextLine } from '../../messaging/message.js';
 
 export const help: Feature = {
   commands: ['help', 'trogiup'],

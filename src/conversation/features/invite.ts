@@ -1,7 +1,7 @@
 import type { AgencyInfo } from '../../repositories/agencies-repo.js';
 import type { InviteTarget } from '../../services/invite-service.js';
-import { isSupervisor, say, supervisedProvinces, type Feature, type Turn } from '../context.js';
-import type { MessagePayload } from '../message.js';
+import { isEveryProvince, isSupervisor, say, supervisedProvinces, supervises, type Feature, type Turn } from '../context.js';
+import type { MessagePayload } from '../../messaging/message.js';
 
 const SUPERVISOR_WORDS = ['supervisor', 'giamsat', 'giám_sát'];
 
@@ -12,7 +12,7 @@ export function inviteLink(token: string, botUsername?: string): string {
 async function issue(turn: Turn, target: InviteTarget, label: string): Promise<MessagePayload[]> {
   const { token, expiresAt } = await turn.deps.invites.create({ target, now: turn.now, createdBy: turn.person.id });
   const hours = Math.round((expiresAt.getTime() - turn.now.getTime()) / 3_600_000);
-  const link = inviteLink(token, turn.deps.config.TELEGRAM_BOT_USERNAME);
+  const link = inviteLink(token, turn.deps.botUsername());
   // The link alone, so it can be forwarded as is; then how to use it where links do not open the bot (Zalo).
   const typed = link.startsWith('/') ? [] : [say('common:invite.typed', { token })];
   return [say('common:invite.created', { who: label, hours }), say('common:invite.link', { link }), ...typed];
@@ -33,7 +33,7 @@ export const invite: Feature = {
     const { person, args, deps, incoming } = turn;
     if (!isSupervisor(person)) return [say('common:role.needSupervisor')];
     const provinces = supervisedProvinces(person);
-    const inScope = (a: AgencyInfo) => provinces.includes('*') || provinces.includes(a.province);
+    const inScope = (a: AgencyInfo) => supervises(person, a.province);
     const arg = incoming.data ? incoming.data : args[0]?.toLowerCase();
     if (!arg) {
       const agencies = (await deps.agencies.list()).filter((a) => inScope(a) && !a.mergedIntoId);
@@ -41,7 +41,7 @@ export const invite: Feature = {
     }
     if (SUPERVISOR_WORDS.includes(arg)) {
       const province = provinces[0]!;
-      const name = province === '*' ? turn.t('common:allProvinces') : (await deps.agencies.province(province))?.name ?? province;
+      const name = isEveryProvince(province) ? turn.t('common:allProvinces') : (await deps.agencies.province(province))?.name ?? province;
       return issue(turn, { kind: 'supervisor', province }, turn.t('common:invite.supervisorOf', { province: name }));
     }
     const agency = arg.startsWith('i:') ? (await deps.agencies.byIds([Number(arg.slice(2))])).get(Number(arg.slice(2))) : await deps.agencies.byCode(arg);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Channel } from '../../repositories/people-repo.js';
+import type { Channel } from '../../messaging/channel.js';
 import { isStaffChat } from '../citizen/hand-off.js';
 import { isSupervisor, say, type Feature } from '../context.js';
 

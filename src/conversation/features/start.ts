@@ -1,12 +1,12 @@
-import { say, type Feature, type Turn } from '../context.js';
-import type { MessagePayload } from '../message.js';
+import { isEveryProvince, say, type Feature, type Turn } from '../context.js';
+import type { MessagePayload } from '../../messaging/message.js';
 import { help } from './help.js';
 
 async function acceptInvite(turn: Turn, token: string): Promise<MessagePayload[]> {
   const result = await turn.deps.invites.accept({ token, personId: turn.person.id, now: turn.now });
   if (!result.ok) return [say(`common:invite.${result.reason}`)];
   if (result.target.kind === 'supervisor') {
-    const province = result.target.province === '*' ? turn.t('common:allProvinces') : (await turn.deps.agencies.province(result.target.province))?.name ?? result.target.province;
+    const province = isEveryProvince(result.target.province) ? turn.t('common:allProvinces') : (await turn.deps.agencies.province(result.target.province))?.name ?? result.target.province;
     return [say('common:invite.acceptedSupervisor', { province })];
   }
   const agency = (await turn.deps.agencies.byIds([result.target.agencyId])).get(result.target.agencyId);

@@ -3,7 +3,7 @@ import { answer, CATEGORIES, formatDong, isCategory, parseAmount, provinceByCode
 import { fold } from '../../domain/subsidy/index.js';
 import { answerOptions, replyFor } from '../citizen/subsidy-reply.js';
 import { chatOf, say, type Feature, type Turn } from '../context.js';
-import { rows, type ButtonSpec, type MessagePayload } from '../message.js';
+import { rows, type ButtonSpec, type MessagePayload } from '../../messaging/message.js';
 
 const FLOW = 'subsidy';
 type Step = 'category' | 'province' | 'income' | 'months';

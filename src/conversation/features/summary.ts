@@ -1,7 +1,7 @@
 import { currentPeriod, parseSummaryArgs, periodCode, summaryLines } from '../../domain/progress/index.js';
 import { reportFiles } from '../../reports/files.js';
 import { isFocal, isSupervisor, say, type Feature } from '../context.js';
-import type { MessagePayload } from '../message.js';
+import type { MessagePayload } from '../../messaging/message.js';
 import { asAttachments, finished, scopesFor } from '../progress-reply.js';
 
 /**

@@ -26,7 +26,7 @@ import {
   type UpdateError,
 } from '../../domain/progress/index.js';
 import { chatOf, focalAgencyIds, isFocal, say, type Feature, type Turn } from '../context.js';
-import { rows, type ButtonSpec, type MessagePayload, type TextLine } from '../message.js';
+import { rows, type ButtonSpec, type MessagePayload, type TextLine } from '../../messaging/message.js';
 import { finished } from '../progress-reply.js';
 
 const FLOW = 'progress-update';

@@ -1,3 +1,5 @@
+import { fold } from '../text/fold.js';
+
 /** What a progress update can carry: the figures the plans set targets for, their inputs, and a note. */
 export const PROGRESS_METRICS = [
   'bhxh_participants',
@@ -63,12 +65,7 @@ export function isProgressMetric(id: string): id is ProgressMetric {
  * `Tu-Nguyen` and `tunguyen` for the same thing, and phones often drop the accents.
  */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[\s_\-.]+/g, '');
+  return fold(name).replace(/[\s_\-.]+/g, '');
 }
 
 const byAlias = new Map(METRICS.flatMap((m) => m.aliases.map((a) => [normaliseName(a), m] as const)));

@@ -1,3 +1,4 @@
+import { fold } from '../text/fold.js';
 import { currentPeriod, isFuturePeriod, parsePeriodCode, previousPeriod, type Period, type PeriodKind } from './period.js';
 
 /**
@@ -16,13 +17,7 @@ export function parsePeriodText(text: string, options: { now: Date }): Period | 
 }
 
 function simplify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return fold(text).replace(/\s+/g, ' ').trim();
 }
 
 interface Loose {

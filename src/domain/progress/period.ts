@@ -95,7 +95,8 @@ export function nextPeriod(p: Period): Period {
   return shiftPeriod(p, 1);
 }
 
-function shiftPeriod(p: Period, by: number): Period {
+/** The period `by` periods of the same kind after `p` (before it when negative). */
+export function shiftPeriod(p: Period, by: number): Period {
   const n = COUNT_IN_YEAR[p.kind];
   const ordinal = p.year * n + p.index - 1 + by;
   return { kind: p.kind, year: Math.floor(ordinal / n), index: (ordinal % n) + 1 };

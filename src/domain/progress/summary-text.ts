@@ -1,9 +1,10 @@
+import { shortList } from '../text/short-list.js';
 import type { DeadlineItem } from './deadlines.js';
 import { DEADLINE_CATEGORIES } from './deadlines.js';
 import type { OverdueReport } from './overdue.js';
 import type { MetricSummary, ProgressSummary } from './summary.js';
 import type { TargetEvaluation } from './targets.js';
-import { localDay, metricName, periodName, shortList, type TextLine } from './text-line.js';
+import { localDay, metricName, periodName, type TextLine } from './text-line.js';
 
 export interface SummaryTextOptions {
   /** Province or agency name, already known to the caller; a translated line works too. */

@@ -1,4 +1,5 @@
-import { cleanPunctuation, fold } from './fold.js';
+import { fold } from '../text/fold.js';
+import { cleanPunctuation } from './punctuation.js';
 
 /** An amount of money found in folded, cleaned text, with where it was written. */
 export interface FoundAmount {

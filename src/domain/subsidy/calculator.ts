@@ -1,80 +1,13 @@
 import { isValidLocalDate } from '../calendar/local-time.js';
 import { discountRateFor, discountedSum } from './advance.js';
-import { calculationNotes, type Note } from './notes.js';
+import type { CalcError, CalcInput, CalcOutcome, CalcResult, SupportPart } from './calc-types.js';
+import { calculationNotes } from './notes.js';
 import { provinceByCode } from './provinces.js';
 import type { ProvinceTopUp, Regime, Rules } from './rules-schema.js';
 import { firstDate, rulesOn, topUpOn, type RulesOn } from './rules-on-date.js';
 import { CATEGORIES, isCategory, type Basis, type Category, type Confidence, type LocalDate, type Sourced } from './types.js';
 
-export interface CalcInput {
-  /** The date the payment is made; the rules in force then apply to the whole payment. */
-  date: LocalDate;
-  /** Chosen monthly income in đồng; default the lowest allowed (the rural poverty line). */
-  income?: number;
-  /** One category, or several of which the highest rate counts; default `other`. */
-  category?: string | readonly string[];
-  /** Province code (see provinces.ts) for provincial top-ups. */
-  province?: string;
-  /** Months paid at once: 1, 3, 6, 12, or whole years in advance (24 … 60); default 1. */
-  months?: number;
-  /** Months already supported by the State, for the 120-month limit; default 0. */
-  supportedMonths?: number;
-}
-
-export type CalcError =
-  | { code: 'invalid_date'; date: string }
-  | { code: 'date_out_of_range'; date: LocalDate; min: LocalDate }
-  | { code: 'unknown_category'; category: string; allowed: readonly Category[] }
-  | { code: 'unknown_province'; province: string }
-  | { code: 'income_out_of_range'; income: number; min: number; max: number; date: LocalDate }
-  | { code: 'invalid_payment_mode'; months: number; allowed: number[] };
-
-export const CALC_ERROR_CODES = ['invalid_date', 'date_out_of_range', 'unknown_category', 'unknown_province', 'income_out_of_range', 'invalid_payment_mode'] as const satisfies readonly CalcError['code'][];
-
-
-
-export interface SupportPart {
-  percent: number;
-  /** Per month, in đồng. */
-  amount: number;
-  source: Sourced;
-}
-
-export interface CalcResult {
-  date: LocalDate;
-  category: Category;
-  province?: string;
-  income: number;
-  minIncome: number;
-  maxIncome: number;
-  povertyLine: number;
-  referenceLevel: number;
-  contributionPercent: number;
-  /** 22% of the income, per month. */
-  contribution: number;
-  /** 22% of the poverty line: every support is a share of this, never of the income. */
-  supportBase: number;
-  regime: Regime;
-  state: SupportPart;
-  provinceTopUp?: SupportPart;
-  /** What the person pays in a supported month. */
-  pays: number;
-  months: number;
-  mode: 'period' | 'advance';
-  /** What the person pays for the whole payment (discounted when paying years ahead). */
-  perPayment: number;
-  /** Months of this payment still within the State's support limit. */
-  supportedMonthsInPayment: number;
-  advance?: { years: number; monthlyRatePercent?: number; undiscounted: number };
-  basis: Basis[];
-  notes: Note[];
-  /** The least certain of the values used. */
-  confidence: Confidence;
-}
-
-export type { Note, NoteCode } from './notes.js';
-
-export type CalcOutcome = { ok: true; result: CalcResult } | { ok: false; error: CalcError };
+export { CALC_ERROR_CODES, type CalcError, type CalcInput, type CalcOutcome, type CalcResult, type Note, type NoteCode, type SupportPart } from './calc-types.js';
 
 const CONFIDENCE_ORDER: Confidence[] = ['low', 'medium', 'medium_high', 'high'];
 const weakest = (sources: Sourced[]): Confidence =>

@@ -8,7 +8,7 @@ export { calculate, highestCategory, type CalcError, type CalcInput, type CalcOu
 export { NOTE_CODES, type Note, type NoteCode } from './notes.js';
 export { parseAmount, findAmounts } from './amount.js';
 export { formatDate, formatDong, formatPercent } from './format.js';
-export { fold } from './fold.js';
+export { fold } from '../text/fold.js';
 export { normalise } from './normalise.js';
 export { PROVINCES, provinceByCode, type Province } from './provinces.js';
 export { loadRules, parseRules, RulesError, type RulesIssue, type RulesParseResult } from './rules-loader.js';

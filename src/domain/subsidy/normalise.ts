@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
+import { fold } from '../text/fold.js';
 import { expandAbbreviations } from './abbreviations.js';
-import { cleanPunctuation, fold } from './fold.js';
+import { cleanPunctuation } from './punctuation.js';
 
 /** Folded, cleaned, shorthand expanded: the form every matcher reads. */
 export function normalise(text: string): string {

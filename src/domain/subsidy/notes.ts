@@ -1,24 +1,12 @@
 import { DateTime } from 'luxon';
-import type { CalcInput, CalcResult } from './calculator.js';
+import type { CalcInput, CalcResult, Note } from './calc-types.js';
 import { formatDate, formatDong, formatPercent } from './format.js';
 import { provinceByCode } from './provinces.js';
 import { changeDates } from './rules-on-date.js';
 import type { Rules } from './rules-schema.js';
 import type { Sourced } from './types.js';
 
-/** Remarks a calculation can carry; each is the i18n key `subsidy:note.<code>`. */
-export const NOTE_CODES = [
-  'support_on_poverty_line', 'support_max_months', 'support_used_up', 'support_ends_in_payment',
-  'highest_category_only', 'category_assumed', 'province_residents_only', 'province_no_topup',
-  'advance_discounted', 'advance_rate_missing', 'unconfirmed', 'rules_change_within_payment',
-] as const;
-export type NoteCode = (typeof NOTE_CODES)[number];
-
-/** A remark to show with the figures; `params` are ready for display. */
-export interface Note {
-  code: NoteCode;
-  params?: Record<string, string | number>;
-}
+export { NOTE_CODES, type Note, type NoteCode } from './calc-types.js';
 
 /** What to tell the person besides the figures, in the order to show it. */
 export function calculationNotes(r: CalcResult, ctx: { input: CalcInput; rules: Rules; sources: Sourced[] }): Note[] {

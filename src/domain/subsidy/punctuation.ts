@@ -1,16 +1,4 @@
 /**
- * Lowercase without diacritics, đ as d: "Hộ cận nghèo" → "ho can ngheo". People write with
- * and without diacritics and often with wrong tone marks, so all matching happens on this form.
- */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
-}
-
-/**
  * Words separated by single spaces. Dots, commas, slashes and dashes survive only between
  * digits, where they belong to an amount or a date ("3.500.000", "3,5", "1/7/2025").
  */

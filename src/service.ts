@@ -1,0 +1,107 @@
+import { join, resolve } from 'node:path';
+import { createApp, type App } from './app.js';
+import { createConsoleChannel } from './channels/console.js';
+import { createTelegramChannel, TELEGRAM_LIMITS, type TelegramChannel } from './channels/telegram.js';
+import { createZaloChannel, ZALO_LIMITS, ZALO_WEBHOOK_PATH, type ZaloChannel } from './channels/zalo/zalo-channel.js';
+import type { Config } from './config.js';
+import { createFileLinks, type FileLinks } from './http/file-links.js';
+import { startHttpServer } from './http/server.js';
+import type { Logger } from './logger.js';
+import type { Channel } from './messaging/channel.js';
+import type { Clock } from './services/clock.js';
+import type { RateLimits } from './services/rate-limiter.js';
+
+/** What a caller may put in place of the defaults: tests pass their clock, a quiet logger and shorter gaps. */
+export interface ServiceOverrides {
+  logger: Logger;
+  clock?: Clock;
+  /** Per-channel send limits; default: each platform's own. */
+  limits?: Partial<Record<Channel, RateLimits>>;
+  /** Run the scheduler every minute (default true). Tests move their clock and call `scheduler.runOnce()` instead. */
+  timer?: boolean;
+  /** The console chat's terminal (default stdin/stdout). */
+  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  /** Called when the console's input ends (Ctrl+D): main.ts stops the process. */
+  onConsoleClose?: () => void;
+}
+
+export interface Service {
+  app: App;
+  telegram?: TelegramChannel;
+  zalo?: ZaloChannel;
+  /** The HTTP server's address, when it runs: Zalo's webhook is `${httpUrl}/zalo/webhook`. */
+  httpUrl?: string;
+  console?: ReturnType<typeof createConsoleChannel>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one place that wires the service: the app over its database, then each configured channel, the HTTP
+ * server and the scheduler. `main.ts` and the tests both start the service through it.
+ */
+export async function startService(config: Config, overrides: ServiceOverrides): Promise<Service> {
+  const { logger } = overrides;
+  const stops: (() => void | Promise<void>)[] = [];
+  let telegram: TelegramChannel | undefined;
+  const app = await createApp({ config, logger, clock: overrides.clock, botUsername: () => telegram?.username() });
+  const limits = { telegram: TELEGRAM_LIMITS, zalo: ZALO_LIMITS, console: { perSecond: 1000, perChatMs: 0 }, ...overrides.limits };
+
+  if (config.telegram) {
+    telegram = createTelegramChannel({ ...config.telegram, conversation: app.conversation, logger, replies: app.replies });
+    app.addSender(telegram.sender, limits.telegram);
+    await telegram.start();
+    stops.push(() => telegram?.stop());
+  }
+
+  let zalo: ZaloChannel | undefined;
+  let files: FileLinks | undefined;
+  if (config.zalo) {
+    const publicUrl = config.http?.publicUrl;
+    files = publicUrl
+      ? createFileLinks({ dir: join(resolve(config.files.reportsDir), 'links'), publicUrl, ttlHours: config.http?.fileLinkHours ?? 24, now: () => app.clock.now() })
+      : undefined;
+    if (!files) logger.warn('PUBLIC_URL is not set: Zalo users get a summary line instead of a link to report files');
+    zalo = createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies });
+    app.addSender(zalo.sender, limits.zalo);
+  }
+
+  let httpUrl: string | undefined;
+  if (config.http) {
+    const server = await startHttpServer({
+      port: config.http.port,
+      host: config.http.host,
+      webhooks: zalo ? { [ZALO_WEBHOOK_PATH]: zalo.webhook } : {},
+      healthy: () => app.healthy(),
+      ...(files ? { files: files.handler } : {}),
+      zaloVerification: config.zalo?.verificationMeta,
+      logger,
+    });
+    httpUrl = server.url;
+    stops.push(() => server.close());
+  }
+  // Events a stopped process accepted but did not handle; the webhook is already taking new ones.
+  await zalo?.recover().catch((e: unknown) => logger.error('zalo recovery failed', { error: String(e) }));
+
+  const useConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && !config.zalo);
+  const consoleChannel = useConsole
+    ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), reportsDir: config.files.reportsDir, ...overrides.console })
+    : undefined;
+  if (consoleChannel) {
+    app.addSender(consoleChannel.sender, limits.console);
+    consoleChannel.start(() => overrides.onConsoleClose?.());
+  }
+
+  if (overrides.timer !== false) {
+    app.scheduler.start();
+    await app.scheduler.runOnce();
+  }
+  logger.info('service started', { telegram: !!telegram, zalo: !!zalo, http: config.http?.port ?? false, console: useConsole });
+
+  return {
+    app, telegram, zalo, httpUrl, console: consoleChannel,
+    async stop() {
+      for (const stop of stops) await stop();
+      await app.close();
+    },
+  };
+}
