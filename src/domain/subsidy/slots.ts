@@ -1,7 +1,11 @@
 import { findAmounts } from './amount.js';
 import { findWhens, type WhenSlot } from './dates.js';
-import { PROVINCES } from './provinces.js';
+import { readCategories } from './negation.js';
+import { readProvinces } from './province-context.js';
 import type { Category, LocalDate } from './types.js';
+
+/** Readings of a message between which the figure would differ: ask, do not guess. */
+export type Unsure = { slot: 'category'; options: Category[] } | { slot: 'province'; options: string[] };
 
 /** What a question says besides its topic. */
 export interface Slots {
@@ -20,6 +24,8 @@ export interface Slots {
   province?: string;
   /** Months paid at once (1, 3, 6, 12, or 24 … 60 ahead). */
   months?: number;
+  /** What the message leaves open (the category, the province), when it changes the figure. */
+  unsure?: Unsure;
 }
 
 /** Words that stand for a slot in the text the topics are matched on, so "3tr" and "5 triệu" look alike. */
@@ -34,23 +40,11 @@ export const SLOT_WORDS = [
   'million', 'millions', 'thousand', 'quy', 'quarter', 'quarterly', 'nua', 'half', 'year', 'years', 'yearly', 'annually',
   'thang', 'month', 'months', 'monthly', 'nam', 'lan', 'luc', 'mot', 'moi', 'hang', 'theo', 'tung', 'truoc', 'before',
   'advance', 'ahead', 'upfront', 'once', 'every', 'each', 'ngay', 'nay', 'sau', 'toi', 'sang', 'ngoai', 'next', 'last',
+  'uu', 'tien', 'priority', 'group', 'groups', 'category', 'categories', 'longer', 'anymore', 'never', 'poverty', 'thoat', 'chuan',
+  'mot', 'hai', 'ba', 'bon', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tram', 'linh', 'three', 'five', 'seven', 'eight', 'nine',
+  'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'song', 'que', 'live', 'living', 'province', 'city',
   'this', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ];
-
-const CATEGORY_PATTERNS: [Category, RegExp][] = [
-  // Negations first: "không thuộc hộ nghèo" is someone else, not a poor household.
-  ['other', /\b(?:khong|chua) (?:phai|thuoc|la|o)(?: dien| trong)?(?: ho)? (?:can )?ngheo\b|\b(?:nguoi )?binh thuong\b|\bdoi tuong khac\b|\b(?:lao dong|lam) tu do\b|\bnot poor\b|\bordinary (?:people|person|citizens?)\b/g],
-  ['near_poor', /\b(?:ho |nguoi )?can ngheo\b|\bnear(?:ly)? poor(?: households?| families?| people)?\b/g],
-  ['poor', /\b(?:ho |nguoi )?ngheo\b|\bpoor(?: households?| families?| people)?\b/g],
-  ['ethnic_minority', /\b(?:nguoi |dong bao )?dan toc(?: thieu so)?\b|\bethnic(?: minorit(?:y|ies))?\b|\bminorit(?:y|ies)\b/g],
-  ['island', /\b(?:xa|huyen|vung|tren|o) dao\b|\bdac khu\b|\bislands?(?: communes?)?\b/g],
-];
-
-const PROVINCE_RE = new RegExp(
-  String.raw`\b(${PROVINCES.flatMap((p) => p.aliases).sort((a, b) => b.length - a.length).join('|')})\b`,
-  'g',
-);
-const provinceOf = (alias: string): string | undefined => PROVINCES.find((p) => p.aliases.includes(alias))?.code;
 
 const PERIOD_PATTERNS: [RegExp, (m: RegExpExecArray) => number][] = [
   [/\b(?:truoc|dong|pay|paying|tra) ([1-5]) (?:nam|years?)\b|\b([1-5]) (?:nam|years?) (?:(?:1|mot) (?:lan|luc)|in advance|ahead|upfront|at once|het)\b/g, (m) => 12 * Number(m[1] ?? m[2])],
@@ -91,7 +85,7 @@ function matchAll(text: string, re: RegExp, token: string, each: (m: RegExpExecA
  * token. Dates go first so that a year is not read as money, money before periods so that
  * "3tr" is not a number of months.
  */
-export function extractSlots(text: string): { slots: Slots; delexicalised: string } {
+export function extractSlots(text: string, original: string = text): { slots: Slots; delexicalised: string } {
   const slots: Slots = {};
   const whens = findWhens(text);
   const when = whens[0]?.when;
@@ -104,10 +98,14 @@ export function extractSlots(text: string): { slots: Slots; delexicalised: strin
   if (amounts[0]) slots.income = amounts[0].value;
   rest = replaceSpans(rest, amounts.map((a) => ({ ...a, token: SLOT_TOKENS.amount })));
   for (const [re, months] of PERIOD_PATTERNS) rest = matchAll(rest, re, SLOT_TOKENS.period, (m) => (slots.months ??= months(m)));
-  rest = matchAll(rest, PROVINCE_RE, SLOT_TOKENS.province, (m) => (slots.province ??= provinceOf(m[1]!)));
-  const categories: Category[] = [];
-  for (const [category, re] of CATEGORY_PATTERNS) rest = matchAll(rest, re, SLOT_TOKENS.category, () => categories.push(category));
-  if (categories.length) [slots.category, slots.categories] = [categories[0], [...new Set(categories)]];
+  const provinces = readProvinces(rest, original);
+  if (provinces.province) slots.province = provinces.province;
+  rest = replaceSpans(rest, provinces.spans.map((x) => ({ ...x, token: SLOT_TOKENS.province })));
+  const categories = readCategories(rest);
+  if (categories.categories.length) [slots.category, slots.categories] = [categories.categories[0], categories.categories];
+  if (categories.unsure.length) slots.unsure = { slot: 'category', options: categories.unsure };
+  else if (provinces.unsure.length) slots.unsure = { slot: 'province', options: provinces.unsure };
+  rest = replaceSpans(rest, categories.spans.map((x) => ({ ...x, token: SLOT_TOKENS.category })));
   // Any number left ("15 tuổi", "15 năm") says little about the topic by its value.
   rest = rest.replace(/\b\d+(?:[.,/]\d+)*\b/g, SLOT_TOKENS.number);
   return { slots, delexicalised: rest };

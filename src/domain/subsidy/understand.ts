@@ -1,5 +1,7 @@
-import Fuse from 'fuse.js';
+import { boundWords, cutInput } from './bounds.js';
+import { createIndex } from './matcher.js';
 import { createSpeller, normalise } from './normalise.js';
+import { spellNumbers } from './number-words.js';
 import { PHRASINGS } from './phrasings.js';
 import { PROVINCES } from './provinces.js';
 import { SLOT_WORDS, extractSlots, type Slots } from './slots.js';
@@ -25,29 +27,39 @@ export interface Understood {
 const STOP_WORDS = new Set([
   'a', 'oi', 'nhe', 'nha', 'vay', 'v', 'z', 'ha', 'nhi', 'ad', 'admin', 'em', 'anh', 'chi', 'minh', 'cho', 'hoi',
   'xin', 'la', 'thi', 'ma', 'voi', 'va', 'roi', 'nay', 'ay', 'u', 'uh', 'vui', 'long',
-  'i', 'me', 'my', 'is', 'are', 'am', 'an', 'the', 'what', 'this', 'in', 'on', 'at', 'with', 'by', 'to', 'of', 'for', 'does', 'be', 'please', 'you', 'it', 'there', 'any', 'will', 'would',
+  'xbreak', 'i', 'me', 'my', 'is', 'are', 'am', 'an', 'the', 'what', 'this', 'in', 'on', 'at', 'with', 'by', 'to', 'of', 'for', 'does', 'be', 'please', 'you', 'it', 'there', 'any', 'will', 'would',
 ]);
 
 interface Example {
   intent: Intent;
-  text: string;
+  terms: string[];
 }
 
 interface Matcher {
-  fuse: Fuse<Example>;
+  index: ReturnType<typeof createIndex<Example>>;
   spell: (text: string) => string;
 }
-
-/** Underscores mark word edges, so fuse's per-word matching cannot find "ho" inside "hoi". */
-const edged = (terms: string[]): string => terms.map((t) => `_${t}_`).join(' ');
 
 /** The name of the scheme itself says nothing about which of its topics is asked. */
 const SCHEME_NAME = /\b(?:bhxh tu nguyen|bao hiem xa hoi tu nguyen|bao hiem xa hoi|bhxh|bao hiem|tu nguyen|voluntary social insurance|social insurance|voluntary insurance|voluntary)\b/g;
 
-function termsOf(text: string, spell?: (text: string) => string): { normalised: string; slots: Slots; terms: string[] } {
-  const plain = normalise(text);
-  const normalised = spell ? spell(plain) : plain;
-  const { slots, delexicalised } = extractSlots(normalised);
+/**
+ * Sentence ends and commas become the word "xbreak", so that negation does not reach across
+ * them and a message can be cut into its questions; decimals ("3,5") have no space after.
+ */
+export function markClauses(text: string): string {
+  return text.replace(/[?!;\n]+|[.,:](?=\s|$)/g, ' xbreak ');
+}
+
+/** The message as every reader sees it: bounded, folded, clause ends marked, numbers in digits. */
+export function prepare(text: string, spell?: (text: string) => string): string {
+  const plain = boundWords(spellNumbers(normalise(markClauses(cutInput(text)))));
+  return spell ? spell(plain) : plain;
+}
+
+export function termsOf(text: string, spell?: (text: string) => string): { normalised: string; slots: Slots; terms: string[] } {
+  const normalised = prepare(text, spell);
+  const { slots, delexicalised } = extractSlots(normalised, cutInput(text));
   const terms = delexicalised.replace(SCHEME_NAME, ' ').split(' ').filter((w) => w.length > 1 && !STOP_WORDS.has(w));
   return { normalised, slots, terms };
 }
@@ -63,19 +75,20 @@ function getMatcher(): Matcher {
     for (const phrasing of phrasings) {
       const { normalised, terms } = termsOf(phrasing);
       normalised.split(' ').forEach((w) => vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1));
-      examples.push({ intent, text: edged(terms) });
+      examples.push({ intent, terms });
     }
   }
-  const fuse = new Fuse(examples, { keys: ['text'], useTokenSearch: true, includeScore: true, threshold: 0.1, ignoreFieldNorm: true });
-  matcher = { fuse, spell: createSpeller(vocabulary) };
+  const index = createIndex(examples.map((e) => ({ item: e, words: e.terms })));
+  matcher = { index, spell: createSpeller(vocabulary) };
   return matcher;
 }
 
-/** Best score per intent, best first (fuse scores: 0 is a perfect match). */
-function rank(terms: string[], fuse: Fuse<Example>): [Intent, number][] {
+/** Best score per intent, best first (0 is a perfect match). */
+export function rank(terms: string[]): [Intent, number][] {
   if (!terms.length) return [];
+  const { index } = getMatcher();
   const best = new Map<Intent, number>();
-  for (const r of fuse.search(edged(terms), { limit: 50 })) {
+  for (const r of index.search(terms, 50)) {
     if (!best.has(r.item.intent)) best.set(r.item.intent, r.score ?? 1);
   }
   // On a tie with the questions the bot must not answer, it does not answer: never guess.
@@ -98,12 +111,12 @@ function refine(intent: Intent, slots: Slots): Intent {
 
 /**
  * The topic of a message and what it says (category, income, date, province, payment period).
- * The topic comes from fuse.js token search over the phrasings, refined by the slots.
+ * The topic comes from a token search over the phrasings (matcher.ts), refined by the slots.
  */
 export function understand(text: string): Understood {
-  const { fuse, spell } = getMatcher();
+  const { spell } = getMatcher();
   const { normalised, slots, terms } = termsOf(text, spell);
-  const ranked = rank(terms, fuse);
+  const ranked = rank(terms);
   const [best, score] = ranked[0] ?? ['out_of_scope', 1];
   const intent = refine(best, slots);
   const others = ranked.map(([i]) => i).filter((i): i is TopicId => isTopic(i) && i !== intent);
