@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.js';
 import type { Channel } from '../messaging/channel.js';
 
-export type QuestionOutcome = 'answered' | 'error' | 'fallback';
+export type QuestionOutcome = 'answered' | 'error' | 'fallback' | 'clarify';
 
 export interface QuestionDraft {
   personId: number;
@@ -12,6 +12,10 @@ export interface QuestionDraft {
   score?: number;
   outcome: QuestionOutcome;
   askedAt: Date;
+  /** What the bot replied, as JSON (see conversation/citizen/answer-digest.ts). */
+  answer?: string;
+  /** The reading chosen after a clarifying question, as JSON. */
+  choice?: string;
 }
 
 export function createQuestionsRepo(db: Db) {
@@ -20,6 +24,11 @@ export function createQuestionsRepo(db: Db) {
       return (await db.question.create({ data: draft, select: { id: true } })).id;
     },
     byId: (id: number) => db.question.findUnique({ where: { id } }),
+    /** The reply given once the person answered a clarifying question. */
+    recordOutcome: (id: number, outcome: { topic?: string; outcome: QuestionOutcome; answer?: string; choice?: string }) =>
+      db.question.update({ where: { id }, data: outcome, select: { id: true } }),
+    /** Logged questions for replay, oldest first. */
+    since: (options: { since?: Date } = {}) => db.question.findMany({ where: options.since ? { askedAt: { gte: options.since } } : {}, orderBy: { askedAt: 'asc' } }),
     /** Marks the hand-off once; false when it was already handed off. */
     async markHandedOff(id: number, at: Date): Promise<boolean> {
       const { count } = await db.question.updateMany({ where: { id, handedOffAt: null }, data: { handedOffAt: at } });

@@ -3,6 +3,7 @@ import { answer, understand, type Answer, type TopicId, type Understood } from '
 import type { Turn } from '../context.js';
 import { rows, type ButtonSpec, type MessagePayload } from '../../messaging/message.js';
 import { questionLanguage } from './question-language.js';
+import { clarifyReply, rememberClarification } from './clarify-reply.js';
 
 /** Button data: `s:t:<topic>` answers a topic, `s:h:<question id>` hands a question to staff. */
 export const topicButton = (topic: TopicId): ButtonSpec => ({ key: `subsidy:topic.${topic}`, data: `s:t:${topic}` });
@@ -10,6 +11,7 @@ export const handOffButton = (questionId: number): ButtonSpec => ({ key: 'citize
 
 /** The domain's answer as a chat message: the main text, its figures and notes, and follow-up topics. */
 export function replyFor(result: Answer, questionId?: number): MessagePayload {
+  if (result.kind === 'clarify') return clarifyReply(result, questionId);
   if (result.kind === 'fallback') {
     const buttons = rows(result.suggestions.map(topicButton));
     if (questionId !== undefined) buttons.push([handOffButton(questionId)]);
@@ -34,9 +36,10 @@ export async function answerAndLog(turn: Turn, text: string, understood: Underst
     text,
     topic: result.intent === 'out_of_scope' ? (understood.suggestions[0] ?? undefined) : result.intent,
     score: understood.confidence,
-    outcome: result.kind === 'fallback' ? 'fallback' : result.kind === 'error' ? 'error' : 'answered',
+    outcome: result.kind === 'fallback' ? 'fallback' : result.kind === 'error' ? 'error' : result.kind === 'clarify' ? 'clarify' : 'answered',
     askedAt: turn.now,
   });
+  if (result.kind === 'clarify') await rememberClarification(turn, questionId, result);
   const language = questionLanguage(text);
   return { ...replyFor(result, questionId), ...(language ? { language } : {}) };
 }

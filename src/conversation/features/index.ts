@@ -2,6 +2,7 @@ import type { Feature } from '../context.js';
 import { adhocDates } from './adhoc-dates.js';
 import { agencies } from './agencies.js';
 import { calc } from './calc.js';
+import { clarification } from './clarify.js';
 import { questionButtons } from './questions.js';
 import { staffReply } from './staff-reply.js';
 import { subsidyFlow } from './subsidy-flow.js';
@@ -17,5 +18,5 @@ import { unknown } from './unknown.js';
 import { summary } from './summary.js';
 import { update } from './update.js';
 
-export const features: Feature[] = [start, help, lang, link, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, staffReply, update, summary];
+export const features: Feature[] = [start, help, lang, link, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, clarification, staffReply, update, summary];
 export const fallback: Feature = unknown;

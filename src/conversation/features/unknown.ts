@@ -1,4 +1,4 @@
-import { answerAndLog } from '../citizen/subsidy-reply.js';
+import { answerQuestion } from '../citizen/question-reply.js';
 import { parseCommand } from '../core.js';
 import { say, type Feature } from '../context.js';
 
@@ -13,6 +13,6 @@ export const unknown: Feature = {
     const command = incoming.text ? parseCommand(incoming.text) : undefined;
     if (command) return [say('common:unknownCommand', { command: command.command })];
     const text = incoming.text?.trim();
-    return text ? [await answerAndLog(turn, text)] : [say('common:notUnderstood')];
+    return text ? answerQuestion(turn, text) : [say('common:notUnderstood')];
   },
 };

@@ -3,15 +3,17 @@ import { baseParams, noteLine, unconfirmedLines, yearChangeLines, type AnswerCon
 import { errorAnswer } from './answer-errors.js';
 import type { Answer, Line } from './answer-types.js';
 import { formatDong, formatPercent } from './format.js';
+import { incomeWithinLimits } from './income-limits.js';
+import { provinceLines } from './province-parts.js';
 import { provinceByCode } from './provinces.js';
 import type { TopicId } from './topics.js';
 import { CATEGORIES, type Category } from './types.js';
 
-function calcInput(ctx: AnswerContext, withIncome: boolean): CalcInput {
+function calcInput(ctx: AnswerContext, income: number | undefined): CalcInput {
   const { slots } = ctx.understood;
   return {
     date: ctx.date,
-    ...(withIncome && slots.income !== undefined ? { income: slots.income } : {}),
+    ...(income !== undefined ? { income } : {}),
     ...(slots.categories ? { category: slots.categories } : {}),
     ...(slots.province ? { province: slots.province } : {}),
     ...(slots.months ? { months: slots.months } : {}),
@@ -36,7 +38,8 @@ const RELATED: TopicId[] = ['payment_modes', 'how_to_register', 'province_topup'
 /** A calculation shown in full: contribution, each support, what the person pays, then the notes. */
 export function calculationAnswer(ctx: AnswerContext, withIncome: boolean): Answer {
   const { intent } = ctx.understood;
-  const outcome = calculate(calcInput(ctx, withIncome), ctx.rules);
+  const limited = incomeWithinLimits(ctx, withIncome ? ctx.understood.slots.income : undefined);
+  const outcome = calculate(calcInput(ctx, limited.income), ctx.rules);
   if (!outcome.ok) return errorAnswer(outcome.error, { intent, date: ctx.date, basis: [ctx.on.income.basis, ctx.on.regime.basis] });
   const r = outcome.result;
   const params = baseParams(r.basis, r.date);
@@ -52,7 +55,7 @@ export function calculationAnswer(ctx: AnswerContext, withIncome: boolean): Answ
       state_rate: formatPercent(r.state.percent),
       state_support: formatDong(r.state.amount),
     },
-    lines: [...figureLines(r, String(params.basis)), ...yearChangeLines(ctx), ...r.notes.map(noteLine)],
+    lines: [...limited.lines, ...figureLines(r, String(params.basis)), ...yearChangeLines(ctx), ...r.notes.map(noteLine)],
     basis: r.basis,
     date: r.date,
     confidence: r.confidence,
@@ -87,7 +90,7 @@ function paymentTable(ctx: AnswerContext): Answer {
       max_contribution: formatDong(highest.result.contribution),
     },
     lines: [
-      ...(province ? [{ key: 'subsidy:answer.monthly_all_province', params: { province: province.name } }] : []),
+      ...(province ? provinceLines(ctx, results) : []),
       ...yearChangeLines(ctx),
       { key: 'subsidy:note.support_on_poverty_line', params: { base: formatDong(highest.result.supportBase), poverty_line: formatDong(ctx.on.povertyLine.amount) } },
       { key: 'subsidy:note.ask_income', params: {} },

@@ -5,6 +5,7 @@ import { highestCategory, shareOf, supportBaseOn } from './calculator.js';
 import { formatDate, formatDong, formatPercent } from './format.js';
 import type { Regime } from './rules-schema.js';
 import { inForce, previousRegime, rulesOn } from './rules-on-date.js';
+import { rateProvinceLines } from './province-parts.js';
 import { CATEGORIES, type Category, type LocalDate } from './types.js';
 
 /** Support per month for a category under a regime, on a date within it: rate × 22% × poverty line. */
@@ -47,7 +48,7 @@ export function rateAnswer(ctx: AnswerContext): Answer {
     intent: 'rate_by_category',
     key: category ? 'subsidy:answer.rate_one' : 'subsidy:answer.rate_all',
     params,
-    lines: rateNotes(ctx),
+    lines: [...rateProvinceLines(ctx, category), ...rateNotes(ctx)],
     basis,
     date: ctx.date,
     confidence: regime.confidence,

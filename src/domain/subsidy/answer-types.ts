@@ -45,5 +45,25 @@ export interface FallbackAnswer {
   handOff: true;
 }
 
+/** A reading the person can choose in a clarifying question: a slot's value and its label. */
+export interface ClarifyOption {
+  value: string;
+  key: string;
+  params: Params;
+}
+
+/** The message reads two ways that give different figures: one question, then the answer. */
+export interface ClarifyAnswer {
+  kind: 'clarify';
+  /** The topic that will be answered once the person has chosen. */
+  intent: Intent;
+  key: string;
+  params: Params;
+  /** Always empty: a question carries no figures. */
+  lines: Line[];
+  slot: 'category' | 'province';
+  options: ClarifyOption[];
+}
+
 /** What the bot replies, without any prose. */
-export type Answer = FactAnswer | ErrorAnswer | FallbackAnswer;
+export type Answer = FactAnswer | ErrorAnswer | FallbackAnswer | ClarifyAnswer;

@@ -5,6 +5,7 @@ import { calculationAnswer, monthlyAnswer } from './answer-payments.js';
 import { historyAnswer, rateAnswer } from './answer-rates.js';
 import { topUpAnswer } from './answer-topups.js';
 import type { Answer, FallbackAnswer } from './answer-types.js';
+import { clarifyFor, withoutDoubt } from './clarify.js';
 import { resolveWhen } from './dates.js';
 import { firstDate } from './rules-on-date.js';
 import type { Rules } from './rules-schema.js';
@@ -54,7 +55,8 @@ function fallback(understood: Understood, rules: Rules): FallbackAnswer {
  * The reply to a citizen's message (or to a message already understood): i18n keys and
  * formatted figures, with the rule's legal basis and the date it applies to. Anything the
  * bot is not sure of, or that is not about voluntary insurance, gets a fallback offering
- * the closest topics and a hand-off to staff; it never guesses.
+ * the closest topics and a hand-off to staff; it never guesses. A message that reads two ways
+ * with different figures (the category, the province) gets a clarifying question instead.
  */
 export function answer(input: string | Understood, options: AnswerOptions): Answer {
   const understood = typeof input === 'string' ? understand(input) : input;
@@ -62,7 +64,9 @@ export function answer(input: string | Understood, options: AnswerOptions): Answ
   if (intent === 'out_of_scope' || understood.confidence < (options.threshold ?? DEFAULT_THRESHOLD)) return fallback(understood, options.rules);
   const asked = resolveWhen(understood.slots.when, options.today);
   const date = TIMELESS.has(intent) ? options.today : asked;
-  const ctx = contextFor(options.rules, understood, options.today, date);
+  const clarify = clarifyFor(understood, intent, { rules: options.rules, date });
+  if (clarify) return clarify;
+  const ctx = contextFor(options.rules, withoutDoubt(understood), options.today, date);
   if (!ctx) return errorAnswer({ code: 'date_out_of_range', date, min: firstDate(options.rules) }, { intent, date, basis: [options.rules.regimes[0]!.basis] });
   return ANSWERERS[intent](ctx);
 }

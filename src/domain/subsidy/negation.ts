@@ -57,22 +57,37 @@ const COPULAS = new Set(['phai', 'thuoc', 'la', 'is', 'are', 'am', 'be', 'as', '
 const wordsBefore = (text: string, at: number): string[] => text.slice(0, at).trim().split(' ').filter(Boolean).reverse();
 
 /** What stands before a mention: a denial, a doubt, a join to the mention before it, or nothing. */
-function lookBack(text: string, at: number): { kind: 'negated' | 'unsure' | 'joined' | 'none'; join?: string } {
+function lookBack(text: string, at: number): { kind: 'negated' | 'unsure' | 'joined' | 'none'; join?: string; words?: number } {
   const before = wordsBefore(text, at);
   let copula = false;
   for (let i = 0; i < Math.min(before.length, 7); i++) {
     const w = before[i]!;
     const next = before[i + 1] ?? '';
     if (JOINS.has(w)) return { kind: 'joined', join: w };
-    if (NEGATIONS.has(w)) return { kind: 'negated' };
-    if (DOUBTS.has(w) && copula && (NEGATIONS.has(next) || next === 'do')) return { kind: 'unsure' };
+    if (NEGATIONS.has(w)) return { kind: 'negated', words: i + 1 + (w === 'longer' && next === 'no' ? 1 : 0) };
+    if (DOUBTS.has(w) && copula && (NEGATIONS.has(next) || next === 'do')) return { kind: 'unsure', words: i + 2 };
     // "có lẽ", "hình như", "maybe": perhaps.
-    if (w === 'maybe' || w === 'perhaps' || (w === 'le' && next === 'co') || (w === 'nhu' && next === 'hinh')) return { kind: 'unsure' };
+    if (w === 'maybe' || w === 'perhaps') return { kind: 'unsure', words: i + 1 };
+    if ((w === 'le' && next === 'co') || (w === 'nhu' && next === 'hinh')) return { kind: 'unsure', words: i + 2 };
     if (COPULAS.has(w)) copula = true;
     else if (!FILLERS.has(w)) break;
   }
   return { kind: 'none' };
 }
+
+/** Where the `count` words before `at` start, never before `floor`. */
+function startOfWords(text: string, at: number, count: number, floor: number): number {
+  let start = at;
+  for (let n = 0; n < count; n++) {
+    const space = text.lastIndexOf(' ', start - 2);
+    start = space + 1;
+    if (space < 0) break;
+  }
+  return Math.max(start, floor);
+}
+
+/** "nữa", "anymore" after a denied category go with it. */
+const AFTER_NEGATION = /^ (?:nua|anymore)\b/;
 
 export function readCategories(text: string): CategoryReading {
   const mentions: Mention[] = [];
@@ -89,6 +104,8 @@ export function readCategories(text: string): CategoryReading {
     if (m.category === 'other') return;
     const back = lookBack(text, m.start);
     const previous = mentions[i - 1];
+    // The words that deny or doubt belong to the mention: they say nothing of the topic.
+    if (back.words) m.start = startOfWords(text, m.start, back.words, previous?.end ?? 0);
     if (back.kind === 'negated') m.negated = true;
     else if (back.kind === 'unsure') m.unsure = true;
     else if (back.kind === 'joined' && previous && previous.category !== 'other') {
@@ -98,6 +115,10 @@ export function readCategories(text: string): CategoryReading {
       else m.unsure = previous.unsure;
     }
   });
+  for (const m of mentions) {
+    const after = AFTER_NEGATION.exec(text.slice(m.end));
+    if (m.negated && after) m.end += after[0].length;
+  }
   const spans = mentions.map(({ start, end }) => ({ start, end }));
   const unsure = [...new Set(mentions.filter((m) => m.unsure && !m.negated).map((m) => m.category))];
   const named = [...new Set(mentions.filter((m) => !m.negated && !m.unsure).map((m) => m.category))];

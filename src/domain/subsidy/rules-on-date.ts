@@ -66,6 +66,19 @@ export function previousRegime(rules: Rules, date: LocalDate): Regime | undefine
  * level is left out: it only moves the ceiling, which a payment already made within stays under.
  */
 export function changeDates(rules: Rules, province?: string): LocalDate[] {
+  // Rules do not change while loaded, and date arithmetic in the zone is slow: work it out once.
+  const known = changeDatesCache.get(rules) ?? new Map<string, LocalDate[]>();
+  changeDatesCache.set(rules, known);
+  const cached = known.get(province ?? '');
+  if (cached) return cached;
+  const dates = computeChangeDates(rules, province);
+  known.set(province ?? '', dates);
+  return dates;
+}
+
+const changeDatesCache = new WeakMap<Rules, Map<string, LocalDate[]>>();
+
+function computeChangeDates(rules: Rules, province?: string): LocalDate[] {
   const start = firstDate(rules);
   const topUps = rules.provinceTopUps.filter((t) => t.province === province);
   const series: readonly Period[][] = [rules.regimes, rules.contributionRate, rules.povertyLine, topUps];

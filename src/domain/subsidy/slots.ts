@@ -43,12 +43,21 @@ export const SLOT_WORDS = [
   'uu', 'tien', 'priority', 'group', 'groups', 'category', 'categories', 'longer', 'anymore', 'never', 'poverty', 'thoat', 'chuan',
   'mot', 'hai', 'ba', 'bon', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tram', 'linh', 'three', 'five', 'seven', 'eight', 'nine',
   'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'song', 'que', 'live', 'living', 'province', 'city',
+  // The words negation and doubt are read from (negation.ts, province-context.ts): never "corrected" away.
+  'biet', 'ro', 'chac', 'sure', 'know', 'maybe', 'perhaps', 'hinh', 'nhu', 'le', 'whether', 'considered', 'registered',
+  'classified', 'officially', 'listed', 'counted', 'danh', 'sach', 'cong', 'nhan', 'xep', 'loai', 'nua', 'khoi', 'hay',
+  'hoac', 'nhung', 'dang', 'hien', 'tru', 'chuyen', 'certain', 'qualify', 'still', 'being', 'longer', 'households',
+  'like', 'weather', 'resident', 'paying', 'nhom', 'nao', 'gi', 'ca',
+  // The words look-alikes are told by (out-of-scope.ts).
+  'tang', 'dieu', 'chinh', 'rut', 'withdraw', 'withdrawal', 'bhyt', 'thai', 'san', 'that', 'nghiep', 'unemployment',
+  'maternity', 'buoc', 'compulsory', 'mandatory', 'employer', 'cong', 'doanh', 'sinh', 'paid',
   'this', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ];
 
 const PERIOD_PATTERNS: [RegExp, (m: RegExpExecArray) => number][] = [
   [/\b(?:truoc|dong|pay|paying|tra) ([1-5]) (?:nam|years?)\b|\b([1-5]) (?:nam|years?) (?:(?:1|mot) (?:lan|luc)|in advance|ahead|upfront|at once|het)\b/g, (m) => 12 * Number(m[1] ?? m[2])],
-  [/\b(1|3|6|12) (?:thang|months?) (?:(?:1|mot) lan|at a time|at once)\b|\b(?:moi|every|dong|pay) (1|3|6|12) (?:thang|months?)\b/g, (m) => Number(m[1] ?? m[2])],
+  // Any number of months, so that "2 tháng một lần" is read, and answered as not allowed.
+  [/\b(\d{1,2}) (?:thang|months?) (?:(?:1|mot) lan|at a time|at once)\b|\b(?:moi|every|dong|pay) (1|2|3|4|6|12) (?:thang|months?)\b/g, (m) => Number(m[1] ?? m[2])],
   [/\b(?:theo|hang|moi|tung|1|mot) quy\b|\bquarter(?:ly)?\b/g, () => 3],
   [/\bnua nam\b|\bhalf (?:a )?year(?:ly)?\b/g, () => 6],
   [/\b(?:hang|theo|moi|ca|1|mot) nam(?: (?:1|mot) lan)?\b|\b(?:yearly|annually|once a year|every year|per year|a year)\b/g, () => 12],

@@ -2,6 +2,7 @@ import { boundWords, cutInput } from './bounds.js';
 import { createIndex } from './matcher.js';
 import { createSpeller, normalise } from './normalise.js';
 import { spellNumbers } from './number-words.js';
+import { isLookalike } from './out-of-scope.js';
 import { PHRASINGS } from './phrasings.js';
 import { PROVINCES } from './provinces.js';
 import { SLOT_WORDS, extractSlots, type Slots } from './slots.js';
@@ -99,7 +100,26 @@ export function rank(terms: string[]): [Intent, number][] {
 const PAYMENT_TOPICS = new Set<Intent>(['monthly_payment', 'rate_by_category', 'payment_modes', 'calculator']);
 
 /** What the slots say about the topic that the words alone cannot. */
-function refine(intent: Intent, slots: Slots): Intent {
+/** Asking what one pays, not what one is given. */
+const PAYS = /\b(?:phai dong|dong bao nhieu|dong het|dong it nhat|dong toi thieu|dong toi da|dong thap nhat|dong cao nhat|phai tra|tra bao nhieu|(?:i|we|do i|does \w+|to) pay|pay (?:per|each|every|bao nhieu)|how much \w+ \w+ phai dong)\b/;
+/** Asking what the State (or anyone) gives. */
+const SUPPORT = /\b(?:ho tro|support|subsid\w*|tro cap|help|give|gives|get|state|government|nha nuoc|ngan sach)\b/;
+/** The State as the one who pays. */
+const STATE_GIVES = /\b(?:does|do|will|would) the (?:state|government) (?:pay|support|give|cover)\b|\bnha nuoc (?:ho tro|tra|dong|cho|chi)\b/;
+/** Asking what a province adds on top, not the support as a whole. */
+const EXTRA = /\b(?:them|extra|add|adds|added|more|top ?ups?|ngoai|rieng|dia phuong|local|provincial|tinh|thanh pho|city|province|hdnd)\b/;
+
+export function refine(intent: Intent, slots: Slots, normalised = ''): Intent {
+  // "How much do poor households pay" is about the payment, even in words close to the rate's.
+  if (intent === 'rate_by_category' && PAYS.test(normalised) && !SUPPORT.test(normalised)) intent = 'monthly_payment';
+  // "How much does the State pay" asks for the support, not the payment.
+  if (intent === 'monthly_payment' && STATE_GIVES.test(normalised)) intent = 'rate_by_category';
+  // A province named in a question about support or payment asks for both parts, which those
+  // answers show; the top-up topic is for asking what the province adds.
+  if (intent === 'province_topup' && slots.province && !EXTRA.test(normalised)) {
+    if (SUPPORT.test(normalised)) intent = 'rate_by_category';
+    else if (PAYS.test(normalised)) intent = 'monthly_payment';
+  }
   // A chosen income turns a question about paying into a calculation; without one the
   // calculator has nothing to calculate and the answer is the payment at the minimum.
   if (PAYMENT_TOPICS.has(intent) && slots.income !== undefined) return 'calculator';
@@ -117,8 +137,9 @@ export function understand(text: string): Understood {
   const { spell } = getMatcher();
   const { normalised, slots, terms } = termsOf(text, spell);
   const ranked = rank(terms);
-  const [best, score] = ranked[0] ?? ['out_of_scope', 1];
-  const intent = refine(best, slots);
+  // A look-alike (compulsory or health insurance, maternity, withdrawal…) is never answered.
+  const [best, score] = isLookalike(normalised) ? (['out_of_scope', 0] as const) : (ranked[0] ?? ['out_of_scope', 1]);
+  const intent = refine(best, slots, normalised);
   const others = ranked.map(([i]) => i).filter((i): i is TopicId => isTopic(i) && i !== intent);
   const suggestions = (others.length ? others : DEFAULT_SUGGESTIONS).slice(0, 3);
   return { text, normalised, intent, confidence: Math.round((1 - score) * 1000) / 1000, slots, suggestions };

@@ -14,7 +14,8 @@ describe('answers', () => {
     const { questions } = readQuestions('labelled.yaml');
     for (const q of questions) {
       const a = ask(q.q);
-      if (a.kind === 'fallback') continue;
+      // Declining and asking which reading was meant carry no figures to cite.
+      if (a.kind === 'fallback' || a.kind === 'clarify') continue;
       expect(a.params.basis, q.q).toMatch(/\S/);
       expect(a.params.date, q.q).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
       expect(a.basis.length, q.q).toBeGreaterThan(0);
@@ -36,8 +37,52 @@ describe('answers', () => {
     expect(a.kind === 'answer' && a.lines).toContainEqual({ key: 'subsidy:note.rule_changed_in_year', params: { year: 2025, change: '01/07/2025', date: '31/12/2025' } });
   });
 
-  test('an income out of range is answered with the allowed range', () => {
-    expect(ask('thu nhập 1 triệu thì đóng bao nhiêu')).toMatchObject({ kind: 'error', intent: 'calculator', key: 'subsidy:error.income_out_of_range', params: { min: '1.500.000 đ', max: '46.800.000 đ', date: '15/03/2026' } });
+  test('an income below the floor is answered at the floor, and says why', () => {
+    const a = ask('thu nhập 1 triệu thì đóng bao nhiêu');
+    expect(a).toMatchObject({ kind: 'answer', intent: 'calculator', params: { income: '1.500.000 đ', contribution: '330.000 đ', date: '15/03/2026' } });
+    expect(a.kind === 'answer' && a.lines[0]).toEqual({ key: 'subsidy:note.income_below_floor', params: { asked: '1.000.000 đ', min: '1.500.000 đ' } });
+  });
+
+  test('an income above the ceiling is answered at the ceiling: 22% × 20 × the reference level, and says why', () => {
+    const a = ask('thu nhập 80 triệu thì đóng nhiều nhất bao nhiêu');
+    // 20 × 2.340.000 = 46.800.000; 22% of it is 10.296.000; others get 66.000 from the State.
+    expect(a).toMatchObject({ kind: 'answer', intent: 'calculator', params: { income: '46.800.000 đ', contribution: '10.296.000 đ' } });
+    expect(a.kind === 'answer' && a.lines[0]).toEqual({ key: 'subsidy:note.income_above_ceiling', params: { asked: '80.000.000 đ', max: '46.800.000 đ', multiple: 20, reference: '2.340.000 đ' } });
+  });
+
+  test('negation: not a poor household is someone else; no longer near-poor is someone else', () => {
+    // 22% × 4.000.000 = 880.000; the State pays 20% × 330.000 = 66.000 for others.
+    const notPoor = ask('tôi không phải hộ nghèo, thu nhập 4 triệu thì đóng bao nhiêu');
+    expect(notPoor).toMatchObject({ params: { category: 'other', contribution: '880.000 đ' } });
+    expect(notPoor.kind === 'answer' && notPoor.lines).toContainEqual({ key: 'subsidy:answer.calculation_pays', params: { pays: '814.000 đ' } });
+    expect(ask('nhà tôi không còn là hộ cận nghèo nữa thì được hỗ trợ bao nhiêu')).toMatchObject({ key: 'subsidy:answer.rate_one', params: { category: 'other', rate: '20%' } });
+    expect(ask('we are no longer near-poor, what does the state pay')).toMatchObject({ params: { category: 'other', rate: '20%' } });
+    expect(ask('không phải hộ nghèo mà là hộ cận nghèo thì được hỗ trợ bao nhiêu')).toMatchObject({ params: { category: 'near_poor', rate: '40%' } });
+  });
+
+  test('a category the message is unsure of is asked about, not guessed', () => {
+    expect(ask('không biết nhà tôi có phải hộ nghèo không, đóng bao nhiêu')).toMatchObject({ kind: 'clarify', slot: 'category', options: [{ value: 'poor' }, { value: 'other' }] });
+    expect(ask('hộ nghèo hay cận nghèo thì được hỗ trợ bao nhiêu')).toMatchObject({ kind: 'clarify', options: [{ value: 'poor' }, { value: 'near_poor' }, { value: 'other' }] });
+  });
+
+  test('two provinces with different top-ups are asked about', () => {
+    expect(ask('hộ cận nghèo ở Hà Nội hay Đà Nẵng đóng bao nhiêu')).toMatchObject({ kind: 'clarify', slot: 'province', options: [{ value: 'ha-noi' }, { value: 'da-nang' }] });
+    // Where someone lives decides.
+    expect(ask('quê tôi ở Nghệ An nhưng đang sống ở Hà Nội, hộ cận nghèo đóng bao nhiêu')).toMatchObject({ kind: 'answer', params: { category: 'near_poor' } });
+  });
+
+  test('the top-up of a province is shown beside the State’s, in English too', () => {
+    const a = ask('near-poor household in Hanoi, how much does the state support?');
+    expect(a).toMatchObject({ key: 'subsidy:answer.rate_one', params: { rate: '40%', support: '132.000 đ' } });
+    expect(a.kind === 'answer' && a.lines[0]).toMatchObject({ key: 'subsidy:answer.rate_province_one', params: { province: 'Hà Nội', province_rate: '60%', province_support: '198.000 đ', total_support: '330.000 đ' } });
+  });
+
+  test('"đóng thấp" is not Đồng Tháp', () => {
+    const a = ask('mức đóng thấp nhất là bao nhiêu');
+    expect(a.kind === 'answer' && a.lines.map((l) => l.params.province)).not.toContain('Đồng Tháp');
+    expect(understand('mức đóng thấp nhất là bao nhiêu').slots.province).toBeUndefined();
+    expect(understand('tôi ở Đồng Tháp').slots.province).toBe('dong-thap');
+    expect(understand('o dong thap dong bao nhieu').slots.province).toBe('dong-thap');
   });
 
   test('a date before 2018 is answered with the first date the rules cover', () => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Question" ADD COLUMN     "answer" TEXT,
+ADD COLUMN     "choice" TEXT;
