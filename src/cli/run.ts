@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { importPlans } from '../services/plan-import.js';
 import { inviteLink } from '../conversation/features/invite.js';
 import { listUnanswered, markReviewed } from './questions.js';
+import { replay } from './replay.js';
 import { report } from './report.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
@@ -115,6 +116,7 @@ const commands: Record<string, Command> = {
       throw new UsageError((e as Error).message);
     }
   },
+  'questions replay': ({ app, values, t, io }) => replay(app, { since: values.since === undefined ? undefined : dateArg(values.since, '--since', t), rulesFile: values.rules as string | undefined, all: values.all === true }, t, io.out),
   report: ({ app, config, positionals, values, io }) => report(app, { positionals, values }, { ...io, language: config.language, reportsDir: config.files.reportsDir }),
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),
@@ -139,7 +141,7 @@ const commands: Record<string, Command> = {
 
 /** Runs one CLI command over the configured database; returns the exit code. */
 export async function runCli(argv: string[], { config, logger, io }: { config: Config; logger: Logger; io: CliIo }): Promise<number> {
-  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since', 'format', 'out', 'lang'].map((o) => [o, { type: 'string' as const }]));
+  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since', 'format', 'out', 'lang', 'rules'].map((o) => [o, { type: 'string' as const }]));
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options });
   const name = [positionals.slice(0, 2).join(' '), positionals[0] ?? ''].find((n) => commands[n]);
   // `db migrate` and `plans import` report what they do themselves.

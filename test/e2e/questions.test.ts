@@ -5,6 +5,9 @@ import { CHAT_CHANNELS, startHarness, type Harness } from '../support/chat-harne
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
 import type { BotMessage } from '../support/telegram-emulator.js';
 import { cli } from '../support/test-app.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const STAFF_ID = 7001;
 const button = (message: BotMessage | undefined, label: string | RegExp) => {
@@ -57,6 +60,94 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
     const [reply] = await citizen.receive();
     expect(reply!.text).toContain('Near-poor households: 40% (132.000 đ)');
     expect(reply!.text).toContain('NĐ 159/2025/NĐ-CP');
+  });
+
+  test('negation: someone who is not a poor household is answered as someone else', async () => {
+    const citizen = person(511, 'Phúc');
+    await citizen.say('tôi không phải hộ nghèo, thu nhập 4 triệu thì đóng bao nhiêu');
+    const [reply] = await citizen.receive();
+    // 22% × 4.000.000 = 880.000; others get 20% × 330.000 = 66.000 from the State: 814.000 (not 715.000 for a poor household).
+    expect(reply!.text).toContain('người tham gia khác');
+    expect(reply!.text).toContain('880.000 đ');
+    expect(reply!.text).toContain('814.000 đ');
+    expect(reply!.text).not.toContain('715.000 đ');
+  });
+
+  test('a category the message leaves open is asked about, then answered after a button', async () => {
+    const citizen = person(512, 'Thảo');
+    await citizen.say('không biết nhà tôi có phải hộ nghèo không, đóng bao nhiêu một tháng');
+    const [question] = await citizen.receive();
+    expect(question!.text).toContain('bạn thuộc đối tượng nào');
+    expect(question!.text).not.toMatch(/\d{3}\.000 đ/);
+    await citizen.press(button(question, '1. hộ nghèo'));
+    const [answer] = await citizen.receive();
+    // Poor households: 22% × 1.500.000 = 330.000, the State pays 50%: 165.000.
+    expect(answer!.text).toContain('hộ nghèo');
+    expect(answer!.text).toContain('Bạn đóng: 165.000 đ/tháng');
+  });
+
+  test('a clarifying question answered by typing, and one that still cannot be told offers the hand-off', async () => {
+    const citizen = person(513, 'Hưng');
+    await citizen.say('hộ nghèo hay cận nghèo thì đóng bao nhiêu một tháng');
+    const [question] = await citizen.receive();
+    expect(question!.buttons.map((b) => b.text)).toEqual(['1. hộ nghèo', '2. hộ cận nghèo', '3. người tham gia khác']);
+    await citizen.say('cận nghèo');
+    const [answer] = await citizen.receive();
+    // Near-poor: the State pays 40% × 330.000 = 132.000; 198.000 is left to pay.
+    expect(answer!.text).toContain('Bạn đóng: 198.000 đ/tháng');
+    expect(await harness.running.app.repos.chatState.get({ channel, chatId: citizen.chatId })).toBeUndefined();
+
+    await citizen.say('không biết nhà mình có phải hộ cận nghèo không thì được hỗ trợ bao nhiêu');
+    const [again] = await citizen.receive();
+    expect(again!.buttons).toHaveLength(2);
+    await citizen.say('hmm để tôi hỏi lại sau');
+    const [unclear] = await citizen.receive();
+    expect(unclear!.text).toContain('chưa rõ bạn chọn phương án nào');
+    expect(button(unclear, 'Chuyển câu hỏi cho cán bộ BHXH')).toMatch(/^s:h:\d+$/);
+  });
+
+  test('a province top-up asked in English is shown beside the State’s support', async () => {
+    const citizen = person(514, 'Linh');
+    await citizen.say('near-poor household in Hanoi, how much does the state support?');
+    const [reply] = await citizen.receive();
+    // The State pays 40% (132.000 đ) and Hà Nội adds 60% (198.000 đ) of 22% × 1.500.000.
+    expect(reply!.text).toContain('the State pays for near-poor households 40%');
+    expect(reply!.text).toContain('132.000 đ');
+    expect(reply!.text).toContain('Hà Nội adds 60%: 198.000 đ a month');
+    expect(reply!.text).toContain('330.000 đ');
+  });
+
+  test('a message with two questions gets both answered', async () => {
+    const citizen = person(515, 'Khoa');
+    await citizen.say('hộ cận nghèo được hỗ trợ bao nhiêu và đăng ký ở đâu');
+    const [rate, register] = await citizen.receive(2);
+    expect(rate!.text).toContain('40%');
+    expect(rate!.text).toContain('132.000 đ');
+    expect(register!.text).toContain('đại lý thu');
+  });
+
+  test('an English question off the topic gets the English fallback in a Vietnamese chat', async () => {
+    const citizen = person(516, 'Mark');
+    await citizen.say("What's the weather like in Hanoi tomorrow?");
+    const [reply] = await citizen.receive();
+    expect(reply!.text).toContain('Sorry, I am not sure I understood the question');
+  });
+
+  test('questions replay shows which logged answers a rules change would alter', async () => {
+    const same = await cli(['questions', 'replay'], { DATABASE_URL: databaseUrl });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/, 0 câu sẽ được trả lời khác/);
+    // A correction not yet deployed: the near-poor rate from 1/7/2025 becomes 45%.
+    const rules = readFileSync(join(import.meta.dirname, '../../data/subsidy/rules.yaml'), 'utf8').replace('rates: { poor: 50, near_poor: 40,', 'rates: { poor: 50, near_poor: 45,');
+    const file = join(mkdtempSync(join(tmpdir(), 'rules-')), 'rules.yaml');
+    writeFileSync(file, rules);
+    const changed = await cli(['questions', 'replay', '--rules', file], { DATABASE_URL: databaseUrl });
+    expect(changed.code).toBe(0);
+    // Linh's question: 40% → 45% of 330.000 is 132.000 đ → 148.500 đ.
+    expect(changed.stdout).toContain('near-poor household in Hanoi');
+    expect(changed.stdout).toContain('rate: 40% → 45%');
+    expect(changed.stdout).toContain('support: 132.000 đ → 148.500 đ');
+    expect(changed.stdout).not.toContain('thời tiết');
   });
 
   test('the guided flow walks category → province → income → mode with buttons and typed answers', async () => {
