@@ -9,7 +9,8 @@ const ENGLISH = new Set(
   have has had was were been be an any some many more most less least lowest highest minimum maximum per every each year years
   months day days time why tell know want need help question answer work working job company government city province
   family people person old age retire retirement benefit benefits contribution contributions subsidy social voluntary
-  compulsory maternity unemployment withdraw withdrawal lump sum not no yes ok okay good morning evening night last next`.split(/\s+/),
+  compulsory maternity unemployment withdraw withdrawal lump sum not no yes ok okay good morning evening night last next
+  joke funny story name won win play music movie food eat hungry love sorry`.split(/\s+/),
 );
 const VIETNAMESE_LETTERS = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 

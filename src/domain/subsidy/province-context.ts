@@ -26,7 +26,9 @@ const WRITTEN: Record<string, string> = {
   'can tho': 'cần thơ', 'ha noi': 'hà nội', 'da nang': 'đà nẵng', 'dong nai': 'đồng nai', 'tien giang': 'tiền giang',
 };
 /** Aliases that, folded, are also common words or phrases: they need a place word before them. */
-const AMBIGUOUS = new Set(['dong thap', 'hoa binh', 'thai binh', 'ha nam', 'lam dong', 'thu do', 'nam dinh', 'ha tinh', 'son la', 'gia lai', 'ca mau', 'long an', 'hue', 'tay ninh', 'phu tho', 'quang nam', 'binh dinh', 'ha giang', 'tra vinh', 'ba ria']);
+const AMBIGUOUS = new Set(['dong thap', 'hoa binh', 'thai binh', 'thu do', 'thai binh', 'ha nam', 'lam dong', 'thu do', 'nam dinh', 'ha tinh', 'son la', 'gia lai', 'ca mau', 'long an', 'hue', 'tay ninh', 'phu tho', 'quang nam', 'binh dinh', 'ha giang', 'tra vinh', 'ba ria']);
+/** Names that are everyday words even with their diacritics (peace, the capital): a place word or a capital letter is needed. */
+const WORDS_TOO = new Set(['hoa binh', 'thai binh', 'thu do']);
 /** Words that introduce a place. */
 const PLACE_BEFORE = /\b(?:o|tai|tinh|thanh pho|tp|que|ve|den|sang|tu|in|at|from|of|province|city|song|cu tru|thuong tru|tam tru|dia ban)$/;
 const PLACE_AFTER = /^(?:province|city)\b/;
@@ -57,14 +59,16 @@ function contradicts(written: string, name: string): boolean {
 const hasMarks = (word: string) => /[^\u0000-\u007f]/.test(word);
 
 /** How the message wrote each occurrence of `alias` (lowercase, with its diacritics), in order. */
-function writtenForms(original: string, alias: string): string[] {
-  const words = original.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+function writtenForms(original: string, alias: string, keepCase = false): string[] {
+  const words = original.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   const n = alias.split(' ').length;
-  const folded = words.map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'));
+  const folded = words.map((w) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'));
   const forms: string[] = [];
   for (let i = 0; i + n <= words.length; i++) if (folded.slice(i, i + n).join(' ') === alias) forms.push(words.slice(i, i + n).join(' '));
-  return forms;
+  return keepCase ? forms : forms.map((f) => f.toLowerCase());
 }
+
+const capitalised = (form: string) => form.split(' ').every((w) => /^\p{Lu}/u.test(w));
 
 interface Found {
   code: string;
@@ -80,7 +84,7 @@ function namesProvince(text: string, alias: string, start: number, end: number, 
   const marked = forms.filter(hasMarks);
   if (name && marked.length && forms.length === marked.length && marked.every((f) => contradicts(f, name))) return false;
   if (!AMBIGUOUS.has(alias)) return true;
-  if (name && marked.some((f) => !contradicts(f, name))) return true;
+  if (WORDS_TOO.has(alias) ? writtenForms(original, alias, true).some(capitalised) : name && marked.some((f) => !contradicts(f, name))) return true;
   return PLACE_BEFORE.test(text.slice(0, start).trimEnd()) || PLACE_AFTER.test(text.slice(end).trimStart());
 }
 
