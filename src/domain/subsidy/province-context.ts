@@ -85,6 +85,8 @@ function namesProvince(text: string, alias: string, start: number, end: number, 
   if (name && marked.length && forms.length === marked.length && marked.every((f) => contradicts(f, name))) return false;
   if (!AMBIGUOUS.has(alias)) return true;
   if (WORDS_TOO.has(alias) ? writtenForms(original, alias, true).some(capitalised) : name && marked.some((f) => !contradicts(f, name))) return true;
+  // A reply that is only the name (a guided step, a clarifying question) means the place.
+  if (!text.slice(0, start).trim() && !text.slice(end).trim()) return true;
   return PLACE_BEFORE.test(text.slice(0, start).trimEnd()) || PLACE_AFTER.test(text.slice(end).trimStart());
 }
 

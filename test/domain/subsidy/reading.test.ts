@@ -49,6 +49,8 @@ describe('provinces only where a province is meant', () => {
     expect(province('muc dong thap nhat la bao nhieu').province).toBeUndefined();
     expect(province('tôi ở Đồng Tháp').province).toBe('dong-thap');
     expect(province('o dong thap').province).toBe('dong-thap');
+    // Typed alone, as the answer to "which province?".
+    expect(province('dong thap').province).toBe('dong-thap');
     expect(province('hòa bình thế giới').province).toBeUndefined();
     expect(province('tôi ở Hòa Bình').province).toBe('phu-tho');
     expect(province('Hòa Bình').province).toBe('phu-tho');
