@@ -83,7 +83,8 @@ export function historyAnswer(ctx: AnswerContext): Answer {
     intent: 'rate_history',
     key: category ? 'subsidy:answer.rate_history_one' : 'subsidy:answer.rate_history',
     params,
-    lines: [{ key: 'subsidy:note.support_on_poverty_line_short', params: {} }],
+    // The province's part under the rules in force now, beside the State's new rate.
+    lines: [...rateProvinceLines({ ...ctx, date: newDate, on: rulesOn(ctx.rules, newDate) ?? ctx.on }, category), { key: 'subsidy:note.support_on_poverty_line_short', params: {} }],
     basis,
     date: oldDate,
     confidence: old.confidence === 'high' && next.confidence === 'high' ? 'high' : 'medium',

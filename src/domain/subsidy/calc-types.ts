@@ -74,7 +74,7 @@ export type CalcOutcome = { ok: true; result: CalcResult } | { ok: false; error:
 export const NOTE_CODES = [
   'support_on_poverty_line', 'support_max_months', 'support_used_up', 'support_ends_in_payment',
   'highest_category_only', 'category_assumed', 'province_residents_only', 'province_no_topup',
-  'advance_discounted', 'advance_rate_missing', 'unconfirmed', 'rules_change_within_payment',
+  'advance_discounted', 'advance_rate_missing', 'unconfirmed', 'rules_change_within_payment', 'province_topup_later',
 ] as const;
 export type NoteCode = (typeof NOTE_CODES)[number];
 

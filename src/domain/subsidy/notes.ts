@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { CalcInput, CalcResult, Note } from './calc-types.js';
 import { formatDate, formatDong, formatPercent } from './format.js';
 import { provinceByCode } from './provinces.js';
-import { changeDates } from './rules-on-date.js';
+import { changeDates, nextTopUp } from './rules-on-date.js';
+import type { Province } from './provinces.js';
 import type { Rules } from './rules-schema.js';
 import type { Sourced } from './types.js';
 
@@ -21,13 +22,19 @@ export function calculationNotes(r: CalcResult, ctx: { input: CalcInput; rules: 
   else notes.push({ code: 'support_max_months', params: { months: max } });
   const province = ctx.input.province ? provinceByCode(ctx.input.province) : undefined;
   if (province && r.provinceTopUp) notes.push({ code: 'province_residents_only', params: { province: province.name } });
-  if (province && !r.provinceTopUp) notes.push({ code: 'province_no_topup', params: { province: province.name } });
+  if (province && !r.provinceTopUp) notes.push(noTopUpNote(ctx.rules, province, r.date));
   if (r.advance?.monthlyRatePercent !== undefined) notes.push({ code: 'advance_discounted', params: { rate: formatPercent(r.advance.monthlyRatePercent) } });
   if (r.advance && r.advance.monthlyRatePercent === undefined) notes.push({ code: 'advance_rate_missing' });
   const end = DateTime.fromISO(r.date).plus({ months: r.months }).toISODate()!;
   const change = changeDates(ctx.rules, ctx.input.province).find((d) => d > r.date && d < end);
   if (change && r.months > 1) notes.push({ code: 'rules_change_within_payment', params: { date: formatDate(change) } });
   return [...notes, ...unconfirmedNotes(ctx.sources)];
+}
+
+/** A province without a top-up on the date: none known, or one that starts later (not "no information"). */
+export function noTopUpNote(rules: Rules, province: Province, date: string): Note {
+  const later = nextTopUp(rules, province.code, date);
+  return later ? { code: 'province_topup_later', params: { province: province.name, from: formatDate(later.from) } } : { code: 'province_no_topup', params: { province: province.name } };
 }
 
 /** Values the rules file marks medium or low are shown as not confirmed, in one note. */

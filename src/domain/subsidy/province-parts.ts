@@ -1,8 +1,13 @@
-import { cite, unconfirmedLines, type AnswerContext } from './answer-context.js';
+import { cite, noteLine, unconfirmedLines, type AnswerContext } from './answer-context.js';
+import { noTopUpNote } from './notes.js';
 import type { Line, Params } from './answer-types.js';
 import { calculate, type CalcOutcome } from './calculator.js';
 import { formatDong, formatPercent } from './format.js';
 import { provinceByCode } from './provinces.js';
+
+function noTopUp(ctx: AnswerContext, code: string): Line {
+  return noteLine(noTopUpNote(ctx.rules, provinceByCode(code)!, ctx.date));
+}
 import { CATEGORIES, type Category } from './types.js';
 
 /**
@@ -38,7 +43,7 @@ export function provinceLines(ctx: AnswerContext, outcomes: readonly CalcOutcome
   const code = ctx.understood.slots.province;
   const name = code ? (provinceByCode(code)?.name ?? code) : undefined;
   if (!name) return [];
-  if (!outcomes.some((o) => o.ok && o.result.provinceTopUp)) return [{ key: 'subsidy:note.province_no_topup', params: { province: name } }];
+  if (!outcomes.some((o) => o.ok && o.result.provinceTopUp)) return [noTopUp(ctx, code!)];
   return [
     { key: 'subsidy:answer.monthly_all_province', params: { province: name } },
     { key: 'subsidy:answer.province_parts', params: { province: name, province_basis: basisOf(outcomes), ...perCategory(outcomes) } },
@@ -52,10 +57,10 @@ export function rateProvinceLines(ctx: AnswerContext, category: Category | undef
   const name = code ? (provinceByCode(code)?.name ?? code) : undefined;
   if (!code || !name) return [];
   const outcomes = CATEGORIES.map((c) => calculate({ date: ctx.date, category: c, province: code }, ctx.rules));
-  if (!outcomes.some((o) => o.ok && o.result.provinceTopUp)) return [{ key: 'subsidy:note.province_no_topup', params: { province: name } }];
+  if (!outcomes.some((o) => o.ok && o.result.provinceTopUp)) return [noTopUp(ctx, code)];
   if (!category) return [{ key: 'subsidy:answer.province_parts', params: { province: name, province_basis: basisOf(outcomes), ...perCategory(outcomes) } }, ...sourceLines(name, outcomes)];
   const one = outcomes[CATEGORIES.indexOf(category)]!;
-  if (!one.ok || !one.result.provinceTopUp) return [{ key: 'subsidy:note.province_no_topup', params: { province: name } }];
+  if (!one.ok || !one.result.provinceTopUp) return [noTopUp(ctx, code)];
   const { state, provinceTopUp } = one.result;
   return [
     {

@@ -80,7 +80,8 @@ describe('date boundaries', () => {
     const r = calc({ date: '2025-12-31', province: 'ha-noi' });
     expect(r.provinceTopUp).toBeUndefined();
     expect(r.pays).toBe(264_000);
-    expect(r.notes.map((n) => n.code)).toContain('province_no_topup');
+    // Not "no information": the top-up is known, from a later date.
+    expect(r.notes).toContainEqual({ code: 'province_topup_later', params: { province: 'Hà Nội', from: '01/01/2026' } });
   });
 
   test('from 2027 the poverty line of NĐ 351/2025 (2,200,000) applies, flagged as not confirmed', () => {
