@@ -6,6 +6,7 @@ import { migrate } from '../db/migrate.js';
 import { atLocalTime, isValidLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
 import { isEveryProvince } from '../domain/people/roles.js';
 import type { Logger } from '../logger.js';
+import type { CliIo } from './io.js';
 import { importPlans } from '../services/plan-import.js';
 import { inviteLink } from '../conversation/features/invite.js';
 import { listUnanswered, markReviewed } from './questions.js';
@@ -13,12 +14,6 @@ import { report } from './report.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
 
-/** Where the CLI reads and writes: the process's streams, or a test's. */
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
-}
 
 interface CliRun {
   app: App;

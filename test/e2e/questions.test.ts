@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { manualClock } from '../../src/services/clock.js';
-import { CHAT_CHANNELS, startHarness, type Harness } from '../support/chat-harness.js';
-import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
+import { CHAT_CHANNELS, harnessForTest } from '../support/chat-harness.js';
+import { DATABASES } from '../support/databases.js';
 import type { BotMessage } from '../support/telegram-emulator.js';
 import { cli } from '../support/test-app.js';
 
@@ -16,22 +16,18 @@ const button = (message: BotMessage | undefined, label: string | RegExp) => {
 const RUNS = CHAT_CHANNELS.flatMap((channel) => DATABASES.map((kind) => [channel, kind] as const));
 
 describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind) => {
-  let harness: Harness;
-  let databaseUrl: string;
-  const clock = manualClock(atLocalTime('2026-11-23', '09:00'));
-  const deliver = () => harness.running.app.scheduler.runOnce();
-  const person = (id: number, name: string) => harness.user(id, name);
-
-  beforeAll(async () => {
-    databaseUrl = await freshDatabaseUrl(kind);
-    harness = await startHarness(channel, { databaseUrl, clock, config: { STAFF_CHAT: `${channel}:${STAFF_ID}` } });
-  });
-
-  afterAll(async () => {
-    await harness?.stop();
-  });
+  /** The service on 23/11/2026 with its staff chat, for one test. */
+  const start = async () => {
+    const harness = await harnessForTest(channel, kind, { clock: manualClock(atLocalTime('2026-11-23', '09:00')), config: { STAFF_CHAT: `${channel}:${STAFF_ID}` } });
+    return {
+      harness,
+      deliver: () => harness.running.app.scheduler.runOnce(),
+      person: (id: number, name: string) => harness.user(id, name),
+    };
+  };
 
   test('a question without diacritics gets the exact figure, dated, with its legal basis', async () => {
+    const { person } = await start();
     const citizen = person(501, 'Hoa');
     await citizen.say('ho ngheo dong bhxh tu nguyen bao nhieu 1 thang');
     const [reply] = await citizen.receive();
@@ -43,6 +39,7 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
   });
 
   test('a question about 2024 is answered with the rules then in force (30 / 25 / 10%)', async () => {
+    const { person } = await start();
     const citizen = person(502, 'Tùng');
     await citizen.say('năm 2024 tôi được nhà nước hỗ trợ mấy phần trăm');
     const [reply] = await citizen.receive();
@@ -52,6 +49,7 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
   });
 
   test('a question in English is answered in English', async () => {
+    const { person } = await start();
     const citizen = person(507, 'Anna');
     await citizen.say('how much does the state pay for me');
     const [reply] = await citizen.receive();
@@ -60,6 +58,7 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
   });
 
   test('the guided flow walks category → province → income → mode with buttons and typed answers', async () => {
+    const { harness, person } = await start();
     const citizen = person(503, 'Mai');
     await citizen.say('/hotro');
     const [, category] = await citizen.receive(2);
@@ -92,6 +91,7 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
   });
 
   test('/tinh answers in one line', async () => {
+    const { person } = await start();
     const citizen = person(504, 'Nam');
     await citizen.say('/tinh can ngheo 3tr 6 thang');
     const [reply] = await citizen.receive();
@@ -102,6 +102,7 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
   });
 
   test('an out-of-scope question is not guessed: it is handed to staff and their reply reaches the citizen', async () => {
+    const { harness, person, deliver } = await start();
     const citizen = person(505, 'Bình');
     const staff = person(STAFF_ID, 'Cán bộ');
     // The staff member has the bot's chat open (on Zalo, the OA may write only to people who wrote lately).
@@ -129,12 +130,17 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
     expect(answer!.text).toContain('Cán bộ BHXH trả lời');
     expect(answer!.text).toContain('Anh xem dự báo thời tiết nhé.');
 
-    const listed = await cli(['questions', 'unanswered'], { DATABASE_URL: databaseUrl });
+    const listed = await cli(['questions', 'unanswered'], harness.databaseUrl);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(new RegExp(`#${questionId}\\t.*cán bộ đã trả lời.*thời tiết Hà Nội`));
   });
 
   test('only the staff chat may reply, and a citizen cannot hand off twice', async () => {
+    const { person, deliver } = await start();
+    const staff = person(STAFF_ID, 'Cán bộ');
+    // The staff member has the bot's chat open (on Zalo, the OA may write only to people who wrote lately).
+    await staff.say('/trogiup');
+    await staff.receive();
     const citizen = person(506, 'Lan');
     await citizen.say('/traloi 1 xin chào');
     expect((await citizen.receive())[0]!.text).toBe('Lệnh này chỉ dùng trong nhóm cán bộ trả lời câu hỏi.');
@@ -146,7 +152,6 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
     await citizen.press(handOff);
     expect((await citizen.receive())[0]!.text).toContain('đã được chuyển');
     await deliver();
-    const staff = person(STAFF_ID, 'Cán bộ');
     expect((await staff.receive()).filter((m) => m.text.includes('giá vàng'))).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { calculate, type CalcInput, type CalcResult } from './calculator.js';
 import { baseParams, noteLine, unconfirmedLines, yearChangeLines, type AnswerContext } from './answer-context.js';
 import { errorAnswer } from './answer-errors.js';
-import type { Answer, Line } from './answer-types.js';
+import type { Answer, AnswerLine } from './answer-types.js';
 import { formatDong, formatPercent } from './format.js';
 import { provinceByCode } from './provinces.js';
 import type { TopicId } from './topics.js';
@@ -19,8 +19,8 @@ function calcInput(ctx: AnswerContext, withIncome: boolean): CalcInput {
 }
 
 /** Support before what is left to pay, and the basis after every figure, so it reads top to bottom. */
-function figureLines(r: CalcResult, basis: string): Line[] {
-  const lines: Line[] = [];
+function figureLines(r: CalcResult, basis: string): AnswerLine[] {
+  const lines: AnswerLine[] = [];
   if (r.provinceTopUp && r.province) {
     lines.push({ key: 'subsidy:answer.calculation_province', params: { province: provinceByCode(r.province)?.name ?? r.province, province_rate: formatPercent(r.provinceTopUp.percent), province_support: formatDong(r.provinceTopUp.amount) } });
   }
@@ -87,7 +87,7 @@ function paymentTable(ctx: AnswerContext): Answer {
       max_contribution: formatDong(highest.result.contribution),
     },
     lines: [
-      ...(province ? [{ key: 'subsidy:answer.monthly_all_province', params: { province: province.name } }] : []),
+      ...(province ? [{ key: 'subsidy:answer.monthly_all_province', params: { province: province.name } } satisfies AnswerLine] : []),
       ...yearChangeLines(ctx),
       { key: 'subsidy:note.support_on_poverty_line', params: { base: formatDong(highest.result.supportBase), poverty_line: formatDong(ctx.on.povertyLine.amount) } },
       { key: 'subsidy:note.ask_income', params: {} },

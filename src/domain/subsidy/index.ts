@@ -3,7 +3,7 @@
  * citizens' questions. Pure: rules and dates come in, i18n keys and figures go out.
  */
 export { answer, DEFAULT_THRESHOLD, type AnswerOptions } from './answer.js';
-export type { Answer, ErrorAnswer, FactAnswer, FallbackAnswer, Line, Params } from './answer-types.js';
+export type { Answer, ErrorAnswer, FactAnswer, FallbackAnswer, AnswerLine, Params } from './answer-types.js';
 export { calculate, highestCategory, type CalcError, type CalcInput, type CalcOutcome, type CalcResult, type SupportPart } from './calculator.js';
 export { NOTE_CODES, type Note, type NoteCode } from './notes.js';
 export { parseAmount, findAmounts } from './amount.js';
