@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+import i18next, { type i18n, type Resource } from 'i18next';
 import type { Language } from './domain/people/person.js';
 import type { LocaleResources, Namespace } from './domain/text/keys.js';
 
@@ -17,7 +17,6 @@ declare module 'i18next' {
 
 export type { Language };
 export const LANGUAGES: Language[] = ['vi', 'en'];
-export type Translate = TFunction;
 
 const localesDir = join(import.meta.dirname, '../locales');
 
