@@ -1,11 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+import i18next, { type i18n, type Resource } from 'i18next';
 import type { Language } from './domain/people/person.js';
+import type { LocaleResources, Namespace } from './domain/text/keys.js';
+
+declare module 'i18next' {
+  // Typed from locales/vi so that a key with no text fails to compile (`t('common:misspelled')`).
+  interface CustomTypeOptions {
+    resources: LocaleResources;
+    // At run time the default namespace is `common` and any other is named as `ns:key`; the type
+    // says so by listing `common` first (its keys go unprefixed) and the rest after it, the way
+    // i18next types its own instance's `t`. A plain `common` here would refuse `progress:…` keys.
+    defaultNS: ['common', ...Exclude<Namespace, 'common'>[]];
+  }
+}
 
 export type { Language };
 export const LANGUAGES: Language[] = ['vi', 'en'];
-export type Translate = TFunction;
 
 const localesDir = join(import.meta.dirname, '../locales');
 

@@ -6,12 +6,12 @@ import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { Clock } from '../services/clock.js';
 import { ChannelError, type ChannelSender } from '../messaging/sender.js';
 
-/** A reply already written out, kept as it is (the common:raw key) so the outbox can send it later. */
+/** A reply already written out, kept as verbatim lines so the outbox can send it later as it is. */
 function asPayload(reply: OutgoingMessage): MessagePayload {
   const summaries = (reply.attachments ?? []).map((a) => a.summary ?? a.filename);
   return {
-    lines: [reply.text, ...summaries].map((text) => ({ key: 'common:raw', params: { text } })),
-    ...(reply.buttons?.length ? { buttons: reply.buttons.map((row) => row.map((b) => ({ key: 'common:raw', params: { text: b.text }, data: b.data }))) } : {}),
+    lines: [reply.text, ...summaries].map((text) => ({ text })),
+    ...(reply.buttons?.length ? { buttons: reply.buttons.map((row) => row.map((b) => ({ text: b.text, data: b.data }))) } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TFunction } from 'i18next';
 import type { App } from '../app.js';
-import { localDateOf, startOfLocalDay } from '../domain/calendar/local-time.js';
+import { localDateOf, startOfLocalDay, ZONE } from '../domain/calendar/local-time.js';
 import { answerMessage, loadRules, type Choice, type Rules } from '../domain/subsidy/index.js';
 import { changes, digest, type AnswerDigest } from '../conversation/citizen/answer-digest.js';
 
@@ -43,7 +43,7 @@ export async function replay(app: App, options: ReplayOptions, t: TFunction, out
         : [];
     if (differences.length) changed++;
     if (!differences.length && !options.all) continue;
-    const when = q.askedAt.toLocaleString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 16);
+    const when = q.askedAt.toLocaleString('sv-SE', { timeZone: ZONE }).slice(0, 16);
     out(`#${q.id}\t${when}\t${q.text.replace(/\s+/g, ' ')}`);
     if (!before) out(`  ${t('cli:replay.noAnswerLogged')}`);
     for (const d of differences) out(`  ${d}`);

@@ -3,8 +3,10 @@ import { join, resolve } from 'node:path';
 import type { App } from '../app.js';
 import type { Language } from '../i18n.js';
 import { isEveryProvince } from '../domain/people/roles.js';
-import { currentPeriod, parsePeriodText, periodCode, renderLines, summaryLines, type ReportFormat, type Scope } from '../domain/progress/index.js';
+import { currentPeriod, parsePeriodText, periodCode, summaryLines, type ReportFormat, type Scope } from '../domain/progress/index.js';
+import { renderLines } from '../domain/text/line.js';
 import { isLanguage } from '../i18n.js';
+import { translateWith } from '../messaging/render.js';
 import { reportFiles } from '../reports/files.js';
 
 const FORMATS = ['text', 'xlsx', 'csv', 'chart'] as const;
@@ -51,7 +53,7 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
     name = province.name;
   }
   const code = periodCode(period);
-  const translate = (key: string, params?: Record<string, unknown>) => t(key, params ?? {});
+  const translate = translateWith(t);
   if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(await app.progress.summary({ scope, period: code, now }), { scopeName: name }), translate));
   const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text');
   if (!fileFormats.length) return 0;

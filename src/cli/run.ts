@@ -6,6 +6,7 @@ import { migrate } from '../db/migrate.js';
 import { atLocalTime, isValidLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
 import { isEveryProvince } from '../domain/people/roles.js';
 import type { Logger } from '../logger.js';
+import type { CliIo } from './io.js';
 import { importPlans } from '../services/plan-import.js';
 import { inviteLink } from '../conversation/features/invite.js';
 import { listUnanswered, markReviewed } from './questions.js';
@@ -14,12 +15,6 @@ import { report } from './report.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
 
-/** Where the CLI reads and writes: the process's streams, or a test's. */
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
-}
 
 interface CliRun {
   app: App;
@@ -116,7 +111,12 @@ const commands: Record<string, Command> = {
       throw new UsageError((e as Error).message);
     }
   },
-  'questions replay': ({ app, values, t, io }) => replay(app, { since: values.since === undefined ? undefined : dateArg(values.since, '--since', t), rulesFile: values.rules as string | undefined, all: values.all === true }, t, io.out),
+  'questions replay': async ({ app, values, t, io }) => {
+    // The parser is not strict: `--rules` with no file after it comes as true.
+    if (values.rules === true) throw new UsageError(t('cli:usage'));
+    const since = values.since === undefined ? undefined : dateArg(values.since, '--since', t);
+    return replay(app, { since, rulesFile: typeof values.rules === 'string' ? values.rules : undefined, all: values.all === true }, t, io.out);
+  },
   report: ({ app, config, positionals, values, io }) => report(app, { positionals, values }, { ...io, language: config.language, reportsDir: config.files.reportsDir }),
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),

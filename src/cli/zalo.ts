@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { App } from '../app.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './io.js';
 
 /**
  * Reads one secret line from stdin: piped (`… | npm run cli -- zalo set-refresh-token`) or typed at a terminal
@@ -35,7 +35,7 @@ export async function readSecret(prompt: string, write: (s: string) => void, std
 /** Stores the OA's first refresh token (or a new one after a lock-out); the service refreshes it from then on. */
 export async function setRefreshToken(app: App, t: TFunction, io: CliIo): Promise<number> {
   const token = await readSecret(t('cli:zalo.prompt'), (s) => process.stderr.write(s), io.stdin);
-  if (!/^[A-Za-z0-9_.\-]{16,}$/.test(token)) {
+  if (!/^[A-Za-z0-9_.-]{16,}$/.test(token)) {
     io.err(t('cli:zalo.badToken'));
     return 2;
   }

@@ -14,6 +14,8 @@ import type { InviteService } from '../services/invite-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
 import type { ProgressService } from '../services/progress-service.js';
 import type { MessagePayload } from '../messaging/message.js';
+import type { TextKey } from '../domain/text/line.js';
+import type { Button, ButtonKind } from '../messaging/buttons.js';
 import { fold } from '../domain/text/fold.js';
 
 export interface Incoming {
@@ -52,13 +54,15 @@ export interface Turn {
   now: Date;
   t: TFunction;
   deps: CoreDeps;
+  /** The pressed button, read, when `incoming.data` is one this feature answers. */
+  button?: Button;
 }
 
 export interface Feature {
   /** Command names (without "/") this feature answers, English first, then Vietnamese aliases. */
   commands?: string[];
-  /** Button data prefixes this feature answers, e.g. "r:". */
-  buttons?: string[];
+  /** The kinds of button this feature answers, from the registry (`buttonKindsOf`). */
+  buttons?: readonly ButtonKind[];
   /**
    * Guided flows this feature runs (ChatState.flow): while a chat is in one, its
    * typed replies that are not commands go to this feature, so the flow works
@@ -76,7 +80,7 @@ export interface Feature {
 /** The chat a turn came from: the key of its guided-flow state. */
 export const chatOf = (turn: Turn) => ({ channel: turn.incoming.channel, chatId: turn.incoming.chatId });
 
-export const say = (key: string, params?: Record<string, string | number>): MessagePayload => ({ lines: [{ key, params }] });
+export const say = (key: TextKey, params?: Record<string, string | number>): MessagePayload => ({ lines: [{ key, params }] });
 
 // Features take the role checks from here, with the rest of what a turn needs.
 export { focalAgencyIds, isEveryProvince, isFocal, isInChargeOf, isSupervisor, supervisedProvinces, supervises, supervisesEveryProvince } from '../domain/people/roles.js';

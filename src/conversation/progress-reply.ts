@@ -1,16 +1,7 @@
-import { normaliseName, renderLines, type Scope, type TextLine as DomainLine } from '../domain/progress/index.js';
+import { normaliseName, type Scope } from '../domain/progress/index.js';
 import { focalAgencyIds, isInChargeOf, supervisedProvinces, supervises, supervisesEveryProvince, type Turn } from './context.js';
-import type { Attachment, TextLine } from '../messaging/message.js';
+import type { Attachment } from '../messaging/message.js';
 import type { ReportFile } from '../reports/files.js';
-
-/**
- * The progress domain's lines nest translated parts (a metric's or a period's name) that a
- * message line cannot carry, so they are translated here, in the reader's language, and passed
- * on as one finished text.
- */
-export function finished(lines: readonly DomainLine[], t: Turn['t']): TextLine[] {
-  return [{ key: 'common:raw', params: { text: renderLines(lines, (key, params) => t(key, params ?? {})) } }];
-}
 
 export function asAttachments(files: readonly ReportFile[]): Attachment[] {
   return files.map((f) => ({ kind: f.kind, filename: f.filename, mime: f.mime, data: f.data, summary: { key: 'progress:file.summary', params: { name: f.filename } } }));

@@ -1,15 +1,12 @@
-/** One line of text as an i18n key and its values, translated for the reader at send time. */
-export interface TextLine {
-  key: string;
-  params?: Record<string, string | number>;
-}
+import type { TextLine } from '../domain/text/line.js';
 
-export interface ButtonSpec {
-  key: string;
-  params?: Record<string, string | number>;
+export type { TextLine };
+
+/** A button's label, a line like any other, and what pressing it sends back. */
+export type ButtonSpec = TextLine & {
   /** Short code sent back when pressed (Telegram allows 64 bytes). */
   data: string;
-}
+};
 
 /**
  * A file that goes with a reply (a report spreadsheet, a chart). Telegram sends

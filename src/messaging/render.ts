@@ -1,9 +1,16 @@
 import type { TFunction } from 'i18next';
+import { renderLine, renderLines, type Translate } from '../domain/text/line.js';
 import type { MessagePayload, OutgoingMessage } from './message.js';
 
+/** i18next's `t` as the domain's translate function, which knows nothing of i18next. */
+export function translateWith(t: TFunction): Translate {
+  return (key, params) => t(key, params ?? {});
+}
+
 export function render(t: TFunction, payload: MessagePayload): OutgoingMessage {
-  const text = payload.lines.map((l) => t(l.key, l.params ?? {})).join('\n');
-  const buttons = payload.buttons?.map((row) => row.map((b) => ({ text: t(b.key, b.params ?? {}), data: b.data })));
-  const attachments = payload.attachments?.map(({ summary, ...file }) => (summary ? { ...file, summary: t(summary.key, summary.params ?? {}) } : file));
+  const say = translateWith(t);
+  const text = renderLines(payload.lines, say);
+  const buttons = payload.buttons?.map((row) => row.map((b) => ({ text: renderLine(b, say), data: b.data })));
+  const attachments = payload.attachments?.map(({ summary, ...file }) => (summary ? { ...file, summary: renderLine(summary, say) } : file));
   return { text, ...(buttons?.length ? { buttons } : {}), ...(attachments?.length ? { attachments } : {}) };
 }

@@ -3,7 +3,8 @@ import { periodCode, periodRange, shiftPeriod, toPeriod, type PeriodCode, type P
 import type { MetricSeries } from '../domain/progress/series.js';
 import type { ReportFormat } from '../domain/progress/summary-args.js';
 import type { TargetStatus } from '../domain/progress/targets.js';
-import { periodName, renderLine, type Translator } from '../domain/progress/text-line.js';
+import { periodName } from '../domain/progress/text-line.js';
+import { renderLine, type Translate } from '../domain/text/line.js';
 import { fold } from '../domain/text/fold.js';
 import { chartInputFromSeries, renderChartPng } from './chart.js';
 import { buildCsv } from './csv.js';
@@ -48,8 +49,8 @@ export function trimEmptyStart(series: readonly MetricSeries[], periods: readonl
   return first < 0 ? periods.slice(-1) : periods.slice(first);
 }
 
-export function reportLabels(t: Translator): ReportLabels {
-  const headers = Object.fromEntries(['metric', 'agency', 'period', 'value', 'target', 'targetYear', 'expected', 'status', 'receivedAt', 'derived', 'total'].map((k) => [k, t(`progress:xlsx.${k}`)])) as unknown as ReportHeaders;
+export function reportLabels(t: Translate): ReportLabels {
+  const headers = Object.fromEntries((['metric', 'agency', 'period', 'value', 'target', 'targetYear', 'expected', 'status', 'receivedAt', 'derived', 'total'] as const).map((k) => [k, t(`progress:xlsx.${k}`)])) as unknown as ReportHeaders;
   return {
     headers,
     metricNames: Object.fromEntries(METRICS.map((m) => [m.id, t(`progress:metric.${m.id}`)])) as Record<ProgressMetric, string>,
@@ -72,7 +73,7 @@ export function fileSlug(text: string): string {
  * The spreadsheet, CSV and charts asked for, from series built over {@link historyPeriods}.
  * Every text comes through `t`, so a file is in the reader's language.
  */
-export async function reportFiles(input: { series: readonly MetricSeries[]; formats: readonly ReportFormat[]; t: Translator; scopeName: string; period: PeriodCode; locale?: string }): Promise<ReportFile[]> {
+export async function reportFiles(input: { series: readonly MetricSeries[]; formats: readonly ReportFormat[]; t: Translate; scopeName: string; period: PeriodCode; locale?: string }): Promise<ReportFile[]> {
   const { t } = input;
   const labels = reportLabels(t);
   const base = `${fileSlug(t('progress:file.base'))}-${fileSlug(input.scopeName)}-${fileSlug(input.period)}`;

@@ -1,15 +1,16 @@
 import { setTimeout } from 'node:timers/promises';
 
-/**
- * Spaces sends to stay inside a platform's limits: at most `perSecond` overall
- * and one message per `perChatMs` in any one chat (Telegram: about 30/s and
- * 1/s per chat). Real time, not the scheduler's clock: limits are physical.
- */
+/** A platform's send limits: messages a second overall, and the gap between two messages to one chat. */
 export interface RateLimits {
   perSecond: number;
   perChatMs: number;
 }
 
+/**
+ * Spaces sends to stay inside a platform's limits: at most `perSecond` overall
+ * and one message per `perChatMs` in any one chat (Telegram: about 30/s and
+ * 1/s per chat). Real time, not the scheduler's clock: limits are physical.
+ */
 export function createRateLimiter(limits: RateLimits, sleep: (ms: number) => Promise<void> = setTimeout) {
   const gap = 1000 / limits.perSecond;
   let nextGlobal = 0;

@@ -5,6 +5,7 @@ import { isInChargeOf, provinceWithin } from '../domain/people/roles.js';
 import { dueSteps, type DueStep, type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 import { occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import type { MessagePayload, TextLine } from '../messaging/message.js';
+import { encodeButton } from '../messaging/buttons.js';
 import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
@@ -64,7 +65,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const key = step.occurrenceKey;
     return {
       lines: [headline, { key: 'reminders:details', params }, { key: 'reminders:typedHint' }],
-      buttons: [[{ key: 'reminders:button.done', data: `r:d:${key}` }], [{ key: 'reminders:button.ack', data: `r:a:${key}` }, { key: 'reminders:button.snooze', data: `r:s:${key}` }]],
+      buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }]],
     };
   }
 

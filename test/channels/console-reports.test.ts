@@ -3,34 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { createConsoleChannel } from '../../src/channels/console.js';
 import { manualClock } from '../../src/services/clock.js';
 import { freshDatabaseUrl } from '../support/databases.js';
 import { NOW, PLANS_DIR, seedProgress } from '../support/progress-data.js';
-import { startApp, type RunningApp } from '../support/test-app.js';
+import { startApp } from '../support/test-app.js';
 
-describe('report files on the console channel', () => {
+/** For one test: Tỉnh Mẫu's reports (test/support/progress-data.ts) and a console chat writing files to a folder of its own. */
+async function consoleOverReports() {
   const reportsDir = mkdtempSync(join(tmpdir(), 'bhxh-reports-'));
-  let running: RunningApp;
-  let chat: ReturnType<typeof createConsoleChannel>;
+  const running = await startApp({ databaseUrl: await freshDatabaseUrl('sqlite', { plans: PLANS_DIR, seed: seedProgress }), clock: manualClock(NOW), config: { PLANS_DIR } });
+  onTestFinished(() => running.stop());
   let output = '';
+  const out = new PassThrough();
+  out.on('data', (d) => (output += String(d)));
+  const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => NOW, input: new PassThrough(), output: out, reportsDir });
   const type = async (line: string) => {
     output = '';
     await chat.handleLine(line);
     return output;
   };
+  return { reportsDir, type };
+}
 
-  beforeAll(async () => {
-    running = await startApp({ databaseUrl: await freshDatabaseUrl('sqlite'), clock: manualClock(NOW), config: { PLANS_DIR } });
-    await seedProgress(running.app);
-    const out = new PassThrough();
-    out.on('data', (d) => (output += String(d)));
-    chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => NOW, input: new PassThrough(), output: out, reportsDir });
-  });
-  afterAll(() => running?.stop());
-
+describe('report files on the console channel', () => {
   test('the files are written to REPORTS_DIR and their paths printed; the spreadsheet and the CSV read back', async () => {
+    const { reportsDir, type } = await consoleOverReports();
     await type('/as supervisor tinh-mau');
     const text = await type('/baocao quý 3/2025 xlsx csv');
     const paths = [...text.matchAll(/^📎 (\/.+)$/gm)].map((m) => m[1]!);
@@ -48,6 +47,8 @@ describe('report files on the console channel', () => {
   });
 
   test('in English after /lang en: English headers, the same numbers', async () => {
+    const { type } = await consoleOverReports();
+    await type('/as supervisor tinh-mau');
     await type('/lang en');
     const text = await type('/summary Q3 2025 csv');
     expect(text).toContain('📊 Tỉnh Mẫu · Q3 2025');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDb, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
@@ -9,24 +9,24 @@ import { ChannelError } from '../../src/messaging/sender.js';
 import { freshDatabaseUrl } from '../support/databases.js';
 import { ZaloEmulator } from '../support/zalo-emulator.js';
 
-describe('ZaloSender over HTTP (SQLite)', () => {
+/** For one test: an OA emulator, a database holding the OA's refresh token, a sender; user u1 has just written to the OA. */
+async function oa() {
   const emu = new ZaloEmulator('app-1', 'app-secret', 'oa-secret');
-  let db: Db;
-  let sender: ZaloSender;
-  beforeAll(async () => {
-    const api = await emu.start();
-    const url = await freshDatabaseUrl('sqlite');
-    await migrate(url);
-    db = openDb(url);
-    const repo = createChannelTokenRepo(db);
-    await repo.setRefreshToken('zalo', emu.issueRefreshToken());
-    const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
-    sender = new ZaloSender(client, new ZaloTokenManager(repo, client));
-  });
-  afterAll(async () => { await db.$disconnect(); await emu.stop(); });
+  const api = await emu.start();
+  const url = await freshDatabaseUrl('sqlite');
+  await migrate(url);
+  const db: Db = openDb(url);
+  onTestFinished(async () => { await db.$disconnect(); await emu.stop(); });
+  const repo = createChannelTokenRepo(db);
+  await repo.setRefreshToken('zalo', emu.issueRefreshToken());
+  const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
+  emu.userText('u1', 'hi');
+  return { emu, db, sender: new ZaloSender(client, new ZaloTokenManager(repo, client)) };
+}
 
+describe('ZaloSender over HTTP (SQLite)', () => {
   it('splits under 2,000 characters, puts buttons on the last part, summarises attachments', async () => {
-    emu.userText('u1', 'hi');
+    const { emu, sender } = await oa();
     const long = Array.from({ length: 60 }, (_, i) => `dòng ${i} `.padEnd(60, 'x')).join('\n');
     await sender.send('u1', {
       text: long,
@@ -41,6 +41,7 @@ describe('ZaloSender over HTTP (SQLite)', () => {
   });
 
   it('refreshes an expired token mid-run and retries; outside the window is undeliverable (not retried)', async () => {
+    const { emu, sender } = await oa();
     emu.sent.length = 0;
     const calls = emu.refreshCalls;
     emu.expireAccessTokens();
@@ -53,6 +54,7 @@ describe('ZaloSender over HTTP (SQLite)', () => {
   });
 
   it('puts more than five buttons in groups of five, every one of them pressable', async () => {
+    const { emu, sender } = await oa();
     emu.sent.length = 0;
     const provinces = Array.from({ length: 12 }, (_, i) => [{ text: `Tỉnh ${i + 1}`, data: `s:p:${i + 1}` }]);
     await sender.send('u1', { text: 'Chọn tỉnh:', buttons: provinces });
@@ -62,6 +64,7 @@ describe('ZaloSender over HTTP (SQLite)', () => {
   });
 
   it('with ZALO_REMINDERS_AS=transaction, a reminder goes as a transaction card with its buttons; a reply stays a text', async () => {
+    const { emu, db } = await oa();
     const repo = createChannelTokenRepo(db);
     const client = new ZaloClient({ apiRoot: emu.url, oauthRoot: emu.url, appId: 'app-1', appSecret: 'app-secret' });
     const cards = new ZaloSender(client, new ZaloTokenManager(repo, client), undefined, undefined, 'transaction');

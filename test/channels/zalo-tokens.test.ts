@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDb } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
@@ -7,25 +7,27 @@ import { ZaloTokenManager } from '../../src/channels/zalo/tokens.js';
 import { freshDatabaseUrl } from '../support/databases.js';
 import { ZaloEmulator } from '../support/zalo-emulator.js';
 
-describe('Zalo tokens on PostgreSQL, two instances', () => {
+/** A Zalo OA emulator and a migrated PostgreSQL database, both the test's own. */
+async function oa() {
   const emu = new ZaloEmulator('app-1', 'app-secret', 'oa-secret');
-  let url: string;
-  let api: string;
-  beforeAll(async () => {
-    api = await emu.start();
-    url = await freshDatabaseUrl('postgresql');
-    await migrate(url);
-  });
-  afterAll(() => emu.stop());
+  const api = await emu.start();
+  onTestFinished(() => emu.stop());
+  const url = await freshDatabaseUrl('postgresql');
+  await migrate(url);
+  return { emu, api, url };
+}
 
+describe('Zalo tokens on PostgreSQL, two instances', () => {
   it('refreshes once for concurrent sends, stores the rotated token, and forces a refresh after -220', async () => {
+    const { emu, api, url } = await oa();
     const dbA = openDb(url);
     const dbB = openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
       await createChannelTokenRepo(dbA).setRefreshToken('zalo', emu.issueRefreshToken());
-      const a = new ZaloTokenManager(createChannelTokenRepo(dbA), client, { sleep: (ms) => new Promise((r) => setTimeout(r, ms / 5)) });
-      const b = new ZaloTokenManager(createChannelTokenRepo(dbB), client, { sleep: (ms) => new Promise((r) => setTimeout(r, ms / 5)) });
+      // The instance that does not refresh waits for the other's result as in production: polling the stored row.
+      const a = new ZaloTokenManager(createChannelTokenRepo(dbA), client);
+      const b = new ZaloTokenManager(createChannelTokenRepo(dbB), client);
       const tokens = await Promise.all([a.accessToken(), b.accessToken(), a.accessToken(), b.accessToken()]);
       expect(new Set(tokens).size).toBe(1);
       expect(emu.refreshCalls).toBe(1);
@@ -46,10 +48,12 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
   });
 
   it('survives a crash: stored tokens are used as they are, and a lease left by a dead instance runs out', async () => {
+    const { emu, api, url } = await oa();
     const db = openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
       const repo = createChannelTokenRepo(db);
+      await repo.setRefreshToken('zalo', emu.issueRefreshToken());
       const current = await new ZaloTokenManager(repo, client).accessToken();
       const calls = emu.refreshCalls;
 

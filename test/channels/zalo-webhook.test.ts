@@ -1,35 +1,45 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDb, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createInboundEventRepo } from '../../src/repositories/inbound-event-repo.js';
 import { zaloWebhookHandler, type ZaloEvent } from '../../src/channels/zalo/webhook.js';
-import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
+import { DATABASES, freshDatabaseUrl, type DatabaseKind } from '../support/databases.js';
 import { ZaloEmulator } from '../support/zalo-emulator.js';
+
+/**
+ * The handler over a migrated database of the test's own, behind an HTTP server. It answers before it processes;
+ * `settle` waits until it has finished with every request it took.
+ */
+async function webhook(kind: DatabaseKind) {
+  const dbUrl = await freshDatabaseUrl(kind);
+  await migrate(dbUrl);
+  const db: Db = openDb(dbUrl);
+  const processed: ZaloEvent[] = [];
+  const handler = zaloWebhookHandler({ appId: 'app-1', oaSecretKey: 'oa-secret', events: createInboundEventRepo(db), process: async (e) => { processed.push(e); } });
+  const handling = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
+    const done = handler(req, res).finally(() => handling.delete(done));
+    handling.add(done);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  onTestFinished(async () => { await new Promise((r) => server.close(r)); await db.$disconnect(); });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zalo/webhook`;
+  return {
+    db,
+    processed,
+    post: (body: string, headers: Record<string, string>) => axios.post(url, body, { headers, validateStatus: () => true, transformRequest: [(d: string) => d] }),
+    settle: async () => void (await Promise.all(handling)),
+  };
+}
 
 describe.each(DATABASES)('Zalo webhook handler on %s', (kind) => {
   const emu = new ZaloEmulator('app-1', 'app-secret', 'oa-secret');
-  let db: Db;
-  let server: http.Server;
-  let url: string;
-  const processed: ZaloEvent[] = [];
-  beforeAll(async () => {
-    const dbUrl = await freshDatabaseUrl(kind);
-    await migrate(dbUrl);
-    db = openDb(dbUrl);
-    const handler = zaloWebhookHandler({ appId: 'app-1', oaSecretKey: 'oa-secret', events: createInboundEventRepo(db), process: async (e) => { processed.push(e); } });
-    server = http.createServer((req, res) => void handler(req, res));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zalo/webhook`;
-  });
-  afterAll(async () => { await new Promise((r) => server.close(r)); await db.$disconnect(); });
-
-  const post = (body: string, headers: Record<string, string>) => axios.post(url, body, { headers, validateStatus: () => true, transformRequest: [(d: string) => d] });
-  const settle = () => new Promise((r) => setTimeout(r, 100));
 
   it('rejects forged and unsigned events with 401 and stores nothing', async () => {
+    const { db, processed, post, settle } = await webhook(kind);
     const ev = emu.userText('u1', 'xin chào');
     expect((await post(ev.body, { 'content-type': 'application/json' })).status).toBe(401);
     expect((await post(ev.body.replace('xin chào', 'chuyển tiền'), ev.headers)).status).toBe(401);
@@ -39,6 +49,7 @@ describe.each(DATABASES)('Zalo webhook handler on %s', (kind) => {
   });
 
   it('processes a signed event once even when delivered twice', async () => {
+    const { db, processed, post, settle } = await webhook(kind);
     const ev = emu.userText('u1', '/hotro');
     expect((await post(ev.body, ev.headers)).status).toBe(200);
     expect((await post(ev.body, ev.headers)).status).toBe(200);

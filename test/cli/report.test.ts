@@ -2,26 +2,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { manualClock } from '../../src/services/clock.js';
+import { describe, expect, test } from 'vitest';
 import { freshDatabaseUrl } from '../support/databases.js';
-import { NOW, PLANS_DIR, seedProgress } from '../support/progress-data.js';
-import { cli, startApp } from '../support/test-app.js';
+import { PLANS_DIR, seedProgress } from '../support/progress-data.js';
+import { cli } from '../support/test-app.js';
 
 describe('npm run cli -- report', () => {
-  const out = mkdtempSync(join(tmpdir(), 'bhxh-cli-report-'));
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    const databaseUrl = await freshDatabaseUrl('sqlite');
-    const running = await startApp({ databaseUrl, clock: manualClock(NOW), config: { PLANS_DIR } });
-    await seedProgress(running.app);
-    await running.stop();
-    env = { DATABASE_URL: databaseUrl, PLANS_DIR };
-  });
+  /** `npm run cli -- report …` over a database of the test's own holding Tỉnh Mẫu's reports (test/support/progress-data.ts). */
+  const report = async (args: string[]) => cli(['report', ...args], await freshDatabaseUrl('sqlite', { plans: PLANS_DIR, seed: seedProgress }), { env: { PLANS_DIR } });
 
   test('prints the summary and writes the spreadsheet and the charts', async () => {
-    const result = await cli(['report', 'quý', '3/2025', '--province', 'tinh-mau', '--format', 'text,xlsx,chart', '--out', out], env);
+    const out = mkdtempSync(join(tmpdir(), 'bhxh-cli-report-'));
+    const result = await report(['quý', '3/2025', '--province', 'tinh-mau', '--format', 'text,xlsx,chart', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('📊 Tỉnh Mẫu · quý 3/2025');
@@ -43,10 +35,10 @@ describe('npm run cli -- report', () => {
   });
 
   test('a bad period, format or scope is refused with exit code 2', async () => {
-    expect((await cli(['report', 'quý 9', '--province', 'tinh-mau'], env)).code).toBe(2);
-    const format = await cli(['report', '--format', 'pdf'], env);
+    expect((await report(['quý 9', '--province', 'tinh-mau'])).code).toBe(2);
+    const format = await report(['--format', 'pdf']);
     expect([format.code, format.stderr.trim()]).toEqual([2, 'Định dạng không hợp lệ: «pdf» (text, xlsx, csv, chart).']);
-    const scope = await cli(['report', '--agency', 'khong-co'], env);
+    const scope = await report(['--agency', 'khong-co']);
     expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co».']);
   });
 });

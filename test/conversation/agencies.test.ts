@@ -1,23 +1,24 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { manualClock } from '../../src/services/clock.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
-import { startApp, type RunningApp } from '../support/test-app.js';
+import { SEED_PLANS, startApp } from '../support/test-app.js';
 
 describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)', (kind) => {
-  let running: RunningApp;
-  const clock = manualClock(atLocalTime('2026-11-23', '09:00'));
-  const say = async (chatId: string, text: string) => (await running.app.conversation.handle({ channel: 'console', chatId, name: chatId, text })).map((m) => m.text).join('\n');
-
-  beforeAll(async () => {
-    running = await startApp({ databaseUrl: await freshDatabaseUrl(kind), clock });
+  /** For one test: the service with Bình Phước's supervisor, who writes from the console chat "sup". */
+  const withSupervisor = async () => {
+    const clock = manualClock(atLocalTime('2026-11-23', '09:00'));
+    const running = await startApp({ databaseUrl: await freshDatabaseUrl(kind, { plans: SEED_PLANS }), clock });
+    onTestFinished(() => running.stop());
     const { people } = running.app.repos;
     const supervisor = await people.personForChat({ channel: 'console', chatId: 'sup', name: 'Lan', language: 'vi', at: clock.now() });
     await people.addRole(supervisor.id, { kind: 'supervisor', agencyId: null, province: 'binh-phuoc' });
-  });
-  afterAll(() => running?.stop());
+    const say = async (chatId: string, text: string) => (await running.app.conversation.handle({ channel: 'console', chatId, name: chatId, text })).map((m) => m.text).join('\n');
+    return { running, say };
+  };
 
   test('lists only the agencies of the supervised province', async () => {
+    const { running, say } = await withSupervisor();
     const list = await say('sup', '/donvi');
     const own = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
     const other = (await running.app.repos.agencies.list({ province: 'nghe-an' }))[0]!;
@@ -26,6 +27,7 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
   });
 
   test('a rename keeps the old name in the history', async () => {
+    const { running, say } = await withSupervisor();
     const [agency] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
     expect(await say('sup', `/donvi doiten ${agency!.code} Sở Nội vụ tỉnh Bình Phước`)).toContain('→ «Sở Nội vụ tỉnh Bình Phước»');
     expect((await running.app.repos.agencies.byCode(agency!.code))!.name).toBe('Sở Nội vụ tỉnh Bình Phước');
@@ -35,6 +37,7 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
   });
 
   test('a merge moves new work to the survivor; agencies of other provinces and citizens are refused', async () => {
+    const { running, say } = await withSupervisor();
     const [, from, into] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
     const elsewhere = (await running.app.repos.agencies.list({ province: 'nghe-an' }))[0]!;
     expect(await say('sup', `/donvi gop ${from!.code} ${elsewhere.code}`)).toContain(`Không có đơn vị mã «${elsewhere.code}»`);

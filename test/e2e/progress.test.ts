@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { manualClock } from '../../src/services/clock.js';
-import { CHAT_CHANNELS, startHarness, type ChatUser, type Harness } from '../support/chat-harness.js';
-import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
+import { CHAT_CHANNELS, harnessForTest, type ChatChannel, type ChatUser } from '../support/chat-harness.js';
+import { DATABASES, type DatabaseKind } from '../support/databases.js';
 import { CODES, NOW, PLANS_DIR, PROVINCE, seedProgress } from '../support/progress-data.js';
 import { cli } from '../support/test-app.js';
 
@@ -9,27 +9,48 @@ const tokenIn = (text: string) => /start[= ]([A-Za-z0-9_-]{20,})/.exec(text)?.[1
 
 const RUNS = CHAT_CHANNELS.flatMap((channel) => DATABASES.map((kind) => [channel, kind] as const));
 
+/**
+ * For one test: Tỉnh Mẫu's two years of reports (test/support/progress-data.ts) on 20/10/2025, with Lan, the
+ * province's supervisor, and Hùng, the focal point of Bình Sơn, once `withPeople` has invited them.
+ */
+async function tinhMau(channel: ChatChannel, kind: DatabaseKind) {
+  const harness = await harnessForTest(channel, kind, { clock: manualClock(NOW), plans: PLANS_DIR, seed: seedProgress });
+  const app = harness.running.app;
+  const binh = (await app.repos.agencies.byCode(CODES.binh))!.id;
+  const supervisor = harness.user(401, 'Lan');
+  const focal = harness.user(402, 'Hùng');
+  const accept = async (who: ChatUser, target: Parameters<typeof app.invites.create>[0]['target']) => {
+    await who.say(`/start ${(await app.invites.create({ target, now: NOW })).token}`);
+    await who.receive();
+  };
+  return {
+    harness,
+    supervisor,
+    focal,
+    stored: () => app.repos.progressUpdates.list({ agencyIds: [binh] }),
+    async withPeople() {
+      await accept(supervisor, { kind: 'supervisor', province: PROVINCE });
+      await accept(focal, { kind: 'focal', agencyId: binh });
+    },
+    /** What the focal point sent in the tests below: October's figures, closing the 10/10 deadline with them. */
+    async octoberSent() {
+      await focal.say('/capnhat tunguyen=1.620 moi_tunguyen=40 laodong=45000 ghichu=Đã rà soát danh sách');
+      const [saved] = await focal.receive();
+      await focal.press(saved!.buttons[0]!.data);
+      await focal.receive();
+    },
+    /** …and September's new participants corrected from 30 to 25, with a note. */
+    async septemberCorrected() {
+      await focal.say('/capnhat ky=9/2025 moi_tunguyen=25 ghichu=Bổ sung số liệu tháng 8 sau');
+      await focal.receive();
+    },
+  };
+}
+
 describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (channel, kind) => {
-  let harness: Harness;
-  let databaseUrl: string;
-  let supervisor: ChatUser;
-  let focal: ChatUser;
-  let binh: number;
-  const stored = async () => harness.running.app.repos.progressUpdates.list({ agencyIds: [binh] });
-
-  beforeAll(async () => {
-    databaseUrl = await freshDatabaseUrl(kind);
-    harness = await startHarness(channel, { databaseUrl, clock: manualClock(NOW), config: { PLANS_DIR } });
-    binh = (await seedProgress(harness.running.app)).binh;
-    supervisor = harness.user(401, 'Lan');
-    focal = harness.user(402, 'Hùng');
-  });
-  afterAll(async () => {
-    await harness?.stop();
-  });
-
   test('a supervisor invited from the CLI invites the focal point of Bình Sơn', async () => {
-    const invited = await cli(['invite', 'supervisor', '--province', PROVINCE], { DATABASE_URL: databaseUrl, PLANS_DIR });
+    const { harness, supervisor, focal } = await tinhMau(channel, kind);
+    const invited = await cli(['invite', 'supervisor', '--province', PROVINCE], harness.databaseUrl, { env: { PLANS_DIR } });
     await supervisor.say(`/start ${tokenIn(invited.stdout)}`);
     expect((await supervisor.receive())[0]!.text).toContain('cán bộ giám sát của Tỉnh Mẫu');
     await supervisor.say(`/moi ${CODES.binh}`);
@@ -38,6 +59,8 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('help shows the focal point /capnhat and /baocao', async () => {
+    const { focal, withPeople } = await tinhMau(channel, kind);
+    await withPeople();
     await focal.say('/trogiup');
     const [help] = await focal.receive();
     expect(help!.text).toContain('/capnhat – gửi số liệu tiến độ');
@@ -45,6 +68,8 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('a bad one-line update names every problem and stores nothing', async () => {
+    const { focal, stored, withPeople } = await tinhMau(channel, kind);
+    await withPeople();
     const before = (await stored()).length;
     await focal.say('/capnhat tunguyen=-5 tyle_tunguyen=120% abc=1 ky=12/2025');
     const [reply] = await focal.receive();
@@ -62,6 +87,8 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('a one-line update for the current month is stored and offers to close the deadline it answers', async () => {
+    const { focal, stored, withPeople } = await tinhMau(channel, kind);
+    await withPeople();
     await focal.say('/capnhat tunguyen=1.620 moi_tunguyen=40 laodong=45000 ghichu=Đã rà soát danh sách');
     const [saved] = await focal.receive();
     expect(saved!.text.split('\n')).toEqual([
@@ -80,6 +107,8 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('the guided flow: period and metric by button, values typed, a bad value asked again, saving corrects September', async () => {
+    const { focal, stored, withPeople } = await tinhMau(channel, kind);
+    await withPeople();
     await focal.say('/capnhat');
     const [periods] = await focal.receive();
     expect(periods!.text).toContain('Cập nhật số liệu của UBND huyện Bình Sơn cho kỳ nào?');
@@ -105,6 +134,10 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('the supervisor asks /baocao for Q3 2025: figures against targets, who is missing, deadlines', async () => {
+    const { supervisor, withPeople, octoberSent, septemberCorrected } = await tinhMau(channel, kind);
+    await withPeople();
+    await octoberSent();
+    await septemberCorrected();
     await supervisor.say('/baocao quý 3/2025');
     const [report] = await supervisor.receive();
     const lines = report!.text.split('\n');
@@ -116,7 +149,7 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
       '▸ Người tham gia BHXH tự nguyện: 3.700 (+300)',
       '▸ Tỷ lệ tham gia BHXH tự nguyện: 5,6% (+0,1 điểm)',
       '   🎯 Mục tiêu 2025: ≥ 6% · 🔴 Chậm (mốc: 5,75%)',
-      // 210 less the 5 taken off Bình Sơn's September figure in the guided flow.
+      // 210 less the 5 Bình Sơn took off its September figure (septemberCorrected).
       '▸ Tham gia BHXH tự nguyện mới: 205 (+150)',
       '▸ Tỷ lệ hưởng lương hưu, trợ cấp: 50,2% (+2,2 điểm)',
       '   🎯 Mục tiêu 2025: ≥ 50% · 🟢 Đạt',
@@ -127,6 +160,9 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('/quahan lists what is overdue, and the agencies that sent nothing for September', async () => {
+    const { supervisor, withPeople, octoberSent } = await tinhMau(channel, kind);
+    await withPeople();
+    await octoberSent();
     await supervisor.say('/quahan');
     const [reply] = await supervisor.receive();
     expect(reply!.text).toContain('UBND huyện Bình Sơn');
@@ -136,6 +172,8 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('/baocao with xlsx says a file goes with it: a document on Telegram, a download link on Zalo', async () => {
+    const { supervisor, withPeople } = await tinhMau(channel, kind);
+    await withPeople();
     await supervisor.say('/baocao quý 3/2025 UBND huyện Bình Sơn xlsx');
     const [reply] = await supervisor.receive();
     const lines = reply!.text.split('\n');
@@ -154,6 +192,8 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
   });
 
   test('a focal point cannot look at another agency, and a citizen at nothing', async () => {
+    const { harness, focal, withPeople } = await tinhMau(channel, kind);
+    await withPeople();
     await focal.say('/baocao quý 3/2025 Sở Nội vụ');
     expect((await focal.receive())[0]!.text).toContain('Không tìm thấy đơn vị hay tỉnh «Sở Nội vụ» trong phạm vi của bạn.');
     const citizen = harness.user(403, 'Dân');

@@ -1,12 +1,12 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { importPlans } from '../../src/services/plan-import.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
-import { root, testConfig } from '../support/test-app.js';
+import { SEED_PLANS, testConfig } from '../support/test-app.js';
 
 async function snapshot(app: App) {
   const [plans, tasks, links, targets, agencies] = await Promise.all([
@@ -20,14 +20,16 @@ async function snapshot(app: App) {
 }
 
 describe.each(DATABASES)('importing plan files (%s)', (kind) => {
-  let app: App;
-  const plansDir = join(root, 'prisma/seed/plans');
-  beforeAll(async () => {
-    app = await createApp({ config: testConfig(await freshDatabaseUrl(kind)), logger: silentLogger, importPlans: false });
-  });
-  afterAll(() => app?.close());
+  const plansDir = SEED_PLANS;
+  /** The app over a database of the test's own: migrated and empty, or holding the seed plans already imported. */
+  const appOver = async (plans: 'none' | 'imported') => {
+    const app = await createApp({ config: testConfig(await freshDatabaseUrl(kind, plans === 'imported' ? { plans: plansDir } : {})), logger: silentLogger, importPlans: false });
+    onTestFinished(() => app.close());
+    return app;
+  };
 
   test('imports all five seeds with their tasks and targets', async () => {
+    const app = await appOver('none');
     const report = await importPlans(plansDir, app.repos.plans);
     expect(report.invalid).toEqual([]);
     expect(report.imported.map((p) => p.outcome)).toEqual(['created', 'created', 'created', 'created', 'created']);
@@ -36,6 +38,7 @@ describe.each(DATABASES)('importing plan files (%s)', (kind) => {
   });
 
   test('importing twice changes nothing', async () => {
+    const app = await appOver('imported');
     const before = await snapshot(app);
     const report = await importPlans(plansDir, app.repos.plans);
     expect(report.imported.every((p) => p.outcome === 'unchanged')).toBe(true);
@@ -43,6 +46,7 @@ describe.each(DATABASES)('importing plan files (%s)', (kind) => {
   });
 
   test('a malformed file is refused whole, with file and line, and the others still import', async () => {
+    const app = await appOver('imported');
     const dir = mkdtempSync(join(tmpdir(), 'plans-'));
     cpSync(join(plansDir, '004-ha-noi.yaml'), join(dir, '004-ha-noi.yaml'));
     writeFileSync(join(dir, '005-broken.yaml'), 'code: broken\ntitle: "x"\ndocument: ""\nissuedOn: 2026-02-30\nissuer: "x"\nprovince: broken\nprovinceName: "x"\nseed: none\nagencies: []\ntasks: []\n');
@@ -54,6 +58,7 @@ describe.each(DATABASES)('importing plan files (%s)', (kind) => {
   });
 
   test('a supervisor\'s rename survives a re-import, and a merge keeps history and moves the duties', async () => {
+    const app = await appOver('imported');
     const old = (await app.repos.agencies.byCode('an-giang.so-khdt'))!;
     const into = (await app.repos.agencies.byCode('an-giang.so-tai-chinh'))!;
     await app.repos.agencies.rename(old.id, 'Sở Kế hoạch và Đầu tư (cũ)');

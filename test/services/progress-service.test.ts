@@ -3,7 +3,7 @@ import type { MetricSummary, ProgressSummary } from '../../src/domain/progress/i
 import { domainPeriod, storedPeriod } from '../../src/repositories/progress-repo.js';
 import { manualClock } from '../../src/services/clock.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
-import { NOW, PLANS_DIR, PROVINCE, seedProgress, type CODES } from '../support/progress-data.js';
+import { agencyIds, NOW, PLANS_DIR, PROVINCE, seedProgress, type CODES } from '../support/progress-data.js';
 import { startApp, type RunningApp } from '../support/test-app.js';
 
 const metric = (s: ProgressSummary, id: MetricSummary['metric']) => s.metrics.find((m) => m.metric === id)!;
@@ -20,8 +20,9 @@ describe.each(DATABASES)('progress summaries over the database (%s)', (kind) => 
   const scope = { province: PROVINCE };
 
   beforeAll(async () => {
-    running = await startApp({ databaseUrl: await freshDatabaseUrl(kind), clock: manualClock(NOW), config: { PLANS_DIR } });
-    ids = await seedProgress(running.app);
+    // The tests only read the seeded reports (a refused update stores nothing), so they share one database.
+    running = await startApp({ databaseUrl: await freshDatabaseUrl(kind, { plans: PLANS_DIR, seed: seedProgress }), clock: manualClock(NOW), config: { PLANS_DIR } });
+    ids = await agencyIds(running.app);
   });
   afterAll(() => running?.stop());
 

@@ -4,7 +4,7 @@ import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { silentLogger } from '../../src/logger.js';
 import { manualClock } from '../../src/services/clock.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
-import { testConfig } from '../support/test-app.js';
+import { SEED_PLANS, testConfig } from '../support/test-app.js';
 
 describe.each(DATABASES)('reminder steps claimed through the database (%s)', (kind) => {
   const clock = manualClock(atLocalTime('2026-06-15', '08:00'));
@@ -12,7 +12,7 @@ describe.each(DATABASES)('reminder steps claimed through the database (%s)', (ki
   let two: App;
 
   beforeAll(async () => {
-    const config = testConfig(await freshDatabaseUrl(kind));
+    const config = testConfig(await freshDatabaseUrl(kind, { plans: SEED_PLANS }));
     one = await createApp({ config, logger: silentLogger, clock });
     two = await createApp({ config, logger: silentLogger, clock });
     // A focal point for every agency, so every deadline in reach has a recipient.

@@ -22,8 +22,8 @@ export async function startScriptedBotApi() {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const raw = Buffer.concat(chunks);
+    req.on('end', () => void answer(Buffer.concat(chunks)));
+    async function answer(raw: Buffer): Promise<void> {
       const type = req.headers['content-type'] ?? '';
       if (type.startsWith('multipart/form-data')) {
         uploads.push(await readUpload(req.url ?? '', type, raw));
@@ -36,7 +36,7 @@ export async function startScriptedBotApi() {
       if (req.url?.endsWith('/sendMessage')) calls.push({ chatId, text: String(body.text ?? ''), at: performance.now(), status: reply.status });
       res.writeHead(reply.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply.body));
-    });
+    }
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

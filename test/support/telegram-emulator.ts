@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import TelegramServer from 'telegram-test-api';
+import { Signal } from './signal.js';
 
 export const BOT_TOKEN = 'test-bot-token';
 
@@ -14,61 +16,110 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** telegram-test-api on a loopback port: the Bot API for the bot, a client API for the test's "people". */
-export type { TelegramServer };
-
-export async function startTelegramEmulator(): Promise<TelegramServer> {
-  const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
-  await server.start();
-  return server;
-}
-
 export interface BotMessage {
   text: string;
   buttons: { text: string; data: string }[];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** telegram-test-api on a loopback port: the Bot API for the bot, a client API for the test's "people". */
+export interface TelegramEmulator {
+  server: TelegramServer;
+  apiURL: string;
+  /** Fires each time the bot sends a message. */
+  botMessages: Signal;
+  /** Resolves once the bot has handled every update people sent and waits for the next one. */
+  botIdle(): Promise<void>;
+  stop(): Promise<void>;
+}
 
-/** A person talking to the bot through the emulator, over HTTP. */
-export function person(server: TelegramServer, id: number, firstName: string) {
-  const client = server.getClient(BOT_TOKEN, { userId: id, chatId: id, firstName, userName: `user${id}`, type: 'private' });
-  const inbox: BotMessage[] = [];
+const USER_UPDATES = ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery'];
 
-  // The emulator's client API, called directly: TelegramClient.getUpdates() keeps polling in the background after it times out.
-  async function fetchNew(): Promise<BotMessage[]> {
-    const response = await fetch(`${server.config.apiURL}/getUpdates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: BOT_TOKEN, chatId: id }) });
-    const updates = (await response.json()) as { result: { message: { text?: string; reply_markup?: unknown } }[] };
-    const messages = updates.result.map((u) => {
-      const markup = u.message.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
-      return { text: String(u.message.text), buttons: (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data })) };
-    });
-    inbox.push(...messages);
-    return messages;
-  }
+export async function startTelegramEmulator(): Promise<TelegramEmulator> {
+  const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
+  const polls = longPolling(server);
+  const botMessages = new Signal();
+  server.on('AddedBotMessage', () => botMessages.notify());
+  await server.start();
+  return {
+    server,
+    apiURL: server.config.apiURL,
+    botMessages,
+    botIdle: polls.idle,
+    async stop() {
+      polls.releaseAll();
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * telegram-test-api answers getUpdates at once, so telegraf, which long-polls, would ask again and again and keep a
+ * core busy while a test waits. Like the real Bot API, a getUpdates with a `timeout` is held here until someone
+ * writes to the bot (or the timeout passes). A held request also tells the test that the bot is idle: telegraf
+ * asks for more only once it has handled the updates it got.
+ */
+function longPolling(server: TelegramServer) {
+  const held = new Set<() => void>();
+  const parked = new Signal();
+  const unread = () => server.storage.userMessages.some((u) => !u.isRead);
+  const releaseAll = () => {
+    for (const answer of [...held]) answer();
+  };
+  for (const event of USER_UPDATES) server.on(event, releaseAll);
+
+  // A route parameter's handler runs after the body is parsed and before the library's route: the one public hook.
+  type Request = IncomingMessage & { path: string; body?: { timeout?: unknown } };
+  const app = server['webServer'] as { param(name: string, handler: (req: Request, res: ServerResponse, next: () => void) => void): void };
+  app.param('token', (req, res, next) => {
+    const timeoutSeconds = Number(req.body?.timeout ?? 0);
+    if (!req.path.endsWith('/getUpdates') || !(timeoutSeconds > 0) || unread()) return next();
+    const timer = setTimeout(() => answer(), timeoutSeconds * 1000);
+    const forget = () => {
+      held.delete(answer);
+      clearTimeout(timer);
+      res.off('close', forget);
+    };
+    const answer = () => {
+      forget();
+      next();
+    };
+    // The bot stopped polling (its request was aborted): nothing to answer.
+    res.on('close', forget);
+    held.add(answer);
+    parked.notify();
+  });
 
   return {
-    inbox,
+    releaseAll,
+    async idle(): Promise<void> {
+      for (;;) {
+        const seen = parked.seen;
+        if (held.size > 0 && !unread()) return;
+        await parked.after(seen);
+      }
+    },
+  };
+}
+
+/** Someone writing to the bot through the emulator's client API, over HTTP; `take` returns what the bot sent them since last asked. */
+export function telegramPerson(emulator: TelegramEmulator, id: number, firstName: string) {
+  const client = emulator.server.getClient(BOT_TOKEN, { userId: id, chatId: id, firstName, userName: `user${id}`, type: 'private' });
+  return {
+    chatId: String(id),
     async say(text: string): Promise<void> {
       await client.sendMessage(client.makeMessage(text));
     },
     async press(data: string): Promise<void> {
       await client.sendCallback(client.makeCallbackQuery(data));
     },
-    /** Waits until `count` new messages arrived (or the time is up) and returns the new ones. */
-    async receive(count = 1, timeoutMs = 10_000): Promise<BotMessage[]> {
-      const got: BotMessage[] = [];
-      const until = Date.now() + timeoutMs;
-      while (got.length < count && Date.now() < until) {
-        got.push(...(await fetchNew()));
-        if (got.length < count) await sleep(50);
-      }
-      return got;
-    },
-    /** What arrives within a quiet period: for checking that nothing does. */
-    async receiveAll(quietMs = 800): Promise<BotMessage[]> {
-      await sleep(quietMs);
-      return fetchNew();
+    // The client API called directly: TelegramClient.getUpdates() keeps polling in the background after it times out.
+    async take(): Promise<BotMessage[]> {
+      const response = await fetch(`${emulator.apiURL}/getUpdates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: BOT_TOKEN, chatId: id }) });
+      const updates = (await response.json()) as { result: { message: { text?: string; reply_markup?: unknown } }[] };
+      return updates.result.map((u) => {
+        const markup = u.message.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
+        return { text: String(u.message.text), buttons: (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data })) };
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
-import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { Readable } from 'node:stream';
+import { runCli } from '../../src/cli/run.js';
 import { createConfig } from '../../src/config.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
 import { startService, type Service } from '../../src/service.js';
@@ -11,11 +11,13 @@ import { BOT_TOKEN, freePort } from './telegram-emulator.js';
 import type { ZaloEmulator } from './zalo-emulator.js';
 
 export const root = join(import.meta.dirname, '../..');
+/** The plans the service ships with, which it imports on start unless a test names others. */
+export const SEED_PLANS = join(root, 'prisma/seed/plans');
 
 export function testConfig(databaseUrl: string, extra: Record<string, string> = {}) {
   return createConfig({
     DATABASE_URL: databaseUrl,
-    PLANS_DIR: join(root, 'prisma/seed/plans'),
+    PLANS_DIR: SEED_PLANS,
     HOLIDAYS_FILE: join(root, 'data/holidays.yaml'),
     // Tests that follow reminders would also see Monday digests; the digest's own tests turn it on.
     WEEKLY_DIGEST: 'off',
@@ -62,35 +64,22 @@ export async function startApp(options: { databaseUrl: string; clock: Clock; tel
 /** TEST_LOG=debug shows the service's log while a test runs. */
 export const testLogger = (): Logger => (process.env.TEST_LOG ? createLogger({ level: process.env.TEST_LOG as 'debug' }) : silentLogger);
 
-const run = promisify(execFile);
-
-/** `npm run cli -- …` as a separate process, the way an operator runs it. */
-export async function cli(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, PLANS_DIR: join(root, 'prisma/seed/plans'), HOLIDAYS_FILE: join(root, 'data/holidays.yaml'), ...env },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (e) {
-    const error = e as { stdout: string; stderr: string; code: number };
-    return { stdout: error.stdout, stderr: error.stderr, code: error.code };
-  }
+/** What `npm run cli -- …` printed and its exit code. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
 }
 
-/** `npm run cli -- …` with text piped to its stdin, as an operator pastes a secret. */
-export function cliWithInput(args: string[], env: Record<string, string>, input: string): Promise<{ stdout: string; stderr: string; code: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, PLANS_DIR: join(root, 'prisma/seed/plans'), HOLIDAYS_FILE: join(root, 'data/holidays.yaml'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }));
-    child.stdin.end(input);
-  });
+/**
+ * `npm run cli -- …` as the operator runs it, in this process: the same `runCli` as src/cli/index.ts, over the
+ * test's database with `env` added to the settings, `stdin` piped in. One test runs the real entry as a process.
+ */
+export async function cli(args: string[], databaseUrl: string, options: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const lines = (printed: string[]) => printed.map((line) => `${line}\n`).join('');
+  const io = { out: (line: string) => void out.push(line), err: (line: string) => void err.push(line), stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]) };
+  const code = await runCli(args, { config: testConfig(databaseUrl, options.env), logger: testLogger(), io });
+  return { code, stdout: lines(out), stderr: lines(err) };
 }

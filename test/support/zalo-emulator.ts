@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { zaloSignature } from '../../src/channels/zalo/signature.js';
+import { Signal } from './signal.js';
 
 /**
  * A local Zalo OA Open API emulator (subset): /v3.0/oa/message/cs and /transaction, /v3.0/oa/user/detail,
@@ -12,6 +13,8 @@ export interface SentMessage { userId: string; text?: string; buttons: { title: 
 
 export class ZaloEmulator {
   readonly sent: SentMessage[] = [];
+  /** Fires each time a message is added to `sent`. */
+  readonly messages = new Signal();
   readonly lastInteraction = new Map<string, number>();
   /** Display names the profile endpoint answers with. */
   readonly names = new Map<string, string>();
@@ -78,6 +81,7 @@ export class ZaloEmulator {
             text = payload.elements.map((e) => e.content).join('\n');
           }
           this.sent.push({ userId: uid, text, buttons: payload?.buttons ?? [], kind: m[1] as 'cs' | 'transaction' });
+          this.messages.notify();
           return reply({ error: 0, message: 'Success', data: { message_id: `m${++this.seq}`, user_id: uid } });
         }
         reply({ error: -1, message: 'unknown endpoint' }, 404);

@@ -15,7 +15,7 @@ export function digest(answers: readonly Answer[]): AnswerDigest[] {
     const figures: Record<string, string> = {};
     for (const [k, v] of Object.entries(a.params)) figures[k] = String(v);
     if (a.kind === 'clarify') a.options.forEach((o, i) => (figures[`option.${i}`] = o.value));
-    if (a.kind !== 'fallback') a.lines.forEach((l, i) => Object.entries(l.params).forEach(([k, v]) => (figures[`${l.key}.${k}`] = String(v))));
+    if (a.kind !== 'fallback') a.lines.forEach((l) => Object.entries(l.params).forEach(([k, v]) => (figures[`${l.key}.${k}`] = typeof v === 'object' ? JSON.stringify(v) : String(v))));
     return { kind: a.kind, intent: a.intent, key: a.key, figures };
   });
 }

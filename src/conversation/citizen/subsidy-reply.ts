@@ -2,12 +2,13 @@ import { localDateOf } from '../../domain/calendar/local-time.js';
 import { answer, understand, type Answer, type TopicId, type Understood } from '../../domain/subsidy/index.js';
 import type { Turn } from '../context.js';
 import { rows, type ButtonSpec, type MessagePayload } from '../../messaging/message.js';
+import { encodeButton } from '../../messaging/buttons.js';
 import { questionLanguage } from './question-language.js';
 import { clarifyReply, rememberClarification } from './clarify-reply.js';
 
-/** Button data: `s:t:<topic>` answers a topic, `s:h:<question id>` hands a question to staff. */
-export const topicButton = (topic: TopicId): ButtonSpec => ({ key: `subsidy:topic.${topic}`, data: `s:t:${topic}` });
-export const handOffButton = (questionId: number): ButtonSpec => ({ key: 'citizen:handoff.button', data: `s:h:${questionId}` });
+/** The buttons under an answer: a topic to answer next, or the question handed to staff. */
+export const topicButton = (topic: TopicId): ButtonSpec => ({ key: `subsidy:topic.${topic}`, data: encodeButton('question.topic', { topic }) });
+export const handOffButton = (questionId: number): ButtonSpec => ({ key: 'citizen:handoff.button', data: encodeButton('question.handOff', { questionId }) });
 
 /** The domain's answer as a chat message: the main text, its figures and notes, and follow-up topics. */
 export function replyFor(result: Answer, questionId?: number): MessagePayload {

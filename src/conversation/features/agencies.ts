@@ -22,7 +22,7 @@ export const agencies: Feature = {
     const [action, code, ...rest] = args;
     if (!action) {
       const all = (await deps.agencies.list()).filter((a) => !a.mergedIntoId && supervises(person, a.province));
-      const lines: TextLine[] = [{ key: 'common:agency.title' }, ...all.map((a) => ({ key: 'common:agency.item', params: { code: a.code, name: a.name } })), { key: 'common:agency.usage' }];
+      const lines: TextLine[] = [{ key: 'common:agency.title' }, ...all.map((a): TextLine => ({ key: 'common:agency.item', params: { code: a.code, name: a.name } })), { key: 'common:agency.usage' }];
       return [{ lines }];
     }
     const agency = await agencyInScope(turn, code);

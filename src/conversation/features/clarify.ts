@@ -1,11 +1,11 @@
 import { answerMessage, PROVINCES, understand, type Choice } from '../../domain/subsidy/index.js';
+import type { ButtonOf } from '../../messaging/buttons.js';
+import type { MessagePayload } from '../../messaging/message.js';
 import { answerOptions, handOffButton } from '../citizen/subsidy-reply.js';
-import { SLOT_CODE } from '../citizen/clarify-reply.js';
 import { answerQuestion, CLARIFY_FLOW, type ClarifyState } from '../citizen/question-reply.js';
 import { chatOf, say, typedForm, type Feature, type Turn } from '../context.js';
-import type { MessagePayload } from '../../messaging/message.js';
+import { flowData } from '../flow.js';
 
-const SLOT_OF_CODE: Record<string, Choice['slot']> = { [SLOT_CODE.category]: 'category', [SLOT_CODE.province]: 'province' };
 /** A one-line calculation is logged with its command; the question is what follows it. */
 const withoutCommand = (text: string) => text.replace(/^\/(?:tinh|calc)(?:@\S+)?\s+/i, '');
 
@@ -35,25 +35,24 @@ async function clarified(turn: Turn, questionId: number, choice: Choice): Promis
   return answerQuestion(turn, withoutCommand(question.text), { questionId, choice });
 }
 
+/** A clarifying question's option, pressed: the question it settles is answered with that reading. */
+export async function pressedChoice(turn: Turn, button: ButtonOf<'question.category'> | ButtonOf<'question.province'>): Promise<MessagePayload[]> {
+  const choice: Choice = button.kind === 'question.category' ? { slot: 'category', value: button.category } : { slot: 'province', value: button.province };
+  // The typed reply is no longer awaited once the button has answered (even a wait that has expired: it goes too).
+  const state = await turn.deps.chatState.get(chatOf(turn));
+  if (state?.flow === CLARIFY_FLOW && state.data.questionId === button.questionId) await turn.deps.chatState.clear(chatOf(turn));
+  return clarified(turn, button.questionId, choice);
+}
+
 /**
- * The answer to a clarifying question, pressed (`q:<question id>:<c|p>:<value>`) or typed.
- * A typed reply that is no option is taken as a new question when the bot understands it;
- * otherwise the bot still cannot tell, says so and offers the hand-off to staff.
+ * A typed answer to a clarifying question (its buttons are answered by the questions feature,
+ * which owns the `q:` data). A typed reply that is no option is taken as a new question when the
+ * bot understands it; otherwise the bot still cannot tell, says so and offers the hand-off to staff.
  */
 export const clarification: Feature = {
-  buttons: ['q:'],
   flows: [CLARIFY_FLOW],
   async handle(turn) {
-    const state = await turn.deps.chatState.get<ClarifyState>(chatOf(turn));
-    const waiting = state?.flow === CLARIFY_FLOW ? state.data : undefined;
-    const pressed = turn.incoming.data;
-    if (pressed) {
-      const [, id = '', code = '', value = ''] = pressed.split(':');
-      const slot = SLOT_OF_CODE[code];
-      if (!slot || !/^\d+$/.test(id)) return [say('common:button.expired')];
-      if (waiting?.questionId === Number(id)) await turn.deps.chatState.clear(chatOf(turn));
-      return clarified(turn, Number(id), { slot, value });
-    }
+    const waiting = await flowData<ClarifyState>(turn, CLARIFY_FLOW);
     await turn.deps.chatState.clear(chatOf(turn));
     const text = turn.incoming.text?.trim() ?? '';
     if (!waiting) return answerQuestion(turn, text);

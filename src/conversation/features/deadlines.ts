@@ -2,6 +2,7 @@ import { addDays, formatLocalDate, localDateOf } from '../../domain/calendar/loc
 import type { DeadlineView } from '../../services/reminder-service.js';
 import { focalAgencyIds, isEveryProvince, isFocal, isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
 import type { MessagePayload, TextLine } from '../../messaging/message.js';
+import { encodeButton } from '../../messaging/buttons.js';
 
 const AHEAD_DAYS = 60;
 const BEHIND_DAYS = 90;
@@ -9,11 +10,11 @@ const MAX_ITEMS = 25;
 
 function listing(title: TextLine, items: DeadlineView[], withButtons: boolean): MessagePayload {
   const shown = items.slice(0, MAX_ITEMS);
-  const lines: TextLine[] = [title, ...shown.map((d) => ({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } }))];
+  const lines: TextLine[] = [title, ...shown.map((d): TextLine => ({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } }))];
   if (items.length > shown.length) lines.push({ key: 'reminders:deadline.more', params: { count: items.length - shown.length } });
   // Buttons only for what the reader can still act on, and few enough to fit a phone screen.
   const open = withButtons ? shown.filter((d) => d.status !== 'done').slice(0, 5) : [];
-  return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: d.title.slice(0, 30) }, data: `r:d:${d.key}` }]) };
+  return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: d.title.slice(0, 30) }, data: encodeButton('reminder.done', { key: d.key }) }]) };
 }
 
 /** Upcoming deadlines: a focal point's own agency, a supervisor's province; overdue ones first. */

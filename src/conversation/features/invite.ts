@@ -2,6 +2,7 @@ import type { AgencyInfo } from '../../repositories/agencies-repo.js';
 import type { InviteTarget } from '../../services/invite-service.js';
 import { isEveryProvince, isSupervisor, say, supervisedProvinces, supervises, type Feature, type Turn } from '../context.js';
 import type { MessagePayload } from '../../messaging/message.js';
+import { buttonKindsOf, decodeButton, encodeButton } from '../../messaging/buttons.js';
 
 const SUPERVISOR_WORDS = ['supervisor', 'giamsat', 'giám_sát'];
 
@@ -21,14 +22,14 @@ async function issue(turn: Turn, target: InviteTarget, label: string): Promise<M
 function agencyButtons(agencies: AgencyInfo[]): MessagePayload {
   return {
     lines: [{ key: 'common:invite.chooseAgency' }],
-    buttons: agencies.slice(0, 40).map((a) => [{ key: 'common:raw', params: { text: a.name }, data: `i:${a.id}` }]),
+    buttons: agencies.slice(0, 40).map((a) => [{ text: a.name, data: encodeButton('invite.agency', { agencyId: a.id }) }]),
   };
 }
 
 /** /invite <agency code> → a focal point's invite; /invite supervisor → another supervisor for the same province. */
 export const invite: Feature = {
   commands: ['invite', 'moi'],
-  buttons: ['i:'],
+  buttons: buttonKindsOf('invite'),
   async handle(turn) {
     const { person, args, deps, incoming } = turn;
     if (!isSupervisor(person)) return [say('common:role.needSupervisor')];
@@ -44,7 +45,9 @@ export const invite: Feature = {
       const name = isEveryProvince(province) ? turn.t('common:allProvinces') : (await deps.agencies.province(province))?.name ?? province;
       return issue(turn, { kind: 'supervisor', province }, turn.t('common:invite.supervisorOf', { province: name }));
     }
-    const agency = arg.startsWith('i:') ? (await deps.agencies.byIds([Number(arg.slice(2))])).get(Number(arg.slice(2))) : await deps.agencies.byCode(arg);
+    // The button's data, pressed or (as it always could be) typed after the command.
+    const chosen = decodeButton(arg);
+    const agency = chosen?.kind === 'invite.agency' ? (await deps.agencies.byIds([chosen.agencyId])).get(chosen.agencyId) : await deps.agencies.byCode(arg);
     if (!agency) return [say('common:invite.unknownAgency', { code: arg })];
     if (!inScope(agency)) return [say('common:invite.outOfScope', { agency: agency.name })];
     return issue(turn, { kind: 'focal', agencyId: agency.mergedIntoId ?? agency.id }, turn.t('common:invite.focalOf', { agency: agency.name }));

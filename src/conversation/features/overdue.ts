@@ -2,7 +2,6 @@ import { addDays, formatLocalDate, localDateOf } from '../../domain/calendar/loc
 import { isEveryProvince, isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
 import type { MessagePayload, TextLine } from '../../messaging/message.js';
 import { silentLine } from '../../domain/progress/index.js';
-import { finished } from '../progress-reply.js';
 
 const LOOKBACK_DAYS = 366;
 const MAX_ITEMS = 30;
@@ -27,7 +26,7 @@ export const overdue: Feature = {
       if (silent.length) lines.push({ key: 'reminders:overdueList.noFocal', params: { count: silent.length, agencies: silent.slice(0, 10).map((a) => a.name).join('; ') + (silent.length > 10 ? '; …' : '') } });
       // Agencies that sent no figures for last month.
       const report = await deps.progress.silent({ scope: isEveryProvince(province) ? {} : { province }, now });
-      lines.push(...finished([silentLine(report)], t));
+      lines.push(silentLine(report));
       out.push({ lines });
     }
     return out;

@@ -2,14 +2,18 @@ import { answer, isTopic, type Understood } from '../../domain/subsidy/index.js'
 import { answerOptions, replyFor } from '../citizen/subsidy-reply.js';
 import { handOff } from '../citizen/hand-off.js';
 import { say, type Feature } from '../context.js';
+import { buttonKindsOf } from '../../messaging/buttons.js';
+import { pressedChoice } from './clarify.js';
 import { startSubsidyFlow } from './subsidy-flow.js';
 
-/** The follow-up buttons under an answer: a topic (`s:t:`) or a hand-off to staff (`s:h:`). */
+/** The buttons under an answer: a topic, a hand-off to staff, or an option of a clarifying question. */
 export const questionButtons: Feature = {
-  buttons: ['s:t:', 's:h:'],
+  buttons: buttonKindsOf('questions'),
   async handle(turn) {
-    const [, kind, value = ''] = turn.args[0]!.split(':');
-    if (kind === 'h') return handOff(turn, Number(value));
+    const button = turn.button;
+    if (button?.kind === 'question.handOff') return handOff(turn, button.questionId);
+    if (button?.kind === 'question.category' || button?.kind === 'question.province') return pressedChoice(turn, button);
+    const value = button?.kind === 'question.topic' ? button.topic : '';
     if (!isTopic(value)) return [say('common:button.expired')];
     // The calculator needs the person's details: walk them through it.
     if (value === 'calculator') return startSubsidyFlow(turn);

@@ -2,7 +2,8 @@ import { currentPeriod, parseSummaryArgs, periodCode, summaryLines } from '../..
 import { reportFiles } from '../../reports/files.js';
 import { isFocal, isSupervisor, say, type Feature } from '../context.js';
 import type { MessagePayload } from '../../messaging/message.js';
-import { asAttachments, finished, scopesFor } from '../progress-reply.js';
+import { translateWith } from '../../messaging/render.js';
+import { asAttachments, scopesFor } from '../progress-reply.js';
 
 /**
  * /baocao [period] [agency or province] [xlsx] [csv] [bieudo]: where the scope stands against
@@ -21,10 +22,10 @@ export const summary: Feature = {
     const out: MessagePayload[] = [];
     for (const { scope, name } of scopes) {
       const result = await deps.progress.summary({ scope, period, now });
-      const payload: MessagePayload = { lines: finished(summaryLines(result, { scopeName: name }), t) };
+      const payload: MessagePayload = { lines: summaryLines(result, { scopeName: name }) };
       if (args.formats.length) {
         const series = await deps.progress.history({ scope, period, now });
-        const files = await reportFiles({ series, formats: args.formats, t: (key, params) => t(key, params ?? {}), scopeName: name, period, locale: person.language === 'en' ? 'en-GB' : 'vi-VN' });
+        const files = await reportFiles({ series, formats: args.formats, t: translateWith(t), scopeName: name, period, locale: person.language === 'en' ? 'en-GB' : 'vi-VN' });
         if (args.formats.includes('chart') && !files.some((f) => f.kind === 'photo')) payload.lines.push({ key: 'progress:file.noChart' });
         if (files.length) {
           payload.lines.push({ key: 'progress:file.attached', params: { count: files.length } });

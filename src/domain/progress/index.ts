@@ -14,5 +14,5 @@ export { inScope, type AgencyRef } from './scope.js';
 export { recordsOf, isCorrection, deadlinesAnsweredBy } from './records.js';
 export { summaryLines, overdueLines, silentLine, type SummaryTextOptions } from './summary-text.js';
 export { updateSavedLines, updateErrorLines, errorLine } from './update-text.js';
-export { renderLine, renderLines, metricName, periodName, type TextLine, type TextParam, type Translator } from './text-line.js';
+export { metricName, periodName } from './text-line.js';
 export { parseSummaryArgs, type SummaryArgs, type ReportFormat } from './summary-args.js';

@@ -4,7 +4,8 @@ import { DEADLINE_CATEGORIES } from './deadlines.js';
 import type { OverdueReport } from './overdue.js';
 import type { MetricSummary, ProgressSummary } from './summary.js';
 import type { TargetEvaluation } from './targets.js';
-import { localDay, metricName, periodName, type TextLine } from './text-line.js';
+import type { TextLine } from '../text/line.js';
+import { localDay, metricName, periodName } from './text-line.js';
 
 export interface SummaryTextOptions {
   /** Province or agency name, already known to the caller; a translated line works too. */

@@ -1,6 +1,7 @@
 import { derivedCoverage, METRICS, type MetricValues } from './metrics.js';
 import { NOTE_MAX_LENGTH, type ParsedUpdate, type UpdateError } from './parse-update.js';
-import { metricName, periodName, type TextLine } from './text-line.js';
+import type { LineParam, TextLine } from '../text/line.js';
+import { metricName, periodName } from './text-line.js';
 
 /** The reply to an update that was stored: each value as understood, rates derived from counts marked. */
 export function updateSavedLines(update: ParsedUpdate, options: { agencyName: string; corrected: boolean }): TextLine[] {
@@ -25,7 +26,7 @@ export function updateErrorLines(errors: readonly UpdateError[]): TextLine[] {
 }
 
 export function errorLine(error: UpdateError): TextLine {
-  const params: Record<string, string | number | TextLine> = {
+  const params: Record<string, LineParam> = {
     field: error.field ?? '',
     value: error.value ?? '',
     name: error.metric ? metricName(error.metric) : (error.field ?? ''),

@@ -2,7 +2,7 @@ import { changeDates, rulesOn, type RulesOn } from './rules-on-date.js';
 import type { Rules } from './rules-schema.js';
 import { formatDate } from './format.js';
 import { unconfirmedNotes, type Note } from './notes.js';
-import type { Line, Params } from './answer-types.js';
+import type { AnswerLine, Params } from './answer-types.js';
 import type { Understood } from './understand.js';
 import type { Basis, LocalDate, Sourced } from './types.js';
 import { wholeYear } from './dates.js';
@@ -36,16 +36,16 @@ export function baseParams(bases: Basis[], date: LocalDate): Params {
   return { basis: cite(bases), date: formatDate(date) };
 }
 
-export function noteLine(note: Note): Line {
+export function noteLine(note: Note): AnswerLine {
   return { key: `subsidy:note.${note.code}`, params: note.params ?? {} };
 }
 
-export function unconfirmedLines(sources: Sourced[]): Line[] {
+export function unconfirmedLines(sources: Sourced[]): AnswerLine[] {
   return unconfirmedNotes(sources).map(noteLine);
 }
 
 /** When the question names a whole year in which the rules changed, say from when the answer holds. */
-export function yearChangeLines(ctx: AnswerContext): Line[] {
+export function yearChangeLines(ctx: AnswerContext): AnswerLine[] {
   const year = wholeYear(ctx.understood.slots.when, ctx.today);
   if (year === undefined) return [];
   const changes = changeDates(ctx.rules, ctx.understood.slots.province).filter((d) => d.startsWith(`${year}-`) && d !== `${year}-01-01`);

@@ -1,12 +1,13 @@
 import { baseParams, unconfirmedLines, type AnswerContext } from './answer-context.js';
-import type { Answer, Line, Params } from './answer-types.js';
+import type { TextKey } from '../text/line.js';
+import type { Answer, AnswerLine, Params } from './answer-types.js';
 import { discountRateFor } from './advance.js';
 import { allowedMonths } from './calculator.js';
 import { formatPercent } from './format.js';
 import type { Intent, TopicId } from './topics.js';
 import type { Basis, Confidence } from './types.js';
 
-function info(ctx: AnswerContext, a: { intent: Intent; key: string; params?: Params; lines?: Line[]; basis: Basis[]; confidence: Confidence; suggestions: TopicId[] }): Answer {
+function info(ctx: AnswerContext, a: { intent: Intent; key: TextKey; params?: Params; lines?: AnswerLine[]; basis: Basis[]; confidence: Confidence; suggestions: TopicId[] }): Answer {
   return {
     kind: 'answer',
     intent: a.intent,
@@ -30,10 +31,10 @@ export function paymentModesAnswer(ctx: AnswerContext): Answer {
   const { advanceDiscount } = ctx.rules;
   const rate = discountRateFor(ctx.rules, Number(ctx.date.slice(0, 4)));
   const asked = ctx.understood.slots.months;
-  const lines: Line[] = [
-    ...(asked ? [{ key: allowedMonths(ctx.on).includes(asked) ? 'subsidy:answer.payment_mode_allowed' : 'subsidy:answer.payment_mode_not_allowed', params: { months: asked } }] : []),
+  const lines: AnswerLine[] = [
+    ...(asked ? [{ key: allowedMonths(ctx.on).includes(asked) ? 'subsidy:answer.payment_mode_allowed' : 'subsidy:answer.payment_mode_not_allowed', params: { months: asked } } satisfies AnswerLine] : []),
     { key: rate ? 'subsidy:answer.payment_modes_discount' : 'subsidy:answer.payment_modes_discount_unknown', params: rate ? { rate: formatPercent(rate.percent), year: rate.year } : {} },
-    ...(modes.remainingPeriod ? [{ key: 'subsidy:answer.payment_modes_remaining', params: {} }] : []),
+    ...(modes.remainingPeriod ? [{ key: 'subsidy:answer.payment_modes_remaining', params: {} } satisfies AnswerLine] : []),
     ...unconfirmedLines([advanceDiscount, ...(rate ? [rate] : [])]),
   ];
   return info(ctx, {

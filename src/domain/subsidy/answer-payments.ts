@@ -1,7 +1,7 @@
 import { calculate, type CalcInput, type CalcResult } from './calculator.js';
 import { baseParams, noteLine, unconfirmedLines, yearChangeLines, type AnswerContext } from './answer-context.js';
 import { errorAnswer } from './answer-errors.js';
-import type { Answer, Line } from './answer-types.js';
+import type { Answer, AnswerLine } from './answer-types.js';
 import { formatDong, formatPercent } from './format.js';
 import { incomeWithinLimits } from './income-limits.js';
 import { provinceLines } from './province-parts.js';
@@ -21,8 +21,8 @@ function calcInput(ctx: AnswerContext, income: number | undefined): CalcInput {
 }
 
 /** Support before what is left to pay, and the basis after every figure, so it reads top to bottom. */
-function figureLines(r: CalcResult, basis: string): Line[] {
-  const lines: Line[] = [];
+function figureLines(r: CalcResult, basis: string): AnswerLine[] {
+  const lines: AnswerLine[] = [];
   if (r.provinceTopUp && r.province) {
     lines.push({ key: 'subsidy:answer.calculation_province', params: { province: provinceByCode(r.province)?.name ?? r.province, province_rate: formatPercent(r.provinceTopUp.percent), province_support: formatDong(r.provinceTopUp.amount) } });
   }

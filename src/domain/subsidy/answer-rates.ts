@@ -1,6 +1,6 @@
 import { addDays } from '../calendar/local-time.js';
 import { baseParams, cite, unconfirmedLines, yearChangeLines, type AnswerContext } from './answer-context.js';
-import type { Answer, Line, Params } from './answer-types.js';
+import type { Answer, AnswerLine, Params } from './answer-types.js';
 import { highestCategory, shareOf, supportBaseOn } from './calculator.js';
 import { formatDate, formatDong, formatPercent } from './format.js';
 import type { Regime } from './rules-schema.js';
@@ -22,13 +22,13 @@ function ratesFor(ctx: AnswerContext, regime: Regime, date: LocalDate, prefix = 
   );
 }
 
-function rateNotes(ctx: AnswerContext): Line[] {
+function rateNotes(ctx: AnswerContext): AnswerLine[] {
   const { on } = ctx;
   const base = supportBaseOn(on);
   return [
     ...yearChangeLines(ctx),
     { key: 'subsidy:note.support_on_poverty_line', params: { base: formatDong(base), poverty_line: formatDong(on.povertyLine.amount) } },
-    ...(ctx.understood.slots.categories && ctx.understood.slots.categories.length > 1 ? [{ key: 'subsidy:note.highest_category_only', params: {} }] : []),
+    ...(ctx.understood.slots.categories && ctx.understood.slots.categories.length > 1 ? [{ key: 'subsidy:note.highest_category_only', params: {} } satisfies AnswerLine] : []),
     ...unconfirmedLines([on.regime, on.povertyLine]),
   ];
 }

@@ -1,5 +1,5 @@
 import { baseParams, unconfirmedLines, type AnswerContext } from './answer-context.js';
-import type { Answer, Line, Params } from './answer-types.js';
+import type { Answer, AnswerLine, Params } from './answer-types.js';
 import { shareOf, supportBaseOn } from './calculator.js';
 import { formatDate, formatDong, formatPercent } from './format.js';
 import { provinceByCode, PROVINCES } from './provinces.js';
@@ -19,7 +19,7 @@ function topUpParams(ctx: AnswerContext, topUp: ProvinceTopUp): Params {
 }
 
 /** Categories that pay nothing at the lowest income once State and province support add up. */
-function freeCategories(ctx: AnswerContext, topUp: ProvinceTopUp): Line[] {
+function freeCategories(ctx: AnswerContext, topUp: ProvinceTopUp): AnswerLine[] {
   return CATEGORIES.filter((c) => ctx.on.regime.rates[c] + (topUp.rates[c] ?? topUp.rates.other) >= 100).map((category) => ({ key: 'subsidy:answer.province_pays_zero', params: { category } }));
 }
 
@@ -41,7 +41,7 @@ function topUpFor(ctx: AnswerContext, code: string): Answer {
     params: { ...baseParams([topUp.basis], ctx.date), province: province.name, from: formatDate(topUp.from), ...topUpParams(ctx, topUp) },
     lines: [
       ...freeCategories(ctx, topUp),
-      ...(topUp.residentsOnly ? [{ key: 'subsidy:note.province_residents_only', params: { province: province.name } }] : []),
+      ...(topUp.residentsOnly ? [{ key: 'subsidy:note.province_residents_only', params: { province: province.name } } satisfies AnswerLine] : []),
       { key: 'subsidy:note.province_capped', params: {} },
       ...unconfirmedLines([topUp]),
     ],

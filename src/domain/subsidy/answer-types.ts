@@ -1,24 +1,22 @@
+import type { KeyedLine, TextKey } from '../text/line.js';
 import type { Intent, TopicId } from './topics.js';
-import type { Basis, Confidence, LocalDate } from './types.js';
+import type { Basis, Category, Confidence, LocalDate } from './types.js';
 
 /** Interpolation values for an i18n text: amounts and dates already formatted. */
 export type Params = Record<string, string | number>;
 
-/** One text to show: an i18n key (namespace `subsidy`) and its values. */
-export interface Line {
-  key: string;
-  params: Params;
-}
+/** A text of an answer, with its values always there (`{}` for none): the figures an answer shows are read from them. */
+export type AnswerLine = Required<KeyedLine>;
 
 /** A reply with figures or facts: the chat layer translates `key`, then every line. */
 export interface FactAnswer {
   kind: 'answer';
   intent: Intent;
-  key: string;
+  key: TextKey;
   /** Always includes `basis` (the legal text cited) and `date` (the date the rules applied for). */
   params: Params;
   /** Further texts to show after the main one, in order (figures, then notes). */
-  lines: Line[];
+  lines: AnswerLine[];
   basis: Basis[];
   /** The date the rules were applied for. */
   date: LocalDate;
@@ -45,10 +43,13 @@ export interface FallbackAnswer {
   handOff: true;
 }
 
+/** What a clarifying question asks about: the figures differ by category, or by province. */
+export type ClarifySlot = 'category' | 'province';
+
 /** A reading the person can choose in a clarifying question: a slot's value and its label. */
 export interface ClarifyOption {
   value: string;
-  key: string;
+  key: `subsidy:category.${Category}` | 'subsidy:clarify.province_option';
   params: Params;
 }
 
@@ -57,11 +58,11 @@ export interface ClarifyAnswer {
   kind: 'clarify';
   /** The topic that will be answered once the person has chosen. */
   intent: Intent;
-  key: string;
+  key: `subsidy:clarify.${ClarifySlot}`;
   params: Params;
   /** Always empty: a question carries no figures. */
-  lines: Line[];
-  slot: 'category' | 'province';
+  lines: AnswerLine[];
+  slot: ClarifySlot;
   options: ClarifyOption[];
 }
 

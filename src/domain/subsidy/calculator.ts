@@ -5,7 +5,7 @@ import { calculationNotes } from './notes.js';
 import { provinceByCode } from './provinces.js';
 import type { ProvinceTopUp, Regime, Rules } from './rules-schema.js';
 import { firstDate, rulesOn, topUpOn, type RulesOn } from './rules-on-date.js';
-import { CATEGORIES, isCategory, type Basis, type Category, type Confidence, type LocalDate, type Sourced } from './types.js';
+import { CATEGORIES, isCategory, type Basis, type Category, type Confidence, type Sourced } from './types.js';
 
 export { CALC_ERROR_CODES, type CalcError, type CalcInput, type CalcOutcome, type CalcResult, type Note, type NoteCode, type SupportPart } from './calc-types.js';
 

@@ -1,4 +1,4 @@
-import type { ClarifyAnswer } from './answer-types.js';
+import type { ClarifyAnswer, ClarifyOption } from './answer-types.js';
 import { provinceByCode } from './provinces.js';
 import { topUpOn } from './rules-on-date.js';
 import type { Rules } from './rules-schema.js';
@@ -35,8 +35,8 @@ export function clarifyFor(understood: Understood, intent: Intent, ctx: { rules:
   if (unsure.slot === 'province' && intent !== 'province_topup' && !provincesDiffer(ctx.rules, unsure.options, ctx.date)) return undefined;
   const options =
     unsure.slot === 'category'
-      ? unsure.options.map((c) => ({ value: c, key: `subsidy:category.${c}`, params: {} }))
-      : unsure.options.map((code) => ({ value: code, key: 'subsidy:clarify.province_option', params: { province: provinceByCode(code)?.name ?? code } }));
+      ? unsure.options.map((c): ClarifyOption => ({ value: c, key: `subsidy:category.${c}`, params: {} }))
+      : unsure.options.map((code): ClarifyOption => ({ value: code, key: 'subsidy:clarify.province_option', params: { province: provinceByCode(code)?.name ?? code } }));
   return { kind: 'clarify', intent, key: `subsidy:clarify.${unsure.slot}`, params: {}, lines: [], slot: unsure.slot, options };
 }
 

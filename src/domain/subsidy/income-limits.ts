@@ -1,5 +1,5 @@
 import type { AnswerContext } from './answer-context.js';
-import type { Line } from './answer-types.js';
+import type { AnswerLine } from './answer-types.js';
 import { formatDong } from './format.js';
 
 /**
@@ -7,7 +7,7 @@ import { formatDong } from './format.js';
  * above the ceiling one can contribute at most on 20 × the reference level; below the floor the
  * lowest income one may choose is the poverty line (anyone may choose it, whatever they earn).
  */
-export function incomeWithinLimits(ctx: AnswerContext, asked: number | undefined): { income?: number; lines: Line[] } {
+export function incomeWithinLimits(ctx: AnswerContext, asked: number | undefined): { income?: number; lines: AnswerLine[] } {
   if (asked === undefined) return { lines: [] };
   const { minIncome, maxIncome, referenceLevel, income } = ctx.on;
   if (asked > maxIncome) {

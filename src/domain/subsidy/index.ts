@@ -3,7 +3,7 @@
  * citizens' questions. Pure: rules and dates come in, i18n keys and figures go out.
  */
 export { answer, DEFAULT_THRESHOLD, type AnswerOptions } from './answer.js';
-export type { Answer, ClarifyAnswer, ClarifyOption, ErrorAnswer, FactAnswer, FallbackAnswer, Line, Params } from './answer-types.js';
+export type { Answer, AnswerLine, ClarifyAnswer, ClarifyOption, ClarifySlot, ErrorAnswer, FactAnswer, FallbackAnswer, Params } from './answer-types.js';
 export { answerMessage, type MessageOptions } from './multi-topic.js';
 export { withChoice, type Choice } from './clarify.js';
 export { calculate, highestCategory, type CalcError, type CalcInput, type CalcOutcome, type CalcResult, type SupportPart } from './calculator.js';

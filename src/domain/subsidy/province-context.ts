@@ -56,7 +56,7 @@ function contradicts(written: string, name: string): boolean {
   return a.some((x, i) => (x.shape && x.shape !== b[i]!.shape) || (x.tone && x.tone !== b[i]!.tone));
 }
 
-const hasMarks = (word: string) => /[^\u0000-\u007f]/.test(word);
+const hasMarks = (word: string) => /\P{ASCII}/u.test(word);
 
 /** How the message wrote each occurrence of `alias` (lowercase, with its diacritics), in order. */
 function writtenForms(original: string, alias: string, keepCase = false): string[] {

@@ -1,14 +1,14 @@
 import { cite, noteLine, unconfirmedLines, type AnswerContext } from './answer-context.js';
 import { noTopUpNote } from './notes.js';
-import type { Line, Params } from './answer-types.js';
+import type { AnswerLine, Params } from './answer-types.js';
 import { calculate, type CalcOutcome } from './calculator.js';
 import { formatDong, formatPercent } from './format.js';
 import { provinceByCode } from './provinces.js';
+import { CATEGORIES, type Category } from './types.js';
 
-function noTopUp(ctx: AnswerContext, code: string): Line {
+function noTopUp(ctx: AnswerContext, code: string): AnswerLine {
   return noteLine(noTopUpNote(ctx.rules, provinceByCode(code)!, ctx.date));
 }
-import { CATEGORIES, type Category } from './types.js';
 
 /**
  * A province's own support, shown beside the State's in every answer about support or payment
@@ -28,7 +28,7 @@ function perCategory(outcomes: readonly CalcOutcome[]): Params {
 }
 
 /** Whose support it is, and how sure the figure is. */
-function sourceLines(name: string, outcomes: readonly CalcOutcome[]): Line[] {
+function sourceLines(name: string, outcomes: readonly CalcOutcome[]): AnswerLine[] {
   const source = outcomes.map((o) => (o.ok ? o.result.provinceTopUp?.source : undefined)).find((s) => s !== undefined);
   return [{ key: 'subsidy:note.province_residents_only', params: { province: name } }, ...(source ? unconfirmedLines([source]) : [])];
 }
@@ -39,7 +39,7 @@ const basisOf = (outcomes: readonly CalcOutcome[]): string => {
 };
 
 /** Under the table of payments for every category: what the province adds to each. */
-export function provinceLines(ctx: AnswerContext, outcomes: readonly CalcOutcome[]): Line[] {
+export function provinceLines(ctx: AnswerContext, outcomes: readonly CalcOutcome[]): AnswerLine[] {
   const code = ctx.understood.slots.province;
   const name = code ? (provinceByCode(code)?.name ?? code) : undefined;
   if (!name) return [];
@@ -52,7 +52,7 @@ export function provinceLines(ctx: AnswerContext, outcomes: readonly CalcOutcome
 }
 
 /** Under a support rate: the province's part for the category (or every category), and the two together. */
-export function rateProvinceLines(ctx: AnswerContext, category: Category | undefined): Line[] {
+export function rateProvinceLines(ctx: AnswerContext, category: Category | undefined): AnswerLine[] {
   const code = ctx.understood.slots.province;
   const name = code ? (provinceByCode(code)?.name ?? code) : undefined;
   if (!code || !name) return [];

@@ -8,7 +8,7 @@ import { buildOverdue } from '../../../src/domain/progress/overdue.js';
 import { parseUpdateLine, type UpdateErrorCode } from '../../../src/domain/progress/parse-update.js';
 import { buildSummary } from '../../../src/domain/progress/summary.js';
 import { overdueLines, summaryLines } from '../../../src/domain/progress/summary-text.js';
-import { renderLines, type TextLine } from '../../../src/domain/progress/text-line.js';
+import { renderLines, type TextLine } from '../../../src/domain/text/line.js';
 import { errorLine, updateErrorLines, updateSavedLines } from '../../../src/domain/progress/update-text.js';
 import { NOW, agencies, at, deadlines, targets, updates } from './fixture.js';
 

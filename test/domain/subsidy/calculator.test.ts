@@ -11,7 +11,7 @@ function calc(input: CalcInput, with_: Rules = rules): CalcResult {
 
 const figures = (r: CalcResult) => ({ contribution: r.contribution, support: r.state.amount, pays: r.pays });
 
-describe('worked figures of domain.md §2', () => {
+describe('figures worked by hand from NĐ 134/2015 and NĐ 159/2025', () => {
   test.each(['2022-01-01', '2024-06-15', '2025-06-30'])('%s, minimum income 1,500,000 (NĐ 134/2015)', (date) => {
     expect(figures(calc({ date, category: 'poor' }))).toEqual({ contribution: 330_000, support: 99_000, pays: 231_000 });
     expect(figures(calc({ date, category: 'near_poor' }))).toEqual({ contribution: 330_000, support: 82_500, pays: 247_500 });

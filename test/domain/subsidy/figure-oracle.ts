@@ -1,5 +1,6 @@
 import { calculate, type CalcOutcome } from '../../../src/domain/subsidy/calculator.js';
-import type { Answer } from '../../../src/domain/subsidy/answer-types.js';
+import type { Answer, AnswerLine } from '../../../src/domain/subsidy/answer-types.js';
+import type { LineParam } from '../../../src/domain/text/line.js';
 import { formatDate, formatDong, formatPercent } from '../../../src/domain/subsidy/format.js';
 import type { Rules } from '../../../src/domain/subsidy/rules-schema.js';
 import { CATEGORIES, type Category } from '../../../src/domain/subsidy/types.js';
@@ -15,6 +16,9 @@ export interface Truth {
   date?: string;
 }
 
+/** A value as shown; undefined for a nested line, a text to translate that is never a figure, so never right. */
+const figure = (value: LineParam): string | undefined => (typeof value === 'object' ? undefined : String(value));
+
 /**
  * Every figure an answer states that differs from what the calculator gives for the question's
  * real category, province, income, mode and date, as "name: stated, should be". A figure that
@@ -27,9 +31,10 @@ export function wrongFigures(answers: readonly Answer[], truth: Truth, rules: Ru
   const wrong: string[] = [];
   for (const a of answers) {
     if (a.kind !== 'answer') continue;
-    const stated = (name: string, expected: string | undefined, where: Record<string, string | number>) => {
+    const stated = (name: string, expected: string | undefined, where: AnswerLine['params']) => {
       if (!(name in where) || expected === undefined) return;
-      if (String(where[name]) !== expected) wrong.push(`${a.key} ${name}: stated ${where[name]}, should be ${expected}`);
+      const value = figure(where[name]!);
+      if (value !== expected) wrong.push(`${a.key} ${name}: stated ${value ?? JSON.stringify(where[name])}, should be ${expected}`);
     };
     const lines = (key: string) => a.lines.filter((l) => l.key === key).map((l) => l.params);
     const byCategory = (c: Category, income?: number) => calc({ category: c, province: truth.province, ...(income !== undefined ? { income } : {}) });

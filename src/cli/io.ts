@@ -1,0 +1,6 @@
+/** Where the CLI reads and writes: the process's streams, or a test's. */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
+}

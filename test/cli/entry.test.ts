@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { openDb } from '../../src/db/connect.js';
+import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
+import { freshDatabaseUrl } from '../support/databases.js';
+import { root, SEED_PLANS, type CliResult } from '../support/test-app.js';
+
+// The commands are tested in process through runCli (test/support/test-app.ts `cli`). This runs the real entry once,
+// as the operator does, for what only a process has: the npm script's flags, arguments, piped stdin, the output
+// streams and the exit code.
+const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.cli!;
+
+/** `npm run cli -- …args` (the script from package.json, run by the shell as npm runs it) with `input` piped in. */
+function npmRunCli(args: string[], env: Record<string, string>, input: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', `${script} "$@"`, 'cli', ...args], {
+      cwd: root,
+      // The same Node as this test's: the script names `node`.
+      env: { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('npm run cli, the real entry as a process', () => {
+  test('zalo set-refresh-token stores the token piped to stdin and never echoes it', async () => {
+    const databaseUrl = await freshDatabaseUrl('sqlite', { plans: SEED_PLANS });
+    const token = `rt-${randomBytes(16).toString('hex')}`;
+    const set = await npmRunCli(['zalo', 'set-refresh-token'], { DATABASE_URL: databaseUrl, PLANS_DIR: SEED_PLANS, HOLIDAYS_FILE: join(root, 'data/holidays.yaml') }, `${token}\n`);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('Đã lưu refresh token');
+    expect(set.stdout + set.stderr).not.toContain(token);
+    const db = openDb(databaseUrl);
+    try {
+      expect((await createChannelTokenRepo(db).get('zalo'))!.refreshToken).toBe(token);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
