@@ -23,6 +23,8 @@ export function createRateLimiter(limits: RateLimits, sleep: (ms: number) => Pro
       nextGlobal = at + gap;
       nextInChat.set(chatId, at + limits.perChatMs);
       if (at > now) await sleep(at - now);
+      // A timer that fired late (a busy machine) lets this message go late: the chat's next gap counts from now.
+      nextInChat.set(chatId, Math.max(nextInChat.get(chatId) ?? 0, performance.now() + limits.perChatMs));
     },
     /** After an HTTP 429: nothing more to this platform until retry_after has passed. */
     pause(ms: number): void {

@@ -78,4 +78,27 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
       await db.$disconnect();
     }
   });
+
+  it('a token refused while another send is still looking it up is not handed back: it is refreshed', async () => {
+    const { emu, api, url } = await oa();
+    const db = openDb(url);
+    try {
+      const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
+      const repo = createChannelTokenRepo(db);
+      await repo.setRefreshToken('zalo', emu.issueRefreshToken());
+      const current = await new ZaloTokenManager(repo, client).accessToken();
+      // One send's lookup of the stored token is slow (a busy database) when Zalo refuses that token to another.
+      let lookedUp!: () => void;
+      const slow = new Promise<void>((resolve) => (lookedUp = resolve));
+      const manager = new ZaloTokenManager({ ...repo, get: async (channel) => (await slow, repo.get(channel)) }, client);
+      emu.expireAccessTokens();
+      const looking = manager.accessToken();
+      const afterRefusal = manager.accessToken(current);
+      lookedUp();
+      expect(await looking).toBe(current);
+      expect(await afterRefusal).not.toBe(current);
+    } finally {
+      await db.$disconnect();
+    }
+  });
 });

@@ -33,7 +33,14 @@ export class ZaloTokenManager {
   }
 
   /** A valid access token; pass `refused` (the token the API called invalid or expired) to get a different one. */
-  accessToken(refused?: string): Promise<string> {
+  async accessToken(refused?: string): Promise<string> {
+    let token = await this.shared(refused);
+    // A lookup already in flight when Zalo refused the token (another send's) can return that very token: ask again.
+    while (refused !== undefined && token === refused) token = await this.shared(refused);
+    return token;
+  }
+
+  private shared(refused: string | undefined): Promise<string> {
     if (!this.inFlight) {
       this.inFlight = this.obtain(refused).finally(() => { this.inFlight = undefined; });
     }
