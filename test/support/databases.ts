@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -24,7 +23,7 @@ export type Seed = (app: App) => Promise<unknown>;
 export async function freshDatabaseUrl(kind: DatabaseKind, options: { plans?: string; seed?: Seed } = {}): Promise<string> {
   const template = options.plans === undefined ? undefined : await templateFor(kind, options.plans, options.seed);
   if (kind === 'sqlite') {
-    const file = join(mkdtempSync(join(tmpdir(), 'bhxh-test-')), 'test.db');
+    const file = join(mkdtempSync(join(inject('scratchDir'), 'sqlite-')), 'test.db');
     if (template) copyFileSync(template, file);
     return `file:${file}`;
   }
@@ -51,7 +50,7 @@ async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
  */
 async function templateFor(kind: DatabaseKind, plans: string, seed?: Seed): Promise<string> {
   const name = `template_${kind}_${createHash('sha1').update(`${plans}\n${seed?.name ?? ''}`).digest('hex').slice(0, 12)}`;
-  const file = join(inject('templateDir'), `${name}.db`);
+  const file = join(inject('scratchDir'), `${name}.db`);
   return admin(async (client) => {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     try {

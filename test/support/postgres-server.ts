@@ -38,8 +38,9 @@ function run(cmd: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'bhxh-pg-'));
+/** A server with its data in a new folder under `parent`. */
+export async function startPostgres(parent = tmpdir()): Promise<PostgresServer> {
+  const dir = mkdtempSync(join(parent, 'bhxh-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const port = await freePort();
