@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
-import { openDb, type Db } from './db/connect.js';
+import { openDb, providerOf, type Db } from './db/connect.js';
+import { listenForOutbox } from './db/notify.js';
 import { migrate } from './db/migrate.js';
 import { createWorkCalendar } from './domain/calendar/work-calendar.js';
 import { createConversation } from './conversation/core.js';
 import { fallback, features } from './conversation/features/index.js';
 import { createI18n } from './i18n.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { readHolidays } from './plans/holidays-file.js';
 import { createAgenciesRepo } from './repositories/agencies-repo.js';
 import { createQuestionsRepo } from './repositories/questions-repo.js';
@@ -16,6 +18,7 @@ import { DEFAULT_THRESHOLD, loadRules } from './domain/subsidy/index.js';
 import { createChatStateRepo } from './repositories/chat-state-repo.js';
 import { createInvitesRepo } from './repositories/invites-repo.js';
 import { createOutboxRepo } from './repositories/outbox-repo.js';
+import { createOperationsRepo } from './repositories/operations-repo.js';
 import { createPeopleRepo } from './repositories/people-repo.js';
 import type { Channel } from './messaging/channel.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
@@ -31,8 +34,11 @@ import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
 import { importPlans } from './services/plan-import.js';
-import { createRateLimiter, type RateLimiter, type RateLimits } from './services/rate-limiter.js';
+import { createRateLimiter, type RateLimits } from './services/rate-limiter.js';
+import { createRateBudget } from './repositories/rate-budget-repo.js';
 import { createReminderService } from './services/reminder-service.js';
+import { createReminderPlanner } from './services/reminder-planner.js';
+import { createPlannerRepo } from './repositories/planner-repo.js';
 import { createScheduler } from './services/scheduler.js';
 
 export interface AppOptions {
@@ -55,19 +61,25 @@ export async function createApp(options: AppOptions) {
     const applied = await migrate(config.databaseUrl);
     if (applied.length) logger.info('database migrated', { applied });
   }
-  const db: Db = openDb(config.databaseUrl);
+  const db: Db = await openDb(config.databaseUrl);
+  const provider = providerOf(config.databaseUrl);
+  const instanceId = randomUUID();
+  // Whoever queues a message wakes this instance's outbox, and on PostgreSQL every other instance's.
+  const outboxSignal = await listenForOutbox(config.databaseUrl, instanceId, () => outbox.wake(), logger);
   const i18n = await createI18n(config.language);
   // Read once at start: a wrong rules file stops the service with its line and field, rather than answering wrongly.
   const subsidyFile = resolve(config.files.subsidyRulesFile);
   const subsidy = { rules: loadRules(readFileSync(subsidyFile, 'utf8'), subsidyFile), threshold: config.answerThreshold ?? DEFAULT_THRESHOLD };
-  const calendar = createWorkCalendar(readHolidays(resolve(config.files.holidaysFile)));
+  const holidays = readHolidays(resolve(config.files.holidaysFile));
+  const calendar = createWorkCalendar(holidays);
   const repos = {
     plans: createPlansRepo(db, { ladder: { hour: config.reminderHour } }),
     agencies: createAgenciesRepo(db),
     people: createPeopleRepo(db),
     invitesRepo: createInvitesRepo(db),
     reminders: createRemindersRepo(db),
-    outbox: createOutboxRepo(db, randomUUID()),
+    outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
+    operations: createOperationsRepo(db),
     chatState: createChatStateRepo(db),
     questions: createQuestionsRepo(db),
     progressUpdates: createProgressRepo(db),
@@ -80,22 +92,28 @@ export async function createApp(options: AppOptions) {
     const changed = report.imported.filter((p) => p.outcome !== 'unchanged');
     if (changed.length) logger.info('plans imported', { plans: changed });
   }
+  // One registry per app: tests start several services in one process.
+  const metrics = createMetrics({ outboxDepth: () => repos.operations.depth() });
   const invites = createInviteService({ invites: repos.invitesRepo, agencies: repos.agencies, ttlHours: config.inviteTtlHours });
-  const reminders = createReminderService({ ...repos, calendar, logger });
-  const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
-  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
+  const planner = createReminderPlanner({ ...repos, planner: createPlannerRepo(db), calendar, calendarVersion: JSON.stringify(holidays), instanceId, logger, onQueued: () => outboxSignal.queued() });
+  const reminders = createReminderService({ ...repos, calendar, logger, planner });
+  const senders = new Map<Channel, ChannelSender>();
+  const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
+  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
   const progress = createProgressService({ progress: repos.progressUpdates, reminders });
   const digest = createDigest({ ...repos, progress, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
-  const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.weeklyDigest ? { digest } : {}) });
-  const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger });
+  const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, ...(config.weeklyDigest ? { digest } : {}) });
+  const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger, metrics });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation, replies,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation, replies, metrics,
     botUsername,
-    addSender(sender: ChannelSender, limits: RateLimits): void {
-      senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });
+    /** The one limiter for everything that leaves for a platform, its budget shared through the database. */
+    limiter: (channel: Channel, limits: RateLimits) => createRateLimiter(limits, { budget: createRateBudget(db, provider, channel) }),
+    addSender(sender: ChannelSender): void {
+      senders.set(sender.channel, sender);
     },
     /** For the load balancer: the database answers. */
     async healthy(): Promise<boolean> {
@@ -104,6 +122,11 @@ export async function createApp(options: AppOptions) {
     },
     async close(): Promise<void> {
       await scheduler.stop();
+      await planner.release().catch((e: unknown) => logger.warn('planner lease not released', { error: String(e) }));
+      await outboxSignal.close();
+      await outbox.idle();
+      // What turns logged after their replies is stored before the database closes.
+      await conversation.written().catch((e: unknown) => logger.error('logged rows not stored', { error: String(e) }));
       await db.$disconnect();
     },
   };

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Language } from './i18n.js';
 import type { Level as LogLevel } from './logger.js';
@@ -12,6 +13,9 @@ const env = z.object({
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: optional,
   TELEGRAM_BOT_USERNAME: optional,
+  TELEGRAM_WEBHOOK_URL: optional,
+  TELEGRAM_MAX_PER_SECOND: z.coerce.number().positive().max(1000).default(30),
+  TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(/^[A-Za-z0-9_-]{1,256}$/, '1 to 256 letters, digits, "_" or "-"').optional().or(emptyIsUnset),
   DEFAULT_LANGUAGE: z.enum(['vi', 'en']).default('vi'),
   REMINDER_HOUR: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
   INVITE_TTL_HOURS: z.coerce.number().int().positive().default(72),
@@ -39,7 +43,28 @@ const env = z.object({
 }).superRefine((c, ctx) => {
   const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
   if (zalo.some(Boolean) && !zalo.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['ZALO_APP_ID'], message: 'set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together, or none of them' });
+  const webhookProblem = c.TELEGRAM_WEBHOOK_URL ? telegramWebhookProblem(c) : undefined;
+  if (webhookProblem) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: webhookProblem });
 });
+
+/** Paths the HTTP server already answers; Telegram's webhook cannot take one of them. */
+const SERVER_PATHS = ['/', '/health', '/metrics', '/zalo/webhook'];
+
+function telegramWebhookProblem(c: { TELEGRAM_WEBHOOK_URL?: string; TELEGRAM_BOT_TOKEN?: string; TELEGRAM_API_ROOT?: string; HTTP_PORT?: number; ZALO_APP_ID?: string }): string | undefined {
+  if (!c.TELEGRAM_BOT_TOKEN) return 'webhook mode needs TELEGRAM_BOT_TOKEN';
+  if (c.HTTP_PORT === undefined && !c.ZALO_APP_ID) return 'webhook mode needs the HTTP server: set HTTP_PORT to the port the load balancer forwards this address to';
+  let url: URL;
+  try {
+    url = new URL(c.TELEGRAM_WEBHOOK_URL!);
+  } catch {
+    return 'must be the full public address Telegram posts to, e.g. https://bhxh.example.gov.vn/telegram/webhook';
+  }
+  // Telegram's own servers post to https only; a self-hosted Bot API server may post over a private network.
+  if (url.protocol !== 'https:' && !(c.TELEGRAM_API_ROOT && url.protocol === 'http:')) return 'must start with https:// (Telegram posts to https addresses only)';
+  if (SERVER_PATHS.includes(url.pathname) || url.pathname.startsWith('/files/')) return `its path ${url.pathname} is taken by the HTTP server: give it a path of its own, e.g. /telegram/webhook`;
+  if (url.search || url.hash) return 'must have no query string or fragment: its path alone routes the updates';
+  return undefined;
+}
 
 
 export interface TelegramConfig {
@@ -48,6 +73,19 @@ export interface TelegramConfig {
   apiRoot?: string;
   /** Builds invite links; unset: the username Telegram reports when the bot starts. */
   username?: string;
+  /** Webhook mode (several instances behind a load balancer); unset: long polling. */
+  webhook?: TelegramWebhookConfig;
+  /** Messages a second across chats, all instances together (Telegram's published limit; more for paid broadcasts). */
+  maxPerSecond: number;
+}
+
+export interface TelegramWebhookConfig {
+  /** The public address given to setWebhook. */
+  url: string;
+  /** Its path, on which the HTTP server takes the updates. */
+  path: string;
+  /** Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token with every update. */
+  secret: string;
 }
 
 export interface ZaloConfig {
@@ -121,11 +159,20 @@ function sections(e: Env): Config {
     answerThreshold: e.ANSWER_THRESHOLD,
     // A Telegram group's id is negative and a Zalo id may hold a colon: everything after the first one is the id.
     staffChat: staffChannel ? { channel: staffChannel as Channel, chatId: staffId.join(':') } : undefined,
-    telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, username: e.TELEGRAM_BOT_USERNAME } : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, username: e.TELEGRAM_BOT_USERNAME, maxPerSecond: e.TELEGRAM_MAX_PER_SECOND, ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: webhookOf(e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET, e.TELEGRAM_BOT_TOKEN) } : {}) }
+      : undefined,
     zalo,
     http: port === undefined ? undefined : { port, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL, fileLinkHours: e.FILE_LINK_HOURS },
   };
 }
+
+// Every instance behind the load balancer derives the same secret from the same token, and it changes with the token.
+const webhookOf = (url: string, secret: string | undefined, token: string): TelegramWebhookConfig => ({
+  url,
+  path: new URL(url).pathname,
+  secret: secret ?? createHmac('sha256', token).update('telegram-webhook-secret').digest('hex'),
+});
 
 const deepFreeze = <T>(o: T): T => {
   if (o && typeof o === 'object') for (const v of Object.values(o)) deepFreeze(v);
@@ -143,4 +190,4 @@ export function createConfig(input: Record<string, string | undefined> = process
 }
 
 /** Every configured secret, for the logger to scrub. */
-export const secretsOf = (c: Config): string[] => [c.telegram?.token, c.zalo?.appSecret, c.zalo?.oaSecretKey].filter((s): s is string => !!s);
+export const secretsOf = (c: Config): string[] => [c.telegram?.token, c.telegram?.webhook?.secret, c.zalo?.appSecret, c.zalo?.oaSecretKey].filter((s): s is string => !!s);

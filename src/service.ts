@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { createApp, type App } from './app.js';
 import { createConsoleChannel } from './channels/console.js';
 import { createTelegramChannel, TELEGRAM_LIMITS, type TelegramChannel } from './channels/telegram.js';
-import { createZaloChannel, ZALO_LIMITS, ZALO_WEBHOOK_PATH, type ZaloChannel } from './channels/zalo/zalo-channel.js';
+import type { ZaloChannel } from './channels/zalo/zalo-channel.js';
 import type { Config } from './config.js';
 import { createFileLinks, type FileLinks } from './http/file-links.js';
 import { startHttpServer } from './http/server.js';
@@ -44,25 +44,26 @@ export async function startService(config: Config, overrides: ServiceOverrides):
   const stops: (() => void | Promise<void>)[] = [];
   let telegram: TelegramChannel | undefined;
   const app = await createApp({ config, logger, clock: overrides.clock, botUsername: () => telegram?.username() });
-  const limits = { telegram: TELEGRAM_LIMITS, zalo: ZALO_LIMITS, console: { perSecond: 1000, perChatMs: 0 }, ...overrides.limits };
+  // Zalo's channel (and its HTTP client) is loaded only by a service that talks to Zalo.
+  const zaloModule = config.zalo ? await import('./channels/zalo/zalo-channel.js') : undefined;
+  const limits = { telegram: { ...TELEGRAM_LIMITS, perSecond: config.telegram?.maxPerSecond ?? TELEGRAM_LIMITS.perSecond }, ...(zaloModule ? { zalo: zaloModule.ZALO_LIMITS } : {}), ...overrides.limits };
 
   if (config.telegram) {
-    telegram = createTelegramChannel({ ...config.telegram, conversation: app.conversation, logger, replies: app.replies });
-    app.addSender(telegram.sender, limits.telegram);
-    await telegram.start();
-    stops.push(() => telegram?.stop());
+    const webhook = config.telegram.webhook && { ...config.telegram.webhook, events: app.repos.inboundEvents, now: () => app.clock.now() };
+    telegram = createTelegramChannel({ ...config.telegram, webhook, conversation: app.conversation, logger, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('telegram', limits.telegram) });
+    app.addSender(telegram.sender);
   }
 
   let zalo: ZaloChannel | undefined;
   let files: FileLinks | undefined;
-  if (config.zalo) {
+  if (config.zalo && zaloModule) {
     const publicUrl = config.http?.publicUrl;
     files = publicUrl
       ? createFileLinks({ dir: join(resolve(config.files.reportsDir), 'links'), publicUrl, ttlHours: config.http?.fileLinkHours ?? 24, now: () => app.clock.now() })
       : undefined;
     if (!files) logger.warn('PUBLIC_URL is not set: Zalo users get a summary line instead of a link to report files');
-    zalo = createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies });
-    app.addSender(zalo.sender, limits.zalo);
+    zalo = zaloModule.createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('zalo', limits.zalo ?? zaloModule.ZALO_LIMITS) });
+    app.addSender(zalo.sender);
   }
 
   let httpUrl: string | undefined;
@@ -70,8 +71,9 @@ export async function startService(config: Config, overrides: ServiceOverrides):
     const server = await startHttpServer({
       port: config.http.port,
       host: config.http.host,
-      webhooks: zalo ? { [ZALO_WEBHOOK_PATH]: zalo.webhook } : {},
+      webhooks: { ...(zalo && zaloModule ? { [zaloModule.ZALO_WEBHOOK_PATH]: zalo.webhook } : {}), ...(telegram?.webhook ? { [telegram.webhook.path]: telegram.webhook.handle } : {}) },
       healthy: () => app.healthy(),
+      metrics: async () => ({ contentType: app.metrics.registry.contentType, body: await app.metrics.registry.metrics() }),
       ...(files ? { files: files.handler } : {}),
       zaloVerification: config.zalo?.verificationMeta,
       logger,
@@ -79,21 +81,27 @@ export async function startService(config: Config, overrides: ServiceOverrides):
     httpUrl = server.url;
     stops.push(() => server.close());
   }
-  // Events a stopped process accepted but did not handle; the webhook is already taking new ones.
+  // After the HTTP server: in webhook mode Telegram posts as soon as the webhook is set. Stopped after it: the
+  // updates it took are handled before the database closes.
+  await telegram?.start();
+  stops.push(() => telegram?.stop());
+  // Events a stopped process accepted but did not handle; the webhooks are already taking new ones.
   await zalo?.recover().catch((e: unknown) => logger.error('zalo recovery failed', { error: String(e) }));
+  await telegram?.recover().catch((e: unknown) => logger.error('telegram recovery failed', { error: String(e) }));
 
   const useConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && !config.zalo);
   const consoleChannel = useConsole
     ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), reportsDir: config.files.reportsDir, ...overrides.console })
     : undefined;
   if (consoleChannel) {
-    app.addSender(consoleChannel.sender, limits.console);
+    app.addSender(consoleChannel.sender);
     consoleChannel.start(() => overrides.onConsoleClose?.());
   }
 
   if (overrides.timer !== false) {
+    // The first run is not waited for: after new plans it plans every deadline again, and the chats can answer meanwhile.
     app.scheduler.start();
-    await app.scheduler.runOnce();
+    app.scheduler.runOnce().catch((e: unknown) => logger.error('scheduler run failed', { error: String((e as Error)?.stack ?? e) }));
   }
   logger.info('service started', { telegram: !!telegram, zalo: !!zalo, http: config.http?.port ?? false, console: useConsole });
 

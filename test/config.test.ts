@@ -39,6 +39,45 @@ describe('configuration', () => {
     expect(() => createConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
   });
 
+  test('Telegram\'s webhook mode takes its path from the address and a secret derived from the token unless one is given', () => {
+    const http = { TELEGRAM_BOT_TOKEN: 'abc', HTTP_PORT: '8443' };
+    const webhook = createConfig({ ...http, TELEGRAM_WEBHOOK_URL: 'https://bhxh.example.gov.vn/telegram/hook' }).telegram?.webhook;
+    expect(webhook).toMatchObject({ url: 'https://bhxh.example.gov.vn/telegram/hook', path: '/telegram/hook' });
+    expect(webhook?.secret).toMatch(/^[0-9a-f]{64}$/);
+    // Every instance derives the same one; another token gives another.
+    expect(createConfig({ ...http, TELEGRAM_WEBHOOK_URL: 'https://other.example/telegram/hook' }).telegram?.webhook?.secret).toBe(webhook?.secret);
+    expect(createConfig({ ...http, TELEGRAM_BOT_TOKEN: 'abd', TELEGRAM_WEBHOOK_URL: 'https://bhxh.example.gov.vn/telegram/hook' }).telegram?.webhook?.secret).not.toBe(webhook?.secret);
+    const given = createConfig({ ...http, TELEGRAM_WEBHOOK_URL: 'https://bhxh.example.gov.vn/tg', TELEGRAM_WEBHOOK_SECRET: 'S3cret_-x' });
+    expect(given.telegram?.webhook?.secret).toBe('S3cret_-x');
+    expect(secretsOf(given)).toEqual(['abc', 'S3cret_-x']);
+    expect(createConfig({ ...http, TELEGRAM_WEBHOOK_URL: '' }).telegram?.webhook).toBeUndefined();
+  });
+
+  test('Telegram\'s webhook mode is refused, in one line naming the variable, without the HTTP server, the token or a usable address', () => {
+    const url = 'https://bhxh.example.gov.vn/telegram/hook';
+    const problem = (env: Record<string, string>) => {
+      try {
+        createConfig(env);
+      } catch (e) {
+        return (e as Error).message.split('\n').slice(1);
+      }
+      return [];
+    };
+    expect(problem({ TELEGRAM_BOT_TOKEN: 'abc', TELEGRAM_WEBHOOK_URL: url })).toEqual(['  TELEGRAM_WEBHOOK_URL: webhook mode needs the HTTP server: set HTTP_PORT to the port the load balancer forwards this address to']);
+    expect(problem({ HTTP_PORT: '8443', TELEGRAM_WEBHOOK_URL: url })).toEqual(['  TELEGRAM_WEBHOOK_URL: webhook mode needs TELEGRAM_BOT_TOKEN']);
+    const http = { TELEGRAM_BOT_TOKEN: 'abc', HTTP_PORT: '8443' };
+    expect(problem({ ...http, TELEGRAM_WEBHOOK_URL: 'http://bhxh.example.gov.vn/telegram/hook' })).toEqual([expect.stringMatching(/TELEGRAM_WEBHOOK_URL: must start with https:\/\//)]);
+    expect(problem({ ...http, TELEGRAM_WEBHOOK_URL: 'bhxh.example.gov.vn/hook' })).toEqual([expect.stringMatching(/TELEGRAM_WEBHOOK_URL: must be the full public address/)]);
+    for (const taken of ['/', '/health', '/metrics', '/zalo/webhook', '/files/x']) {
+      expect(problem({ ...http, TELEGRAM_WEBHOOK_URL: `https://bhxh.example.gov.vn${taken}` })).toEqual([expect.stringMatching(/TELEGRAM_WEBHOOK_URL: its path .* is taken by the HTTP server/)]);
+    }
+    expect(problem({ ...http, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: 'has space' })).toEqual([expect.stringMatching(/TELEGRAM_WEBHOOK_SECRET: 1 to 256 letters/)]);
+    expect(problem({ ...http, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: 'x'.repeat(257) })).toHaveLength(1);
+    // A self-hosted Bot API server may post over plain http; Zalo's server is the HTTP server too.
+    expect(problem({ ...http, TELEGRAM_API_ROOT: 'http://10.0.0.5:8081', TELEGRAM_WEBHOOK_URL: 'http://10.0.0.7:8443/tg' })).toEqual([]);
+    expect(problem({ TELEGRAM_BOT_TOKEN: 'abc', ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k', TELEGRAM_WEBHOOK_URL: url })).toEqual([]);
+  });
+
   test('a bad value names the variable', () => {
     expect(() => createConfig({ REMINDER_HOUR: '25:00', DEFAULT_LANGUAGE: 'fr' })).toThrow(/REMINDER_HOUR[\s\S]*DEFAULT_LANGUAGE|DEFAULT_LANGUAGE[\s\S]*REMINDER_HOUR/);
   });

@@ -66,6 +66,7 @@ export function createConsoleChannel(deps: { conversation: Conversation; people:
     const pressed = /^\d+$/.test(text) ? lastButtons[Number(text) - 1] : undefined;
     const replies = await deps.conversation.handle({ channel: 'console', chatId, name: chatId, ...(pressed ? { data: pressed.data } : { text }) });
     for (const r of replies) show(r);
+    await deps.conversation.written();
   }
 
   const sender: ChannelSender = {

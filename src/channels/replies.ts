@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessagePayload, OutgoingMessage } from '../messaging/message.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { Clock } from '../services/clock.js';
@@ -20,16 +21,21 @@ function asPayload(reply: OutgoingMessage): MessagePayload {
  * (a server error, a rate limit, no token yet), it and the answers after it are queued in the outbox, in order,
  * which retries them with backoff: what a person was told is not lost.
  */
-export function createReplies(deps: { outbox: OutboxRepo; people: PeopleRepo; clock: Clock; logger: Logger }) {
+export function createReplies(deps: { outbox: OutboxRepo; people: PeopleRepo; clock: Clock; logger: Logger; metrics?: Pick<Metrics, 'sent' | 'failed' | 'rateLimited'> }) {
   return async function deliver(sender: ChannelSender, chatId: string, replies: OutgoingMessage[]): Promise<void> {
+    const channel = { channel: sender.channel };
     for (const [i, reply] of replies.entries()) {
       try {
         await sender.send(chatId, reply);
+        deps.metrics?.sent.inc(channel);
         continue;
       } catch (e) {
         const error = ChannelError.from(e);
+        if (error.kind === 'rate_limited') deps.metrics?.rateLimited.inc(channel);
         const chat = await deps.people.chat(sender.channel, chatId);
         if ((error.kind !== 'temporary' && error.kind !== 'rate_limited') || !chat) {
+          // What is queued is counted when the outbox sends it or gives it up; this one is given up now.
+          deps.metrics?.failed.inc(channel);
           deps.logger.warn('reply not delivered', { channel: sender.channel, kind: error.kind, error: error.message });
           return;
         }

@@ -1,11 +1,17 @@
 import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { TelegramWebhookConfig } from '../config.js';
 import type { Conversation } from '../conversation/core.js';
+import type { Metrics } from '../metrics.js';
+import type { InboundEventRepo } from '../repositories/inbound-event-repo.js';
 import type { OutgoingMessage } from '../messaging/message.js';
 import type { Logger } from '../logger.js';
 import { ChannelError, type ChannelSender } from '../messaging/sender.js';
 import type { DeliverReplies } from './replies.js';
+import type { RateLimiter } from '../services/rate-limiter.js';
+import { recoverRecorded } from './recorded-events.js';
 import { splitText } from './split-text.js';
+import { telegramWebhookHandler } from './telegram-webhook.js';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
 /** Bot API limits (its FAQ): about 30 messages a second overall, 1 a second to one chat. */
@@ -27,23 +33,48 @@ export function classify(error: unknown): ChannelError {
   return new ChannelError('permanent', error.description, options);
 }
 
-export function createTelegramChannel(options: { token: string; apiRoot?: string; conversation: Conversation; logger: Logger; replies?: DeliverReplies }) {
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot?: string;
+  conversation: Conversation;
+  logger: Logger;
+  replies?: DeliverReplies;
+  /** Webhook mode: updates come through `webhook` on the service's HTTP server, recorded in `events`. */
+  webhook?: TelegramWebhookConfig & { events: InboundEventRepo; now: () => Date };
+  timeInbound?: Metrics['timeInbound'];
+  /** The platform's limiter, taken before every call that sends; paused by a 429. */
+  limiter?: RateLimiter;
+}
+
+export function createTelegramChannel(options: TelegramChannelOptions) {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {}, handlerTimeout: 30_000 });
   const { logger } = options;
+
+  /** One call to the Bot API that sends to a chat: it waits for its slot, and a 429 pauses every call after it. */
+  async function call<T>(chatId: string, work: () => Promise<T>): Promise<T> {
+    await options.limiter?.acquire(chatId);
+    try {
+      return await work();
+    } catch (e) {
+      const error = classify(e);
+      if (error.kind === 'rate_limited') await options.limiter?.pause((error.retryAfterSeconds ?? 1) * 1000);
+      throw e;
+    }
+  }
 
   async function send(chatId: string, message: OutgoingMessage): Promise<void> {
     const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT);
     let sent = 0;
     try {
       for (const [i, part] of parts.entries()) {
-        await bot.telegram.sendMessage(chatId, part, i === parts.length - 1 ? keyboard(message) : {});
+        await call(chatId, () => bot.telegram.sendMessage(chatId, part, i === parts.length - 1 ? keyboard(message) : {}));
         sent++;
       }
       // Files follow the text they belong to: a chart as a photo (shown inline), anything else as a document.
       for (const file of message.attachments ?? []) {
         const upload = Input.fromBuffer(file.data, file.filename);
-        if (file.kind === 'photo') await bot.telegram.sendPhoto(chatId, upload);
-        else await bot.telegram.sendDocument(chatId, upload);
+        if (file.kind === 'photo') await call(chatId, () => bot.telegram.sendPhoto(chatId, upload));
+        else await call(chatId, () => bot.telegram.sendDocument(chatId, upload));
       }
     } catch (e) {
       throw ChannelError.from(classify(e), { partial: sent > 0 });
@@ -56,34 +87,75 @@ export function createTelegramChannel(options: { token: string; apiRoot?: string
     for (const r of replies) await send(chatId, r);
   }
 
-  bot.on('message', async (ctx) => {
+  const timed = (work: () => Promise<void>) => (options.timeInbound ? options.timeInbound('telegram', work) : work());
+
+  bot.on('message', (ctx) => timed(async () => {
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     const from = ctx.from;
     const replies = await options.conversation.handle({ channel: 'telegram', chatId: String(ctx.chat.id), name: [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id), text });
     await answer(String(ctx.chat.id), replies);
-  });
+    await options.conversation.written();
+  }));
 
-  bot.on('callback_query', async (ctx) => {
+  bot.on('callback_query', (ctx) => timed(async () => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
     const chatId = String(ctx.chat?.id ?? ctx.from.id);
     // Answer first: Telegram shows a spinner on the button until it is answered.
     await ctx.answerCbQuery().catch((e: unknown) => logger.debug('answerCallbackQuery failed', { error: String(e) }));
     const replies = await options.conversation.handle({ channel: 'telegram', chatId, name: ctx.from.first_name, data });
     await answer(chatId, replies);
-  });
+    await options.conversation.written();
+  }));
 
   // telegraf's default handler rethrows and would stop polling.
   bot.catch((error, ctx) => logger.error('telegram update failed', { updateId: ctx.update.update_id, error: String((error as Error)?.stack ?? error) }));
 
+  // Webhook mode: updates being handled, so that stopping waits for them rather than closing the database under them.
+  const handling = new Set<Promise<void>>();
+  const webhook = options.webhook;
+  const recorded = webhook && {
+    events: webhook.events,
+    now: webhook.now,
+    process: (update: Parameters<typeof bot.handleUpdate>[0]) => bot.handleUpdate(update),
+    onError: (e: unknown) => logger.error('telegram update failed', { error: String((e as Error)?.stack ?? e) }),
+  };
+  const handler = recorded && telegramWebhookHandler({ ...recorded, secret: webhook.secret });
+
   return {
     sender,
-    /** Starts long polling; resolves once the bot is known. launch() itself never resolves while polling. */
+    /** POST on the webhook's path, in webhook mode. */
+    webhook: handler && {
+      path: webhook.path,
+      handle(req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): Promise<void> {
+        const done = handler(req, res).finally(() => handling.delete(done));
+        handling.add(done);
+        return done;
+      },
+    },
+    /**
+     * Webhook mode: registers the webhook with its secret (the HTTP server must already listen: Telegram posts at
+     * once). Otherwise removes any webhook a former webhook-mode run left, then long-polls; launch() never resolves
+     * while polling. Resolves once the bot is known.
+     */
     async start(): Promise<void> {
       bot.botInfo = await bot.telegram.getMe();
+      if (webhook) {
+        await bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret, drop_pending_updates: false });
+        logger.info('telegram webhook set', { username: bot.botInfo.username, path: webhook.path });
+        return;
+      }
+      await bot.telegram.deleteWebhook({ drop_pending_updates: false });
       void bot.launch({ dropPendingUpdates: false }).catch((e: unknown) => logger.error('telegram polling stopped', { error: String(e) }));
       logger.info('telegram polling started', { username: bot.botInfo.username });
     },
-    stop(): void {
+    /** Webhook mode, at start: updates a stopped process answered 200 but never handled. */
+    async recover(): Promise<void> {
+      const count = recorded ? await recoverRecorded('telegram', recorded) : 0;
+      if (count) logger.info('telegram updates recovered', { count });
+    },
+    /** Stops polling, or waits for the updates the webhook took. The webhook stays set: other instances serve it. */
+    async stop(): Promise<void> {
+      if (webhook) return void (await Promise.allSettled(handling));
       try {
         bot.stop('shutdown');
       } catch {

@@ -6,12 +6,14 @@ import { migrate } from '../db/migrate.js';
 import { atLocalTime, isValidLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
 import { isEveryProvince } from '../domain/people/roles.js';
 import type { Logger } from '../logger.js';
+import type { Clock } from '../services/clock.js';
 import type { CliIo } from './io.js';
 import { importPlans } from '../services/plan-import.js';
 import { inviteLink } from '../conversation/features/invite.js';
 import { listUnanswered, markReviewed } from './questions.js';
 import { replay } from './replay.js';
 import { report } from './report.js';
+import { status } from './status.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
 
@@ -120,6 +122,7 @@ const commands: Record<string, Command> = {
   report: ({ app, config, positionals, values, io }) => report(app, { positionals, values }, { ...io, language: config.language, reportsDir: config.files.reportsDir }),
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),
+  status: ({ app, t, io }) => status(app, t, io.out),
   invite: async ({ app, positionals, values, t, io }) => {
     const [kind] = positionals;
     const now = app.clock.now();
@@ -140,12 +143,12 @@ const commands: Record<string, Command> = {
 };
 
 /** Runs one CLI command over the configured database; returns the exit code. */
-export async function runCli(argv: string[], { config, logger, io }: { config: Config; logger: Logger; io: CliIo }): Promise<number> {
+export async function runCli(argv: string[], { config, logger, io, clock }: { config: Config; logger: Logger; io: CliIo; clock?: Clock }): Promise<number> {
   const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since', 'format', 'out', 'lang', 'rules'].map((o) => [o, { type: 'string' as const }]));
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options });
   const name = [positionals.slice(0, 2).join(' '), positionals[0] ?? ''].find((n) => commands[n]);
   // `db migrate` and `plans import` report what they do themselves.
-  const app = await createApp({ config, logger, migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
+  const app = await createApp({ config, logger, clock, migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
   const t = app.i18n.getFixedT(config.language);
   try {
     if (!name) {

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
-import type { ChatStateRepo } from '../repositories/chat-state-repo.js';
+import type { ChatStateRepo, FlowState } from '../repositories/chat-state-repo.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import type { QuestionsRepo } from '../repositories/questions-repo.js';
 import type { Rules } from '../domain/subsidy/index.js';
@@ -56,6 +56,11 @@ export interface Turn {
   deps: CoreDeps;
   /** The pressed button, read, when `incoming.data` is one this feature answers. */
   button?: Button;
+  /**
+   * The chat's guided-flow state as stored (null: none), read with the person at the start of the turn and kept
+   * current by the flow kit; undefined where a turn was made without it (the flow kit then reads it).
+   */
+  flow?: FlowState | null;
 }
 
 export interface Feature {

@@ -1,10 +1,11 @@
 import type { i18n } from 'i18next';
 import { isLanguage } from '../i18n.js';
 import { typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
-import { activeFlow } from './flow.js';
+import { liveFlow } from './flow.js';
 import { decodeButton, type Button, type ButtonKind } from '../messaging/buttons.js';
 import type { OutgoingMessage } from '../messaging/message.js';
 import { render } from '../messaging/render.js';
+import type { FlowState } from '../repositories/chat-state-repo.js';
 
 /** Splits "/start@MyBot abc" into the command "start" and its arguments. */
 export function parseCommand(text: string): { command: string; args: string[] } | undefined {
@@ -34,7 +35,8 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
     return feature && { feature, button };
   };
 
-  async function route(incoming: Incoming, now: Date): Promise<{ feature: Feature; args: string[]; button?: Button }> {
+  /** The feature a message goes to: a button's, a command's, the chat's guided flow's, a typed reply's, or the fallback. */
+  function route(incoming: Incoming, flow: FlowState | undefined): { feature: Feature; args: string[]; button?: Button } {
     if (incoming.data) {
       const found = pressed(incoming.data);
       return { feature: found?.feature ?? deps.fallback, args: [incoming.data], ...(found ? { button: found.button } : {}) };
@@ -43,8 +45,7 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
     const feature = parsed && byCommand.get(parsed.command);
     if (feature) return { feature, args: parsed.args };
     if (!parsed && incoming.text) {
-      const state = await activeFlow(deps.chatState, { channel: incoming.channel, chatId: incoming.chatId }, now);
-      const owner = state && deps.features.find((f) => f.flows?.includes(state.flow));
+      const owner = flow && deps.features.find((f) => f.flows?.includes(flow.flow));
       if (owner) return { feature: owner, args: [] };
       const folded = typedForm(incoming.text);
       const typed = deps.features.find((f) => f.typed?.(folded));
@@ -60,15 +61,21 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
     },
     async handle(incoming: Incoming): Promise<OutgoingMessage[]> {
       const now = deps.clock.now();
-      const person = await deps.people.personForChat({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.language, at: now });
-      const { feature, args, button } = await route(incoming, now);
+      // One query for who wrote, their roles and the chat's flow; the chat's last-inbound time is written after the reply.
+      const { person, flow } = await deps.people.arrive({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.language, at: now });
+      const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const language = isLanguage(person.language) ? person.language : deps.config.language;
-      const turn: Turn = { incoming, person, args, now, t: deps.i18n.getFixedT(language), deps, ...(button ? { button } : {}) };
+      const turn: Turn = { incoming, person, args, now, t: deps.i18n.getFixedT(language), deps, flow: flow ?? null, ...(button ? { button } : {}) };
       const payloads = await feature.handle(turn);
-      // A feature may change the language (/lang): answer in the new one.
-      const after = (await deps.people.person(person.id))?.language ?? language;
-      const t = deps.i18n.getFixedT(after);
-      return payloads.map((p) => render(p.language ? deps.i18n.getFixedT(p.language) : t, p));
+      // A payload in another language (the answer to /lang, an English question) says so itself.
+      return payloads.map((p) => render(p.language ? deps.i18n.getFixedT(p.language) : turn.t, p));
+    },
+    /**
+     * Resolves once what the turns so far logged after replying (their questions, the chats' last-inbound times) is
+     * stored. A channel waits for it after sending the replies: an update is done when its writes are.
+     */
+    async written(): Promise<void> {
+      await Promise.all([deps.people.flush(), deps.questions.flush()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { encodeButton, type BareButtonKind, type ButtonKind, type ButtonOf } from '../messaging/buttons.js';
 import type { ButtonSpec, MessagePayload, TextLine } from '../messaging/message.js';
-import type { ChatStateRepo, FlowState } from '../repositories/chat-state-repo.js';
+import type { FlowState } from '../repositories/chat-state-repo.js';
 import { chatOf, typedForm, type Turn } from './context.js';
 
 /**
@@ -28,23 +28,36 @@ export const FLOW_TTL_MS = 24 * 3_600_000;
 export const isCancelWord = (text: string) => CANCEL_WORDS.includes(typedForm(text)) && !/^\s*đúng/iu.test(text.normalize('NFC'));
 const isSaveWord = (text: string) => SAVE_WORDS.includes(typedForm(text));
 
-/** The chat's guided flow, unless it has waited longer than FLOW_TTL_MS. */
-export async function activeFlow(chatState: ChatStateRepo, chat: { channel: string; chatId: string }, now: Date): Promise<FlowState | undefined> {
-  const state = await chatState.get(chat);
+/** A chat's flow state, unless it has waited longer than FLOW_TTL_MS. */
+export function liveFlow(state: FlowState | undefined, now: Date): FlowState | undefined {
   if (!state) return undefined;
   // A state kept before flows had a time is older than any wait allowed: NaN compares false.
   const at = typeof state.data.at === 'string' ? Date.parse(state.data.at) : NaN;
   return now.getTime() - at < FLOW_TTL_MS ? state : undefined;
 }
 
+/** The chat's flow state as stored (expired or not): the turn's, read with the person, or read now. */
+export async function storedFlow(turn: Turn): Promise<FlowState | undefined> {
+  if (turn.flow !== undefined) return turn.flow ?? undefined;
+  return turn.deps.chatState.get(chatOf(turn));
+}
+
 /** Keeps a chat's place in flow `name`, with the time (`at`) its wait is measured from. */
-export function keepFlow(turn: Turn, name: string, data: object): Promise<void> {
-  return turn.deps.chatState.set(chatOf(turn), { flow: name, data: { ...data, at: turn.now.toISOString() } });
+export async function keepFlow(turn: Turn, name: string, data: object): Promise<void> {
+  const state = { flow: name, data: { ...data, at: turn.now.toISOString() } };
+  await turn.deps.chatState.set(chatOf(turn), state);
+  turn.flow = state;
+}
+
+/** Forgets the chat's flow, whichever it is. */
+export async function forgetFlow(turn: Turn): Promise<void> {
+  await turn.deps.chatState.clear(chatOf(turn));
+  turn.flow = null;
 }
 
 /** What the chat's flow `name` keeps (without its time); undefined if the chat is in no such flow or it expired. */
 export async function flowData<D>(turn: Turn, name: string): Promise<D | undefined> {
-  const state = await activeFlow(turn.deps.chatState, chatOf(turn), turn.now);
+  const state = liveFlow(await storedFlow(turn), turn.now);
   if (state?.flow !== name) return undefined;
   const { at: _at, ...data } = state.data;
   return data as unknown as D;
@@ -111,7 +124,7 @@ export function guidedFlow<D extends FlowData>(def: FlowDef<D>): GuidedFlow<D> {
   const steps = Object.values(def.steps) as Step<D>[];
 
   const store = (turn: Turn, data: D) => keepFlow(turn, def.name, data);
-  const end = (turn: Turn) => turn.deps.chatState.clear(chatOf(turn));
+  const end = forgetFlow;
   const load = (turn: Turn) => flowData<D>(turn, def.name);
 
   async function question(turn: Turn, data: D, problem: TextLine[] = []): Promise<MessagePayload> {

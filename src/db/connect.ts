@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
-import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
+import { setFlagsFromString } from 'node:v8';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 
 // Both generated clients come from one data model (scripts/prisma-generate.mjs),
 // so the SQLite client's type describes either; repositories use this one type.
@@ -22,9 +21,35 @@ export function sqlitePath(url: string): string {
   return path;
 }
 
-export function adapterFactory(url: string): PrismaBetterSqlite3 | PrismaPg {
-  if (providerOf(url) === 'sqlite') return new PrismaBetterSqlite3({ url: sqlitePath(url) }, { timestampFormat: 'unixepoch-ms' });
-  return new PrismaPg({ connectionString: url }, pgSchemaOption(url));
+/** How long a SQLite connection waits for another process's write (the CLI beside the service) before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Every SQLite connection: write-ahead logging, so that a commit appends to the log instead of waiting on the disk
+ * for the whole database, and readers never wait for a writer; synchronous=NORMAL, which in WAL mode survives a
+ * crash of the process intact (a power cut may lose the last commits, never the database's consistency).
+ */
+const SQLITE_PRAGMAS = `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`;
+
+/** The driver adapter for `url`; only the driver of that database is loaded. */
+export async function adapterFactory(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  if (providerOf(url) === 'postgresql') {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    return new PrismaPg({ connectionString: url }, pgSchemaOption(url));
+  }
+  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
+  const base = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: BUSY_TIMEOUT_MS }, { timestampFormat: 'unixepoch-ms' });
+  const configured = async (connecting: Promise<SqlDriverAdapter>) => {
+    const adapter = await connecting;
+    await adapter.executeScript(SQLITE_PRAGMAS);
+    return adapter;
+  };
+  return {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: () => configured(base.connect()),
+    connectToShadowDb: () => base.connectToShadowDb(),
+  };
 }
 
 export function pgSchemaOption(url: string): { schema: string } | undefined {
@@ -32,8 +57,19 @@ export function pgSchemaOption(url: string): { schema: string } | undefined {
   return schema ? { schema } : undefined;
 }
 
-export function openDb(url: string): Db {
-  const adapter = adapterFactory(url);
-  if (providerOf(url) === 'sqlite') return new SqliteClient({ adapter: adapter as PrismaBetterSqlite3 });
-  return new PostgresClient({ adapter: adapter as PrismaPg }) as unknown as Db;
+/**
+ * A Prisma client over `url`. Only the generated client of that database is loaded: each carries its own query
+ * compiler, and a process needs one.
+ */
+export async function openDb(url: string): Promise<Db> {
+  // Prisma's query compiler is WebAssembly, run once per shape of query (its plans are cached): V8's baseline code
+  // does that well enough, and leaving out the optimising tier saves some 40 MB of compiled code for good.
+  setFlagsFromString('--liftoff-only');
+  const adapter = await adapterFactory(url);
+  if (providerOf(url) === 'sqlite') {
+    const { PrismaClient } = await import('../generated/sqlite/client.js');
+    return new PrismaClient({ adapter });
+  }
+  const { PrismaClient } = await import('../generated/postgres/client.js');
+  return new PrismaClient({ adapter }) as unknown as Db;
 }

@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   files?: Handler;
   /** Zalo's domain-verification meta tag content, served on GET / and as Zalo's verifier file. */
   zaloVerification?: string;
+  /** GET /metrics: the Prometheus exposition, or a rejection when a figure could not be read. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   logger: Logger;
 }
 
@@ -44,6 +46,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       return void options.healthy().then(
         (ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' })),
         () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable"}'),
+      );
+    }
+    if (req.method === 'GET' && options.metrics && path === '/metrics') {
+      return void options.metrics().then(
+        (m) => res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'no-store' }).end(m.body),
+        // Nothing of the error goes out: it could name the database.
+        (e: unknown) => {
+          logger.error('metrics failed', { error: String((e as Error)?.message ?? e) });
+          res.writeHead(503).end();
+        },
       );
     }
     if (req.method === 'GET' && verificationPage && (path === '/' || path === `/zalo_verifier${options.zaloVerification}.html`)) {

@@ -6,10 +6,8 @@ import type { TargetStatus } from '../domain/progress/targets.js';
 import { periodName } from '../domain/progress/text-line.js';
 import { renderLine, type Translate } from '../domain/text/line.js';
 import { fold } from '../domain/text/fold.js';
-import { chartInputFromSeries, renderChartPng } from './chart.js';
 import { buildCsv } from './csv.js';
 import type { ReportHeaders, ReportLabels } from './table.js';
-import { buildWorkbook } from './xlsx.js';
 
 /** A report file, whatever channel or CLI carries it. */
 export interface ReportFile {
@@ -79,9 +77,15 @@ export async function reportFiles(input: { series: readonly MetricSeries[]; form
   const base = `${fileSlug(t('progress:file.base'))}-${fileSlug(input.scopeName)}-${fileSlug(input.period)}`;
   const files: ReportFile[] = [];
   const numeric = input.series.filter((s) => s.kind !== 'text');
-  if (input.formats.includes('xlsx')) files.push({ kind: 'document', filename: `${base}.xlsx`, mime: MIME.xlsx, data: await buildWorkbook(input.series, labels) });
+  // exceljs and echarts with resvg are loaded when a file is first made: some 100 MB that a service answering
+  // questions all day never needs.
+  if (input.formats.includes('xlsx')) {
+    const { buildWorkbook } = await import('./xlsx.js');
+    files.push({ kind: 'document', filename: `${base}.xlsx`, mime: MIME.xlsx, data: await buildWorkbook(input.series, labels) });
+  }
   if (input.formats.includes('csv')) files.push({ kind: 'document', filename: `${base}.csv`, mime: MIME.csv, data: buildCsv(input.series, labels) });
   if (input.formats.includes('chart')) {
+    const { chartInputFromSeries, renderChartPng } = await import('./chart.js');
     for (const s of numeric.filter((x) => x.totals.some((total) => total.value !== null))) {
       const metricName = labels.metricNames[s.metric];
       const chart = chartInputFromSeries(s, {

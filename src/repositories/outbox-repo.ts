@@ -1,4 +1,4 @@
-import type { Db } from '../db/connect.js';
+import type { Db, Provider } from '../db/connect.js';
 import type { MessagePayload } from '../messaging/message.js';
 import type { Channel } from '../messaging/channel.js';
 
@@ -21,35 +21,58 @@ export interface OutboxItem extends OutboxDraft {
 type OutboxRow = { id: number; dedupeKey: string; kind: string; personId: number; channel: string; chatId: string; payload: string; notBefore: Date; attempts: number };
 const toItem = (row: OutboxRow): OutboxItem => ({ id: row.id, dedupeKey: row.dedupeKey, kind: row.kind as OutboxDraft['kind'], personId: row.personId, channel: row.channel as Channel, chatId: row.chatId, payload: JSON.parse(row.payload) as MessagePayload, notBefore: row.notBefore, attempts: row.attempts });
 
-export function createOutboxRepo(db: Db, instanceId: string) {
-  const free = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
+type ClaimedRow = Omit<OutboxRow, 'notBefore'> & { notBefore: Date | string | number };
+
+/**
+ * `onQueued` hears of every message queued through this repository (after its commit): the outbox worker wakes
+ * up for it instead of waiting for the next minute.
+ */
+export function createOutboxRepo(db: Db, instanceId: string, options: { provider?: Provider; onQueued?: () => void } = {}) {
+  const pg = options.provider === 'postgresql';
+  const queued = () => options.onQueued?.();
   return {
     /** Queues a message unless one with the same dedupe key exists; returns whether it was queued. */
     async enqueue(draft: OutboxDraft): Promise<boolean> {
       try {
         await db.outbox.create({ data: { ...draft, payload: JSON.stringify(draft.payload) } });
+        queued();
         return true;
       } catch (e) {
         if ((e as { code?: string }).code === 'P2002') return false;
         throw e;
       }
     },
-    /** Locks up to `limit` due messages for this instance, oldest first. */
+    /** Tells the worker (and, through it, other instances) that messages were queued by someone else's statement. */
+    queued,
+    /**
+     * Locks up to `limit` due messages for this instance, oldest first, in one statement. On PostgreSQL rows another
+     * instance is locking are skipped rather than waited for; SQLite runs one writer at a time anyway.
+     */
     async claim(now: Date, limit: number, lockMs: number): Promise<OutboxItem[]> {
-      const candidates = await db.outbox.findMany({ where: { status: 'pending', notBefore: { lte: now }, ...free(now) }, orderBy: { id: 'asc' }, take: limit });
-      const mine: OutboxItem[] = [];
-      for (const row of candidates) {
-        const locked = await db.outbox.updateMany({ where: { id: row.id, status: 'pending', ...free(now) }, data: { lockedUntil: new Date(now.getTime() + lockMs), lockedBy: instanceId } });
-        if (locked.count === 1) {
-          mine.push(toItem(row));
-        }
+      const until = new Date(now.getTime() + lockMs);
+      const rows = pg
+        ? await db.$queryRaw<ClaimedRow[]>`UPDATE "Outbox" SET "lockedUntil" = ${until}, "lockedBy" = ${instanceId} WHERE "id" IN (
+             SELECT "id" FROM "Outbox" WHERE "status" = 'pending' AND "notBefore" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+             ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+           RETURNING "id", "dedupeKey", "kind", "personId", "channel", "chatId", "payload", "notBefore", "attempts"`
+        : await db.$queryRaw<ClaimedRow[]>`UPDATE "Outbox" SET "lockedUntil" = ${until}, "lockedBy" = ${instanceId} WHERE "id" IN (
+             SELECT "id" FROM "Outbox" WHERE "status" = 'pending' AND "notBefore" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+             ORDER BY "id" LIMIT ${limit})
+           RETURNING "id", "dedupeKey", "kind", "personId", "channel", "chatId", "payload", "notBefore", "attempts"`;
+      return rows.map((r) => toItem({ ...r, id: Number(r.id), personId: Number(r.personId), attempts: Number(r.attempts), notBefore: new Date(r.notBefore) })).sort((a, b) => a.id - b.id);
+    },
+    /** Keeps this instance's claim on messages it still holds. */
+    renew: (ids: readonly number[], until: Date) => db.outbox.updateMany({ where: { id: { in: [...ids] }, lockedBy: instanceId, status: 'pending' }, data: { lockedUntil: until } }),
+    /** Marks many messages sent in one statement. */
+    async markSentMany(ids: readonly number[], at: Date): Promise<void> {
+      for (let i = 0; i < ids.length; i += 500) {
+        await db.outbox.updateMany({ where: { id: { in: ids.slice(i, i + 500) } }, data: { status: 'sent', sentAt: at, attempts: { increment: 1 }, lockedUntil: null, lastError: null } });
       }
-      return mine;
     },
     markSent: (id: number, at: Date) => db.outbox.update({ where: { id }, data: { status: 'sent', sentAt: at, attempts: { increment: 1 }, lockedUntil: null, lastError: null } }),
     retryLater: (id: number, input: { notBefore: Date; error: string; countAttempt: boolean }) =>
       db.outbox.update({ where: { id }, data: { notBefore: input.notBefore, lastError: input.error, lockedUntil: null, ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) } }),
-    fail: (id: number, status: 'failed' | 'blocked' | 'undeliverable', error: string) => db.outbox.update({ where: { id }, data: { status, lastError: error, lockedUntil: null, attempts: { increment: 1 } } }),
+    fail: (id: number, status: 'failed' | 'blocked' | 'undeliverable', error: string, at: Date) => db.outbox.update({ where: { id }, data: { status, lastError: error, lockedUntil: null, failedAt: at, attempts: { increment: 1 } } }),
     /** The last message of a kind sent to a person since a date: what a typed "done" refers to. */
     async lastSent(personId: number, kind: OutboxDraft['kind'], since: Date): Promise<OutboxItem | undefined> {
       const row = await db.outbox.findFirst({ where: { personId, kind, status: 'sent', sentAt: { gte: since } }, orderBy: { sentAt: 'desc' } });

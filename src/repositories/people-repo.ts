@@ -1,8 +1,12 @@
+import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '../db/connect.js';
+import { createWriteBehind } from '../db/write-behind.js';
+import { readInChunks } from '../db/chunks.js';
 import type { Language } from '../i18n.js';
 import type { Channel } from '../messaging/channel.js';
 import type { PersonInfo, RoleInfo } from '../domain/people/person.js';
 import { EVERY_PROVINCE } from '../domain/people/roles.js';
+import type { FlowState } from './chat-state-repo.js';
 
 export type { PersonInfo, RoleInfo };
 
@@ -21,6 +25,15 @@ export interface ChatAddress {
 type ChatRow = { channel: string; chatId: string; blockedAt: Date | null; lastInboundAt: Date | null; personId: number };
 const toAddress = (c: ChatRow): ChatAddress => ({ channel: c.channel as Channel, chatId: c.chatId, blocked: !!c.blockedAt, lastInboundAt: c.lastInboundAt, personId: c.personId });
 
+/** Who wrote, read in one query with what the turn needs: their roles and where the chat stands in a guided flow. */
+export interface Arrival {
+  person: PersonInfo;
+  /** The chat's guided-flow state as stored (its age is the flow kit's to judge). */
+  flow?: FlowState;
+}
+
+type ArrivalRow = { personId: unknown; name: string; language: string; roleKind: string | null; roleAgencyId: unknown; roleProvince: string | null; flow: string | null; flowData: string | null };
+
 export function createPeopleRepo(db: Db) {
   const toPerson = (p: { id: number; name: string; language: string; roles: { kind: string; agencyId: number | null; provinceCode: string | null }[] }): PersonInfo => ({
     id: p.id,
@@ -29,25 +42,97 @@ export function createPeopleRepo(db: Db) {
     roles: p.roles.map(toRole),
   });
 
+  /**
+   * A chat's last inbound time, written after the reply (many chats in one statement) rather than before it. Every
+   * read of a chat's time or block below waits for what is queued, so nothing in this process sees it stale.
+   */
+  const touches = createWriteBehind<{ channel: Channel; chatId: string; at: Date }>(async (rows) => {
+    const latest = new Map<string, { channel: Channel; chatId: string; at: Date }>();
+    for (const row of rows) latest.set(`${row.channel}\n${row.chatId}`, row);
+    const byChannel = new Map<Channel, { chatId: string; at: Date }[]>();
+    for (const row of latest.values()) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+    for (const [channel, chats] of byChannel) {
+      const times = join(chats.map((c) => sql`WHEN ${c.chatId} THEN CAST(${c.at} AS TIMESTAMP(3))`), ' ');
+      await db.$executeRaw`UPDATE "Chat" SET "lastInboundAt" = CASE "chatId" ${times} END, "blockedAt" = NULL WHERE "channel" = ${channel} AND "chatId" IN (${join(chats.map((c) => c.chatId))})`;
+    }
+  }, { maxRows: 300 });
+  const touched = () => touches.flush();
+
+  async function read(channel: Channel, chatId: string): Promise<Arrival | undefined> {
+    const rows = await db.$queryRaw<ArrivalRow[]>`
+      SELECT c."personId", p."name", p."language", r."kind" AS "roleKind", r."agencyId" AS "roleAgencyId", r."provinceCode" AS "roleProvince", s."flow", s."data" AS "flowData"
+      FROM "Chat" c
+      JOIN "Person" p ON p."id" = c."personId"
+      LEFT JOIN "Role" r ON r."personId" = c."personId"
+      LEFT JOIN "ChatState" s ON s."channel" = c."channel" AND s."chatId" = c."chatId"
+      WHERE c."channel" = ${channel} AND c."chatId" = ${chatId}
+      ORDER BY r."id"`;
+    const first = rows[0];
+    if (!first) return undefined;
+    const roles = rows.filter((r) => r.roleKind !== null).map((r) => ({ kind: r.roleKind!, agencyId: r.roleAgencyId === null ? null : Number(r.roleAgencyId), provinceCode: r.roleProvince }));
+    const person = toPerson({ id: Number(first.personId), name: first.name, language: first.language, roles });
+    return first.flow === null ? { person } : { person, flow: { flow: first.flow, data: JSON.parse(first.flowData ?? '{}') as Record<string, unknown> } };
+  }
+
+  type ArrivalInput = { channel: Channel; chatId: string; name: string | (() => Promise<string>); language: Language; at?: Date };
+
+  /** First contacts being created, by chat: a second message from the same new chat waits for the first's person. */
+  const creating = new Map<string, Promise<Arrival>>();
+
+  /**
+   * A first contact: the person, then their chat, each one plain statement (an interactive transaction costs Prisma
+   * more than both). When another process created the chat in between, the person made here is removed again and
+   * theirs is used: one chat, one person.
+   */
+  async function create(input: ArrivalInput): Promise<Arrival> {
+    const name = typeof input.name === 'string' ? input.name : await input.name();
+    const now = new Date();
+    const [row] = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Person" ("name", "language", "createdAt") VALUES (${name}, ${input.language}, ${now}) RETURNING "id"`;
+    const id = Number(row!.id);
+    let inserted: number;
+    try {
+      inserted = await db.$executeRaw`INSERT INTO "Chat" ("channel", "chatId", "personId", "lastInboundAt", "createdAt") VALUES (${input.channel}, ${input.chatId}, ${id}, ${input.at ?? null}, ${now}) ON CONFLICT ("channel", "chatId") DO NOTHING`;
+    } catch (e) {
+      await db.$executeRaw`DELETE FROM "Person" WHERE "id" = ${id}`.catch(() => undefined);
+      throw e;
+    }
+    if (inserted === 1) return { person: toPerson({ id, name, language: input.language, roles: [] }) };
+    await db.$executeRaw`DELETE FROM "Person" WHERE "id" = ${id}`;
+    const theirs = await read(input.channel, input.chatId);
+    if (!theirs) throw new Error(`chat ${input.channel}:${input.chatId} neither created nor found`);
+    if (input.at) touches.add({ channel: input.channel, chatId: input.chatId, at: input.at });
+    return theirs;
+  }
+
+  /**
+   * The person behind a chat with the chat's flow state, in one query; created on first contact with the given
+   * language. `at` is when they wrote: it becomes the chat's last inbound time and unblocks the chat. A chat the
+   * service writes to on its own (a staff group) has no `at`: being written to says nothing about Zalo's window or
+   * a block.
+   */
+  async function arrive(input: ArrivalInput): Promise<Arrival> {
+    const found = await read(input.channel, input.chatId);
+    if (found) {
+      if (input.at) touches.add({ channel: input.channel, chatId: input.chatId, at: input.at });
+      return found;
+    }
+    const key = `${input.channel}\n${input.chatId}`;
+    const pending = creating.get(key);
+    if (pending) {
+      const arrival = await pending;
+      if (input.at) touches.add({ channel: input.channel, chatId: input.chatId, at: input.at });
+      return arrival;
+    }
+    const creation = create(input).finally(() => creating.delete(key));
+    creating.set(key, creation);
+    return creation;
+  }
+
   return {
-    /**
-     * The person behind a chat, created on first contact with the given language. `at` is when they wrote:
-     * it becomes the chat's last inbound time and unblocks the chat. A chat the service writes to on its
-     * own (a staff group) has no `at`: being written to says nothing about Zalo's window or a block.
-     */
-    async personForChat(input: { channel: Channel; chatId: string; name: string | (() => Promise<string>); language: Language; at?: Date }): Promise<PersonInfo> {
-      const chat = await db.chat.findUnique({ where: { channel_chatId: { channel: input.channel, chatId: input.chatId } } });
-      if (chat) {
-        if (input.at) await db.chat.update({ where: { id: chat.id }, data: { lastInboundAt: input.at, blockedAt: null } });
-        return toPerson(await db.person.findUniqueOrThrow({ where: { id: chat.personId }, include: { roles: true } }));
-      }
-      const name = typeof input.name === 'string' ? input.name : await input.name();
-      const person = await db.person.create({
-        data: { name, language: input.language, chats: { create: { channel: input.channel, chatId: input.chatId, lastInboundAt: input.at } } },
-        include: { roles: true },
-      });
-      return toPerson(person);
-    },
+    arrive,
+    personForChat: async (input: ArrivalInput): Promise<PersonInfo> => (await arrive(input)).person,
+    /** Resolves once every chat's last inbound time queued so far is stored. */
+    flush: touched,
     async person(id: number): Promise<PersonInfo | undefined> {
       const p = await db.person.findUnique({ where: { id }, include: { roles: true } });
       return p ? toPerson(p) : undefined;
@@ -71,21 +156,25 @@ export function createPeopleRepo(db: Db) {
     },
     /** Where to reach a person: the chat they used most recently and have not blocked the bot in. */
     async address(personId: number): Promise<ChatAddress | undefined> {
+      await touched();
       const chats = await db.chat.findMany({ where: { personId }, orderBy: [{ lastInboundAt: 'desc' }, { id: 'desc' }] });
       const chat = chats.find((c) => !c.blockedAt) ?? chats[0];
       return chat ? toAddress(chat) : undefined;
     },
     /** Every chat of a person, the most recently used first. */
     async addresses(personId: number): Promise<ChatAddress[]> {
+      await touched();
       const chats = await db.chat.findMany({ where: { personId }, orderBy: [{ lastInboundAt: 'desc' }, { id: 'desc' }] });
       return chats.map(toAddress);
     },
     async chat(channel: Channel, chatId: string): Promise<ChatAddress | undefined> {
+      await touched();
       const chat = await db.chat.findUnique({ where: { channel_chatId: { channel, chatId } } });
       return chat ? toAddress(chat) : undefined;
     },
     /** People with a role whose chat on `channel` has been silent since `before` (or never written in), not blocked. */
     async silentSince(channel: Channel, before: Date): Promise<{ person: PersonInfo; lastInboundAt: Date | null }[]> {
+      await touched();
       const chats = await db.chat.findMany({
         where: { channel, blockedAt: null, OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: before } }], person: { roles: { some: {} } } },
         include: { person: { include: { roles: true } } },
@@ -112,8 +201,46 @@ export function createPeopleRepo(db: Db) {
       const rows = await db.agency.findMany({ where: { id: { in: agencyIds } }, select: { provinceCode: true } });
       return [...new Set(rows.map((r) => r.provinceCode))];
     },
-    markBlocked: (channel: Channel, chatId: string, at: Date) => db.chat.updateMany({ where: { channel, chatId }, data: { blockedAt: at } }),
-    listPeople: () => db.person.findMany({ include: { roles: { include: { agency: true } }, chats: true }, orderBy: { id: 'asc' } }),
+    async markBlocked(channel: Channel, chatId: string, at: Date) {
+      // After the person's last message is stored: its write would unblock the chat again.
+      await touched();
+      return db.chat.updateMany({ where: { channel, chatId }, data: { blockedAt: at } });
+    },
+    async listPeople() {
+      await touched();
+      return db.person.findMany({ include: { roles: { include: { agency: true } }, chats: true }, orderBy: { id: 'asc' } });
+    },
+    /** Many people's languages at once (the outbox renders a claim's messages with them). */
+    async languages(personIds: readonly number[]): Promise<Map<number, string>> {
+      const rows = await readInChunks(personIds, (slice) => db.person.findMany({ where: { id: { in: slice } }, select: { id: true, language: true } }));
+      return new Map(rows.map((p) => [p.id, p.language]));
+    },
+    /** Many chats at once, keyed `channel:chatId`. */
+    async chats(keys: readonly { channel: Channel; chatId: string }[]): Promise<Map<string, ChatAddress>> {
+      await touched();
+      const rows = await readInChunks([...new Set(keys.map((k) => k.chatId))], (slice) => db.chat.findMany({ where: { chatId: { in: slice } } }));
+      return new Map(rows.map((c) => [`${c.channel}:${c.chatId}`, toAddress(c)]));
+    },
+    /** Roles given since the role numbered `after`: the agencies and provinces they cover, and the last number. */
+    async rolesSince(after: number): Promise<{ last: number; agencyIds: number[]; provinces: string[] }> {
+      const rows = await db.role.findMany({ where: { id: { gt: after } }, select: { id: true, agencyId: true, provinceCode: true }, orderBy: { id: 'asc' } });
+      return {
+        last: rows.at(-1)?.id ?? after,
+        agencyIds: [...new Set(rows.flatMap((r) => (r.agencyId === null ? [] : [r.agencyId])))],
+        provinces: [...new Set(rows.flatMap((r) => (r.provinceCode === null ? [] : [r.provinceCode])))],
+      };
+    },
+    /** Where to reach each of many people, as `address` would say for each. */
+    async addressesOf(personIds: readonly number[]): Promise<Map<number, ChatAddress>> {
+      await touched();
+      const rows = await readInChunks(personIds, (slice) => db.chat.findMany({ where: { personId: { in: slice } }, orderBy: [{ lastInboundAt: 'desc' }, { id: 'desc' }] }));
+      const out = new Map<number, ChatAddress>();
+      for (const c of rows) {
+        const known = out.get(c.personId);
+        if (!known || (known.blocked && !c.blockedAt)) out.set(c.personId, toAddress(c));
+      }
+      return out;
+    },
   };
 }
 

@@ -1,5 +1,9 @@
+import { insertRows } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
-import type { PlanDef } from '../domain/plans/types.js';
+import { markPlansChanged } from './planner-repo.js';
+import type { PlanDef, TargetDef, TaskDef } from '../domain/plans/types.js';
+import type { Prisma } from '../generated/sqlite/client.js';
+import { savePlanAgencies } from './agencies-repo.js';
 import type { Recurrence } from '../domain/plans/recurrence.js';
 import { resolveLadder, type Ladder } from '../domain/reminders/ladder.js';
 import type { ScheduledTask } from '../domain/reminders/occurrence.js';
@@ -19,38 +23,37 @@ export interface TaskInfo {
 
 export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
   async function importPlan(plan: PlanDef, contentHash: string): Promise<ImportOutcome> {
-    const existing = await db.plan.findUnique({ where: { code: plan.code } });
+    const existing = await db.plan.findUnique({ where: { code: plan.code }, select: { contentHash: true } });
     if (existing?.contentHash === contentHash) return 'unchanged';
     await db.$transaction(async (tx) => {
-      await tx.province.upsert({ where: { code: plan.province }, create: { code: plan.province, name: plan.provinceName }, update: {} });
-      const agencyIds = new Map<string, number>();
-      for (const a of plan.agencies) {
-        // Agencies belong to the province, not the plan: names a supervisor changed are kept.
-        const row = await tx.agency.findUnique({ where: { code: a.code } })
-          ?? await tx.agency.create({ data: { code: a.code, name: a.name, kind: a.kind, note: a.note, provinceCode: plan.province, history: { create: { kind: 'created', detail: `plan ${plan.code}` } } } });
-        agencyIds.set(a.code, row.id);
-      }
+      if (!(await tx.province.findUnique({ where: { code: plan.province } }))) await tx.province.create({ data: { code: plan.province, name: plan.provinceName } });
+      const agencyIds = await savePlanAgencies(tx, plan);
       const fields = { title: plan.title, document: plan.document, issuedOn: plan.issuedOn, issuer: plan.issuer, provinceCode: plan.province, seed: plan.seed, notes: plan.notes ?? null, ladder: plan.ladder ? JSON.stringify(plan.ladder) : null, contentHash };
       const saved = await tx.plan.upsert({ where: { code: plan.code }, create: { code: plan.code, ...fields }, update: fields });
-      for (const t of plan.tasks) {
-        const data = { title: t.title, recurrence: JSON.stringify(t.recurrence), ladder: t.ladder ? JSON.stringify(t.ladder) : null, source: t.source, reportTo: JSON.stringify(t.reportTo) };
-        const task = await tx.task.upsert({ where: { planId_code: { planId: saved.id, code: t.code } }, create: { planId: saved.id, code: t.code, ...data }, update: data });
-        await tx.taskAgency.deleteMany({ where: { taskId: task.id } });
-        const links = [...t.lead.map((c) => ({ c, role: 'lead' })), ...t.coordinating.map((c) => ({ c, role: 'coordinating' }))];
-        for (const { c, role } of links) await tx.taskAgency.create({ data: { taskId: task.id, agencyId: agencyIds.get(c)!, role } });
-      }
-      await tx.target.deleteMany({ where: { planId: saved.id } });
-      for (const t of plan.targets) await tx.target.create({ data: { planId: saved.id, ...t } });
-    });
+      await saveTasks(tx, saved.id, plan.tasks, agencyIds);
+      await saveTargets(tx, saved.id, plan.targets);
+    }, { timeout: IMPORT_TIMEOUT_MS, maxWait: IMPORT_TIMEOUT_MS });
+    await markPlansChanged(db);
     return existing ? 'updated' : 'created';
   }
 
-  /** Every task with the agencies that owe it, ready for the reminder engine. Merged agencies' work goes to the survivor. */
+  /**
+   * Every task with the agencies that owe it, ready for the reminder engine. Merged agencies' work goes to the
+   * survivor. Three reads whatever the plans' size: the tasks (with their plans and ad hoc dates), the lead
+   * assignments as bare pairs, and the few merged agencies.
+   */
   async function scheduledTasks(): Promise<ScheduledTask[]> {
-    const tasks = await db.task.findMany({
-      include: { plan: true, adhocDates: true, agencies: { where: { role: 'lead' }, include: { agency: true } } },
-      orderBy: { id: 'asc' },
-    });
+    const [tasks, leads, merged] = await Promise.all([
+      db.task.findMany({ include: { plan: true, adhocDates: true }, orderBy: { id: 'asc' } }),
+      db.taskAgency.findMany({ where: { role: 'lead' }, select: { taskId: true, agencyId: true }, orderBy: [{ taskId: 'asc' }, { agencyId: 'asc' }] }),
+      db.agency.findMany({ where: { mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } }),
+    ]);
+    const survivor = new Map(merged.map((a) => [a.id, a.mergedIntoId!]));
+    const owners = new Map<number, Set<number>>();
+    for (const l of leads) {
+      const set = owners.get(l.taskId) ?? owners.set(l.taskId, new Set()).get(l.taskId)!;
+      set.add(survivor.get(l.agencyId) ?? l.agencyId);
+    }
     return tasks.map((t) => ({
       taskId: t.id,
       title: t.title,
@@ -58,7 +61,7 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
       province: t.plan.provinceCode,
       recurrence: JSON.parse(t.recurrence) as Recurrence,
       ladder: resolveLadder(defaults.ladder, parse(t.plan.ladder), parse(t.ladder)),
-      agencyIds: [...new Set(t.agencies.map((a) => a.agency.mergedIntoId ?? a.agencyId))],
+      agencyIds: [...(owners.get(t.id) ?? [])],
       adhocDates: t.adhocDates.map((d) => d.dueOn),
     }));
   }
@@ -70,13 +73,80 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
 
   return {
     importPlan,
+    /** The content hash of every imported plan, with its code: a file whose text is unchanged need not be read again. */
+    importedHashes: async (): Promise<Map<string, string>> => new Map((await db.plan.findMany({ select: { code: true, contentHash: true } })).map((p) => [p.contentHash, p.code])),
     scheduledTasks,
     taskInfo,
     listPlans: () => db.plan.findMany({ orderBy: { code: 'asc' }, include: { _count: { select: { tasks: true, targets: true } } } }),
     findTask: (planCode: string, taskCode: string) => db.task.findFirst({ where: { code: taskCode, plan: { code: planCode } }, include: { plan: true } }),
-    setAdhocDate: (input: { taskId: number; dueOn: string; note?: string; setBy?: number }) =>
-      db.adhocDate.upsert({ where: { taskId_dueOn: { taskId: input.taskId, dueOn: input.dueOn } }, create: input, update: { note: input.note } }),
+    async setAdhocDate(input: { taskId: number; dueOn: string; note?: string; setBy?: number }): Promise<void> {
+      await db.adhocDate.upsert({ where: { taskId_dueOn: { taskId: input.taskId, dueOn: input.dueOn } }, create: input, update: { note: input.note } });
+      await markPlansChanged(db);
+    },
   };
+}
+
+/**
+ * Interactive transactions end after Prisma's 5 s by default, which a plan of thousands of agencies outlived on
+ * PostgreSQL when it was written a row at a time. Written in sets, 10,000 agencies take seconds; the margin is for
+ * a busy machine.
+ */
+const IMPORT_TIMEOUT_MS = 120_000;
+
+/** Who owes what: the agencies of each task and role ("lead", "coordinating"), keyed `taskId role`. */
+type Owing = Map<string, { taskId: number; role: string; agencyIds: Set<number> }>;
+
+function owe(owing: Owing, taskId: number, role: string, agencyId: number): void {
+  const key = `${taskId} ${role}`;
+  const entry = owing.get(key) ?? owing.set(key, { taskId, role, agencyIds: new Set() }).get(key)!;
+  entry.agencyIds.add(agencyId);
+}
+
+/** The plan's tasks and who owes them: only the tasks and assignments the file changed are written. */
+async function saveTasks(tx: Prisma.TransactionClient, planId: number, tasks: TaskDef[], agencyIds: Map<string, number>): Promise<void> {
+  const stored = new Map((await tx.task.findMany({ where: { planId } })).map((t) => [t.code, t]));
+  const wanted: Owing = new Map();
+  for (const t of tasks) {
+    const data = { title: t.title, recurrence: JSON.stringify(t.recurrence), ladder: t.ladder ? JSON.stringify(t.ladder) : null, source: t.source, reportTo: JSON.stringify(t.reportTo) };
+    const row = stored.get(t.code);
+    const same = row && (Object.keys(data) as (keyof typeof data)[]).every((k) => row[k] === data[k]);
+    const id = row ? row.id : (await tx.task.create({ data: { planId, code: t.code, ...data }, select: { id: true } })).id;
+    if (row && !same) await tx.task.update({ where: { id }, data });
+    for (const c of t.lead) owe(wanted, id, 'lead', agencyIds.get(c)!);
+    for (const c of t.coordinating) owe(wanted, id, 'coordinating', agencyIds.get(c)!);
+  }
+  const have: Owing = new Map();
+  const links = await tx.taskAgency.findMany({ where: { taskId: { in: [...new Set([...wanted.values()].map((w) => w.taskId))] } }, select: { taskId: true, agencyId: true, role: true } });
+  for (const l of links) owe(have, l.taskId, l.role, l.agencyId);
+
+  const added: [number, number, string][] = [];
+  for (const [key, { taskId, role, agencyIds: ids }] of wanted) {
+    const had = have.get(key)?.agencyIds;
+    for (const id of ids) if (!had?.has(id)) added.push([taskId, id, role]);
+  }
+  await insertRows(tx, 'TaskAgency', ['taskId', 'agencyId', 'role'], added);
+  for (const [key, { taskId, role, agencyIds: ids }] of have) {
+    const still = wanted.get(key)?.agencyIds;
+    const gone = [...ids].filter((id) => !still?.has(id));
+    if (gone.length) await tx.taskAgency.deleteMany({ where: { taskId, role, agencyId: { in: gone } } });
+  }
+}
+
+/** The plan's targets by metric and year: new ones added, changed ones updated, dropped ones deleted. */
+async function saveTargets(tx: Prisma.TransactionClient, planId: number, targets: TargetDef[]): Promise<void> {
+  const key = (t: { metric: string; year: number }) => `${t.metric}/${t.year}`;
+  const stored = new Map((await tx.target.findMany({ where: { planId } })).map((t) => [key(t), t]));
+  const fresh: TargetDef[] = [];
+  for (const t of targets) {
+    const row = stored.get(key(t));
+    stored.delete(key(t));
+    if (!row) fresh.push(t);
+    else if (row.value !== t.value || row.comparator !== t.comparator || row.source !== t.source) {
+      await tx.target.update({ where: { id: row.id }, data: { value: t.value, comparator: t.comparator, source: t.source } });
+    }
+  }
+  if (stored.size) await tx.target.deleteMany({ where: { id: { in: [...stored.values()].map((t) => t.id) } } });
+  if (fresh.length) await tx.target.createMany({ data: fresh.map((t) => ({ planId, ...t })) });
 }
 
 function parse(json: string | null): Partial<Ladder> | undefined {

@@ -1,9 +1,18 @@
+import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import { readInChunks } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
 import type { OccurrenceState } from '../domain/reminders/due-steps.js';
 import { recordKey } from '../domain/reminders/due-steps.js';
 import type { Occurrence } from '../domain/reminders/occurrence.js';
 import type { OutboxDraft } from './outbox-repo.js';
+
+const CHUNK = 250;
+
+/** P2002 from Prisma's own queries; a raw statement reports the database's own error. */
+function isUniqueViolation(e: unknown): boolean {
+  const error = e as { code?: string; message?: string };
+  return error.code === 'P2002' || /unique constraint|UNIQUE constraint|duplicate key/i.test(String(error.message ?? e));
+}
 
 export interface StepClaim {
   occurrenceKey: string;
@@ -34,6 +43,34 @@ export function createRemindersRepo(db: Db) {
      * (or an earlier run) recorded any of these steps, nothing is written and
      * false is returned: the unique key on ReminderStep is the claim.
      */
+    /**
+     * claimAndQueue for many messages: per chunk of a few hundred, one insert of their outbox rows and one of their
+     * steps (joined to the rows by dedupe key), together in one transaction. A chunk that meets a step recorded
+     * meanwhile (another instance) is done again a message at a time, so that the others still go.
+     * Returns how many were queued.
+     */
+    async claimAndQueueMany(messages: readonly { claims: StepClaim[]; message: OutboxDraft }[], now: Date): Promise<number> {
+      let queued = 0;
+      for (let i = 0; i < messages.length; i += CHUNK) {
+        const chunk = messages.slice(i, i + CHUNK);
+        const rows = chunk.map(({ message: m }) => sql`(${m.dedupeKey}, ${m.kind}, ${m.personId}, ${m.channel}, ${m.chatId}, ${JSON.stringify(m.payload)}, ${m.notBefore}, ${now})`);
+        const steps = chunk.flatMap(({ claims, message }) => claims.map((c) => sql`(${c.occurrenceKey}, ${c.personId}, ${c.step}, ${message.dedupeKey})`));
+        try {
+          await db.$transaction([
+            db.$executeRaw`INSERT INTO "Outbox" ("dedupeKey", "kind", "personId", "channel", "chatId", "payload", "notBefore", "createdAt") VALUES ${join(rows)}`,
+            // VALUES as a table names its columns column1… on both databases; PostgreSQL needs their types.
+            db.$executeRaw`INSERT INTO "ReminderStep" ("occurrenceKey", "personId", "step", "outboxId", "recordedAt")
+              SELECT CAST(v.column1 AS TEXT), CAST(v.column2 AS INTEGER), CAST(v.column3 AS TEXT), o."id", ${now}
+              FROM (VALUES ${join(steps)}) AS v JOIN "Outbox" o ON o."dedupeKey" = CAST(v.column4 AS TEXT)`,
+          ]);
+          queued += chunk.length;
+        } catch (e) {
+          if (!isUniqueViolation(e)) throw e;
+          for (const m of chunk) if (await this.claimAndQueue(m.claims, m.message)) queued++;
+        }
+      }
+      return queued;
+    },
     async claimAndQueue(claims: StepClaim[], message: OutboxDraft): Promise<boolean> {
       try {
         await db.$transaction(async (tx) => {

@@ -7,7 +7,6 @@ import type { OutboxItem, OutboxRepo } from '../repositories/outbox-repo.js';
 import type { Channel } from '../messaging/channel.js';
 import type { ChatAddress, PeopleRepo } from '../repositories/people-repo.js';
 import type { Clock } from './clock.js';
-import type { RateLimiter } from './rate-limiter.js';
 
 export interface OutboxWorkerDeps {
   outbox: OutboxRepo;
@@ -15,12 +14,22 @@ export interface OutboxWorkerDeps {
   i18n: i18n;
   clock: Clock;
   logger: Logger;
-  senders: Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>;
+  /** Each platform's sender; each keeps its platform's rate limit and pauses it after a 429. */
+  senders: Map<Channel, ChannelSender>;
   maxAttempts?: number;
+  /** Called when sends end, for metrics. */
+  onOutcome?: (channel: Channel, outcome: 'sent' | 'failed' | 'rate_limited') => void;
 }
 
-const BATCH = 50;
-const LOCK_MS = 120_000;
+/** Messages claimed in one statement; the next claim is made while these are still going out. */
+const CLAIM = 200;
+/** Platform calls in flight at once, each to a different chat: the rate limiter, not this, sets the pace. */
+const IN_FLIGHT = 64;
+/** A claim lasts this long and is renewed while its messages wait their turn: a killed instance's are free soon. */
+const LOCK_MS = 15_000;
+const RENEW_EVERY_MS = 5_000;
+/** Sent messages are marked in one statement this often: a process killed in between sends them again. */
+const MARK_EVERY_MS = 100;
 
 /** Exponential backoff for temporary failures: 30 s, 1 min, 2 min … capped at an hour. */
 export function backoffMs(attempts: number): number {
@@ -67,10 +76,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
    */
   async function undeliverable(item: OutboxItem, reason: string): Promise<void> {
     const now = deps.clock.now();
-    await deps.outbox.fail(item.id, 'undeliverable', reason);
+    await deps.outbox.fail(item.id, 'undeliverable', reason, now);
+    deps.onOutcome?.(item.channel, 'failed');
     for (const other of await deps.people.addresses(item.personId)) {
       const entry = deps.senders.get(other.channel);
-      if (other.blocked || (other.channel === item.channel && other.chatId === item.chatId) || !entry || !withinWindow(entry.sender, other, now)) continue;
+      if (other.blocked || (other.channel === item.channel && other.chatId === item.chatId) || !entry || !withinWindow(entry, other, now)) continue;
       await deps.outbox.enqueue({ dedupeKey: `${item.dedupeKey}>${other.channel}`, kind: item.kind, personId: item.personId, payload: item.payload, channel: other.channel, chatId: other.chatId, notBefore: now });
       deps.logger.info('message sent on another channel', { outboxId: item.id, from: item.channel, to: other.channel });
       return;
@@ -78,60 +88,182 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     deps.logger.warn('message undeliverable and no other channel', { outboxId: item.id, channel: item.channel, personId: item.personId });
   }
 
-  async function deliver(item: OutboxItem): Promise<void> {
-    const entry = deps.senders.get(item.channel);
-    if (!entry) return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(deps.clock.now().getTime() + 3_600_000), error: `channel ${item.channel} is not running`, countAttempt: false }));
-    if (entry.sender.windowMs && !withinWindow(entry.sender, await deps.people.chat(item.channel, item.chatId), deps.clock.now())) {
+  async function deliver(item: OutboxItem, context: ClaimContext): Promise<void> {
+    const sender = deps.senders.get(item.channel);
+    if (!sender) return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(deps.clock.now().getTime() + 3_600_000), error: `channel ${item.channel} is not running`, countAttempt: false }));
+    if (sender.windowMs && !withinWindow(sender, context.chats.get(`${item.channel}:${item.chatId}`), deps.clock.now())) {
       return undeliverable(item, 'outside the interaction window');
     }
-    const person = await deps.people.person(item.personId);
-    const message = render(deps.i18n.getFixedT(person?.language ?? 'vi'), item.payload);
-    await entry.limiter.acquire(item.chatId);
+    const language = context.languages.get(item.personId) === 'en' ? 'en' : 'vi';
+    const message = render(deps.i18n.getFixedT(language), item.payload);
     try {
-      await entry.sender.send(item.chatId, message, { kind: item.kind, language: person?.language ?? 'vi' });
-      await deps.outbox.markSent(item.id, deps.clock.now());
+      await sender.send(item.chatId, message, { kind: item.kind, language });
+      marks.add(item.id);
+      deps.onOutcome?.(item.channel, 'sent');
     } catch (e) {
-      await handleFailure(item, e, entry.limiter);
+      await handleFailure(item, e);
     }
   }
 
-  async function handleFailure(item: OutboxItem, e: unknown, limiter: RateLimiter): Promise<void> {
+  async function handleFailure(item: OutboxItem, e: unknown): Promise<void> {
     const error = ChannelError.from(e);
     const now = deps.clock.now();
     deps.logger.warn('delivery failed', { outboxId: item.id, channel: item.channel, kind: error.kind, error: error.message });
     if (error.kind === 'rate_limited') {
+      deps.onOutcome?.(item.channel, 'rate_limited');
+      // The sender has paused its platform already; this message waits as long.
       const ms = (error.retryAfterSeconds ?? 1) * 1000;
-      limiter.pause(ms);
       return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(now.getTime() + ms), error: error.message, countAttempt: false }));
     }
     if (error.kind === 'undeliverable') return undeliverable(item, error.message);
     if (error.kind === 'blocked') {
-      await deps.outbox.fail(item.id, 'blocked', error.message);
+      await deps.outbox.fail(item.id, 'blocked', error.message, now);
+      deps.onOutcome?.(item.channel, 'failed');
       await deps.people.markBlocked(item.channel, item.chatId, now);
       return reportBlocked(item);
     }
     if (error.kind === 'temporary' && item.attempts + 1 < maxAttempts) {
       return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(now.getTime() + backoffMs(item.attempts)), error: error.message, countAttempt: true }));
     }
-    await deps.outbox.fail(item.id, 'failed', error.message);
+    await deps.outbox.fail(item.id, 'failed', error.message, now);
+    deps.onOutcome?.(item.channel, 'failed');
+  }
+
+  const marks = createMarks(deps);
+
+  /** Claims and sends until nothing is due: a claim ahead while the last one goes out, one chat's messages in order. */
+  async function drainAll(): Promise<number> {
+    let handled = 0;
+    const waiting = new Map<string, OutboxItem[]>(); // per chat, in claim order
+    const contexts = new Map<number, ClaimContext>();
+    const running = new Set<Promise<void>>();
+    let claimed = 0; // claimed and not yet finished
+    let exhausted = false;
+    const renewing = setInterval(() => {
+      const ids = [...contexts.keys()];
+      if (ids.length) deps.outbox.renew(ids, new Date(deps.clock.now().getTime() + LOCK_MS)).catch((e: unknown) => deps.logger.warn('outbox claims not renewed', { error: String(e) }));
+    }, RENEW_EVERY_MS);
+
+    const runChat = async (chat: string): Promise<void> => {
+      for (let item = waiting.get(chat)?.shift(); item; item = waiting.get(chat)?.shift()) {
+        try {
+          await deliver(item, contexts.get(item.id)!);
+        } catch (e) {
+          deps.logger.error('outbox delivery crashed', { outboxId: item.id, error: String((e as Error)?.stack ?? e) });
+        }
+        contexts.delete(item.id);
+        claimed--;
+        handled++;
+      }
+      waiting.delete(chat);
+    };
+    const ready: string[] = []; // chats with messages and no run yet
+    const start = () => {
+      while (running.size < IN_FLIGHT && ready.length) {
+        const run = runChat(ready.shift()!).finally(() => running.delete(run));
+        running.add(run);
+      }
+    };
+
+    try {
+      for (;;) {
+        // Something was queued since the last claim came back short: look again.
+        if (again) [exhausted, again] = [false, false];
+        if (!exhausted && claimed < CLAIM / 2) {
+          const batch = await deps.outbox.claim(deps.clock.now(), CLAIM, LOCK_MS);
+          exhausted = batch.length < CLAIM;
+          const context = await claimContext(batch);
+          for (const item of batch) {
+            const chat = `${item.channel}:${item.chatId}`;
+            contexts.set(item.id, context);
+            claimed++;
+            const queue = waiting.get(chat);
+            if (queue) queue.push(item);
+            else {
+              waiting.set(chat, [item]);
+              ready.push(chat);
+            }
+          }
+        }
+        start();
+        if (!running.size) break;
+        await Promise.race(running);
+      }
+    } finally {
+      clearInterval(renewing);
+      await marks.flush();
+    }
+    return handled;
+  }
+
+  /** What the messages of one claim need besides themselves, read in two statements rather than two per message. */
+  async function claimContext(batch: OutboxItem[]): Promise<ClaimContext> {
+    const languages = await deps.people.languages([...new Set(batch.map((i) => i.personId))]);
+    const windowed = batch.filter((i) => deps.senders.get(i.channel)?.windowMs);
+    const chats = windowed.length ? await deps.people.chats(windowed.map((i) => ({ channel: i.channel, chatId: i.chatId }))) : new Map<string, ChatAddress>();
+    return { languages, chats };
+  }
+
+  let draining: Promise<number> | undefined;
+  let again = false;
+  /** One drain at a time; a wake-up during one makes it look again once it has finished. */
+  function drain(): Promise<number> {
+    if (draining) {
+      again = true;
+      return draining;
+    }
+    draining = (async () => {
+      let handled = 0;
+      do {
+        again = false;
+        handled += await drainAll();
+      } while (again);
+      return handled;
+    })().finally(() => (draining = undefined));
+    return draining;
   }
 
   return {
     /** Sends everything due now; returns how many messages it handled. */
-    async drain(): Promise<number> {
-      let handled = 0;
-      for (;;) {
-        const batch = await deps.outbox.claim(deps.clock.now(), BATCH, LOCK_MS);
-        if (!batch.length) return handled;
-        // One chat's messages stay in order; different chats proceed side by side.
-        const byChat = new Map<string, OutboxItem[]>();
-        for (const item of batch) byChat.set(`${item.channel}:${item.chatId}`, [...(byChat.get(`${item.channel}:${item.chatId}`) ?? []), item]);
-        await Promise.all([...byChat.values()].map(async (items) => {
-          for (const item of items) await deliver(item);
-        }));
-        handled += batch.length;
-      }
+    drain,
+    /** Something was queued: send it now rather than at the next minute. */
+    wake(): void {
+      drain().catch((e: unknown) => deps.logger.error('outbox drain failed', { error: String((e as Error)?.stack ?? e) }));
     },
+    /** Resolves when no drain is running (tests wait for it before concluding that nothing more will come). */
+    async idle(): Promise<void> {
+      while (draining) await draining.catch(() => undefined);
+    },
+  };
+}
+
+interface ClaimContext {
+  languages: Map<number, string>;
+  chats: Map<string, ChatAddress>;
+}
+
+/** Sent messages waiting to be marked, written in one statement at most every MARK_EVERY_MS. */
+function createMarks(deps: Pick<OutboxWorkerDeps, 'outbox' | 'clock' | 'logger'>) {
+  let ids: number[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = ids;
+    ids = [];
+    if (batch.length) {
+      writing = writing.then(() => deps.outbox.markSentMany(batch, deps.clock.now())).catch((e: unknown) => deps.logger.error('marking sent messages failed', { count: batch.length, error: String(e) }));
+    }
+    return writing;
+  };
+  return {
+    add(id: number): void {
+      ids.push(id);
+      if (ids.length >= CLAIM) void flush();
+      else timer ??= setTimeout(() => void flush(), MARK_EVERY_MS);
+    },
+    flush,
   };
 }
 

@@ -1,24 +1,20 @@
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
-import { dueSteps, recordKey, type DueStep, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
-import { stepsFor } from '../domain/reminders/ladder.js';
+import { dueSteps, nextFireAfter, recordKey, type DueStep, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 
 /**
- * Every step the engine would send between two instants, in order, assuming the
- * service runs throughout and nobody presses a button: the engine itself, run
- * at each instant a step fires.
+ * Every step the engine would send between two instants, in order, assuming the service runs throughout and
+ * nobody presses a button: each occurrence followed from one next-fire time to the next, as the scheduler does.
  */
 export function previewSteps(input: { from: Date; to: Date; occurrences: OccurrenceToRemind[]; recorded: Set<string>; calendar: WorkCalendar }): DueStep[] {
-  const instants = new Set<number>();
-  for (const o of input.occurrences) {
-    for (const s of stepsFor(o.dueOn, o.ladder, input.calendar)) if (s.fireAt >= input.from && s.fireAt <= input.to) instants.add(s.fireAt.getTime());
-  }
   const recorded = new Set(input.recorded);
   const out: DueStep[] = [];
-  for (const at of [...instants].sort((a, b) => a - b)) {
-    for (const step of dueSteps({ now: new Date(at), occurrences: input.occurrences, recorded, calendar: input.calendar })) {
-      recorded.add(recordKey(step.occurrenceKey, step.personId, step.step));
-      out.push(step);
+  for (const occurrence of input.occurrences) {
+    for (let at = nextFireAfter(occurrence, new Date(input.from.getTime() - 1), input.calendar); at && at <= input.to; at = nextFireAfter(occurrence, at, input.calendar)) {
+      for (const step of dueSteps({ now: at, occurrences: [occurrence], recorded, calendar: input.calendar })) {
+        recorded.add(recordKey(step.occurrenceKey, step.personId, step.step));
+        out.push(step);
+      }
     }
   }
-  return out;
+  return out.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
 }

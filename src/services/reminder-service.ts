@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
-import { formatLocalDate, addDays, startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
+import { startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { isInChargeOf, provinceWithin } from '../domain/people/roles.js';
-import { dueSteps, type DueStep, type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
+import { type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 import { occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
-import type { MessagePayload, TextLine } from '../messaging/message.js';
-import { encodeButton } from '../messaging/buttons.js';
-import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
+import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo } from '../repositories/reminders-repo.js';
 import type { Logger } from '../logger.js';
 import { previewSteps } from './reminder-preview.js';
+import { stepsFor, type Step } from '../domain/reminders/ladder.js';
+import type { ReminderPlanner } from './reminder-planner.js';
 
 export interface ReminderServiceDeps {
   plans: PlansRepo;
@@ -20,6 +19,7 @@ export interface ReminderServiceDeps {
   reminders: RemindersRepo;
   calendar: WorkCalendar;
   logger: Logger;
+  planner: ReminderPlanner;
 }
 
 export type OccurrenceAction = 'ack' | 'snooze' | 'done';
@@ -34,7 +34,6 @@ export interface DeadlineView {
 }
 
 const SNOOZE_MS = 24 * 3_600_000;
-const daysBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 86_400_000);
 
 export function createReminderService(deps: ReminderServiceDeps) {
   async function enrich(tasks: ScheduledTask[], occurrences: (Occurrence & { task: ScheduledTask })[]): Promise<OccurrenceToRemind[]> {
@@ -43,74 +42,21 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const focal = await deps.people.focalPoints([...new Set(occurrences.map((o) => o.agencyId))]);
     const supervisors = new Map<string, number[]>();
     for (const p of new Set(tasks.map((t) => t.province))) supervisors.set(p, await deps.people.supervisors(p));
+    // The steps are the same for every agency that owes a task on a date.
+    const steps = new Map<string, Step[]>();
+    const stepsOf = (o: Occurrence & { task: ScheduledTask }) => {
+      const memo = `${o.taskId}|${o.dueOn}`;
+      if (!steps.has(memo)) steps.set(memo, stepsFor(o.dueOn, o.task.ladder, deps.calendar));
+      return steps.get(memo)!;
+    };
     return occurrences.map((o) => ({
       ...o,
       ladder: o.task.ladder,
+      steps: stepsOf(o),
       state: states.get(o.key),
       focalIds: focal.get(o.agencyId) ?? [],
       supervisorIds: supervisors.get(o.task.province) ?? [],
     }));
-  }
-
-  function reminderPayload(step: DueStep, view: { title: string; agency: AgencyInfo; dueOn: LocalDate; document: string }, now: Date): MessagePayload {
-    const due = startOfLocalDay(view.dueOn);
-    const params = { task: view.title, agency: view.agency.name, due: formatLocalDate(view.dueOn), lastDay: formatLocalDate(addDays(view.dueOn, -1)), document: view.document };
-    const headline: TextLine = step.step.startsWith('overdue')
-      ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / 86_400_000)) } }
-      : step.step === 'before-0'
-        ? { key: 'reminders:lastDay', params }
-        : now >= due
-          ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, daysBetween(due, now)) } }
-          : { key: 'reminders:before', params: { ...params, days: Math.max(1, Math.ceil((due.getTime() - now.getTime()) / 86_400_000) - 1) } };
-    const key = step.occurrenceKey;
-    return {
-      lines: [headline, { key: 'reminders:details', params }, { key: 'reminders:typedHint' }],
-      buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }]],
-    };
-  }
-
-  /** Decides what is due at `now`, records it and queues the messages. Returns how many messages were queued. */
-  async function tick(now: Date): Promise<number> {
-    const tasks = await deps.plans.scheduledTasks();
-    const occurrences = tasks.flatMap((task) => occurrencesInReach(task, now, now).map((o) => ({ ...o, task })));
-    const toRemind = await enrich(tasks, occurrences);
-    const due = dueSteps({ now, occurrences: toRemind, recorded: await deps.reminders.recorded(occurrences.map((o) => o.key)), calendar: deps.calendar });
-    if (!due.length) return 0;
-    const byKey = new Map(occurrences.map((o) => [o.key, o]));
-    const agencies = await deps.agencies.byIds([...new Set(occurrences.map((o) => o.agencyId))]);
-    const info = await deps.plans.taskInfo([...new Set(due.map((d) => byKey.get(d.occurrenceKey)!.taskId))]);
-    let queued = 0;
-    for (const step of due.filter((d) => d.audience === 'focal')) {
-      const o = byKey.get(step.occurrenceKey)!;
-      const view = { title: o.task.title, agency: agencies.get(o.agencyId)!, dueOn: o.dueOn, document: info.get(o.taskId)?.document ?? '' };
-      if (await queue([step], step.personId, reminderPayload(step, view, now), now)) queued++;
-    }
-    // Supervisors get one message per tick listing every escalated deadline, not one each.
-    const escalations = new Map<number, DueStep[]>();
-    for (const step of due.filter((d) => d.audience === 'supervisor')) escalations.set(step.personId, [...(escalations.get(step.personId) ?? []), step]);
-    for (const [personId, steps] of escalations) {
-      const focal = await deps.people.focalPoints([...new Set(steps.map((s) => byKey.get(s.occurrenceKey)!.agencyId))]);
-      const lines: TextLine[] = [{ key: 'reminders:escalation.title', params: { count: steps.length } }];
-      for (const s of steps) {
-        const o = byKey.get(s.occurrenceKey)!;
-        const noFocal = !(focal.get(o.agencyId)?.length);
-        lines.push({ key: noFocal ? 'reminders:escalation.itemNoFocal' : 'reminders:escalation.item', params: { task: o.task.title, agency: agencies.get(o.agencyId)?.name ?? '', due: formatLocalDate(o.dueOn), days: Math.max(1, daysBetween(startOfLocalDay(o.dueOn), now)) } });
-      }
-      if (await queue(steps, personId, { lines }, now, 'escalation')) queued++;
-    }
-    return queued;
-  }
-
-  async function queue(steps: DueStep[], personId: number, payload: MessagePayload, now: Date, kind: 'reminder' | 'escalation' = 'reminder'): Promise<boolean> {
-    const address = await deps.people.address(personId);
-    if (!address) return false;
-    const claims = steps.map((s) => ({ occurrenceKey: s.occurrenceKey, personId, step: s.step }));
-    const claimed = await deps.reminders.claimAndQueue(claims, {
-      dedupeKey: `${kind}:${personId}:${createHash('sha256').update(claims.map((c) => `${c.occurrenceKey}/${c.step}`).join(',')).digest('base64url')}`,
-      kind, personId, channel: address.channel, chatId: address.chatId, payload, notBefore: now,
-    });
-    if (!claimed) deps.logger.info('reminder step already recorded elsewhere', { personId, steps: claims.length });
-    return claimed;
   }
 
   /** Acknowledge, snooze or mark done, by a focal point of the occurrence's agency or a supervisor of its province. */
@@ -129,6 +75,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
         : input.action === 'ack' ? { acknowledgedAt: input.now }
           : { snoozedUntil: new Date(input.now.getTime() + SNOOZE_MS) };
     await deps.reminders.setState(occurrence, { ...change, byPersonId: input.personId });
+    await deps.planner.changed([occurrence.key], input.now);
     return { ok: true, occurrence, title: task.title };
   }
 
@@ -171,7 +118,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
       });
   }
 
-  return { tick, act, occurrences, deadlines, preview };
+  return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview };
 }
 
 function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date): DeadlineView['status'] {

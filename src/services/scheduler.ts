@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Clock } from './clock.js';
 import type { OutboxWorker } from './outbox-worker.js';
 import type { ReminderService } from './reminder-service.js';
@@ -10,16 +11,21 @@ const MINUTE = 60_000;
  * what the outbox holds. Runs never overlap; tests call runOnce() after moving
  * their clock instead of waiting for the timer.
  */
-export function createScheduler(deps: { clock: Clock; reminders: ReminderService; outbox: OutboxWorker; logger: Logger; digest?: { tick(now: Date): Promise<number> } }) {
+export function createScheduler(deps: { clock: Clock; reminders: ReminderService; outbox: OutboxWorker; logger: Logger; digest?: { tick(now: Date): Promise<number> }; metrics?: Pick<Metrics, 'tickSeconds'> }) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = 0; // the minute boundary the timer is set for
   let running: Promise<void> | undefined;
 
   async function run(): Promise<void> {
-    const now = deps.clock.now();
-    const queued = (await deps.reminders.tick(now)) + ((await deps.digest?.tick(now)) ?? 0);
-    const sent = await deps.outbox.drain();
-    if (queued || sent) deps.logger.info('scheduler run', { at: now.toISOString(), queued, sent });
+    const end = deps.metrics?.tickSeconds.startTimer();
+    try {
+      const now = deps.clock.now();
+      const queued = (await deps.reminders.tick(now)) + ((await deps.digest?.tick(now)) ?? 0);
+      const sent = await deps.outbox.drain();
+      if (queued || sent) deps.logger.info('scheduler run', { at: now.toISOString(), queued, sent });
+    } finally {
+      end?.();
+    }
   }
 
   function runOnce(): Promise<void> {

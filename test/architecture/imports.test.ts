@@ -13,7 +13,7 @@ const src = join(root, 'src');
 const LAYERS: string[][] = [
   ['domain'],
   ['messaging'],
-  ['config', 'i18n', 'logger'],
+  ['config', 'i18n', 'logger', 'metrics'],
   ['db', 'generated'],
   ['plans', 'reports'],
   ['repositories'],
@@ -26,7 +26,7 @@ const LAYERS: string[][] = [
 const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i] as const)));
 
 /** Packages that belong at the edges: the domain knows none of them. */
-const EDGE_PACKAGES = /^(@prisma\/|prisma$|telegraf|axios|i18next|pino|pg$|better-sqlite3|node-schedule|exceljs|echarts|@resvg\/)/;
+const EDGE_PACKAGES = /^(@prisma\/|prisma$|telegraf|axios|i18next|pino|pg$|better-sqlite3|node-schedule|exceljs|echarts|@resvg\/|prom-client)/;
 /** Only the database layer and the repositories speak Prisma. */
 const PRISMA = /^(@prisma\/|prisma$)|\/generated\//;
 

@@ -15,7 +15,7 @@ async function consoleChat() {
   const out = new PassThrough();
   out.on('data', (d) => (output += String(d)));
   const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => clock.now(), input: new PassThrough(), output: out });
-  running.app.addSender(chat.sender, { perSecond: 1000, perChatMs: 0 });
+  running.app.addSender(chat.sender);
   const during = async (happening: () => Promise<unknown>) => {
     output = '';
     await happening();

@@ -15,7 +15,7 @@ async function oa() {
   const api = await emu.start();
   const url = await freshDatabaseUrl('sqlite');
   await migrate(url);
-  const db: Db = openDb(url);
+  const db: Db = await openDb(url);
   onTestFinished(async () => { await db.$disconnect(); await emu.stop(); });
   const repo = createChannelTokenRepo(db);
   await repo.setRefreshToken('zalo', emu.issueRefreshToken());

@@ -20,8 +20,8 @@ async function oa() {
 describe('Zalo tokens on PostgreSQL, two instances', () => {
   it('refreshes once for concurrent sends, stores the rotated token, and forces a refresh after -220', async () => {
     const { emu, api, url } = await oa();
-    const dbA = openDb(url);
-    const dbB = openDb(url);
+    const dbA = await openDb(url);
+    const dbB = await openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
       await createChannelTokenRepo(dbA).setRefreshToken('zalo', emu.issueRefreshToken());
@@ -49,7 +49,7 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
 
   it('survives a crash: stored tokens are used as they are, and a lease left by a dead instance runs out', async () => {
     const { emu, api, url } = await oa();
-    const db = openDb(url);
+    const db = await openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
       const repo = createChannelTokenRepo(db);
@@ -81,7 +81,7 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
 
   it('a token refused while another send is still looking it up is not handed back: it is refreshed', async () => {
     const { emu, api, url } = await oa();
-    const db = openDb(url);
+    const db = await openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
       const repo = createChannelTokenRepo(db);

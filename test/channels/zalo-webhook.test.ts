@@ -16,7 +16,7 @@ import { ZaloEmulator } from '../support/zalo-emulator.js';
 async function webhook(kind: DatabaseKind) {
   const dbUrl = await freshDatabaseUrl(kind);
   await migrate(dbUrl);
-  const db: Db = openDb(dbUrl);
+  const db: Db = await openDb(dbUrl);
   const processed: ZaloEvent[] = [];
   const handler = zaloWebhookHandler({ appId: 'app-1', oaSecretKey: 'oa-secret', events: createInboundEventRepo(db), process: async (e) => { processed.push(e); } });
   const handling = new Set<Promise<void>>();

@@ -39,7 +39,7 @@ describe('npm run cli, the real entry as a process', () => {
     expect(set.code).toBe(0);
     expect(set.stdout).toContain('Đã lưu refresh token');
     expect(set.stdout + set.stderr).not.toContain(token);
-    const db = openDb(databaseUrl);
+    const db = await openDb(databaseUrl);
     try {
       expect((await createChannelTokenRepo(db).get('zalo'))!.refreshToken).toBe(token);
     } finally {

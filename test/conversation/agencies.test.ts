@@ -2,19 +2,20 @@ import { describe, expect, onTestFinished, test } from 'vitest';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { manualClock } from '../../src/services/clock.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
-import { SEED_PLANS, startApp } from '../support/test-app.js';
+import { cli, SEED_PLANS, startApp } from '../support/test-app.js';
 
 describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)', (kind) => {
   /** For one test: the service with Bình Phước's supervisor, who writes from the console chat "sup". */
   const withSupervisor = async () => {
     const clock = manualClock(atLocalTime('2026-11-23', '09:00'));
-    const running = await startApp({ databaseUrl: await freshDatabaseUrl(kind, { plans: SEED_PLANS }), clock });
+    const databaseUrl = await freshDatabaseUrl(kind, { plans: SEED_PLANS });
+    const running = await startApp({ databaseUrl, clock });
     onTestFinished(() => running.stop());
     const { people } = running.app.repos;
     const supervisor = await people.personForChat({ channel: 'console', chatId: 'sup', name: 'Lan', language: 'vi', at: clock.now() });
     await people.addRole(supervisor.id, { kind: 'supervisor', agencyId: null, province: 'binh-phuoc' });
     const say = async (chatId: string, text: string) => (await running.app.conversation.handle({ channel: 'console', chatId, name: chatId, text })).map((m) => m.text).join('\n');
-    return { running, say };
+    return { running, say, databaseUrl };
   };
 
   test('lists only the agencies of the supervised province', async () => {
@@ -46,5 +47,29 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
     expect(await say('sup', `/donvi gop ${from!.code} ${into!.code}`)).toContain('Đã gộp');
     expect((await running.app.repos.agencies.byCode(from!.code))!.mergedIntoId).toBe(into!.id);
     expect(await say('sup', `/donvi gop ${from!.code} ${into!.code}`)).toContain('Không gộp được');
+  });
+
+  // The service keeps agencies in memory between turns: what changed since, here or in another process, must show.
+  test('a rename in chat, then a merge, show in the next /donvi', async () => {
+    const { running, say } = await withSupervisor();
+    const [agency, from, into] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
+    expect(await say('sup', '/donvi')).toContain(`${agency!.code} – ${agency!.name}`);
+    await say('sup', `/donvi doiten ${agency!.code} Sở Y tế tỉnh Bình Phước`);
+    const renamed = await say('sup', '/donvi');
+    expect(renamed).toContain(`${agency!.code} – Sở Y tế tỉnh Bình Phước`);
+    expect(renamed).not.toContain(`${agency!.code} – ${agency!.name}`);
+    await say('sup', `/donvi gop ${from!.code} ${into!.code}`);
+    expect(await say('sup', '/donvi')).not.toContain(`${from!.code} – `);
+  });
+
+  test('an agency renamed by the CLI, in a process of its own, shows its new name in the next reply', async () => {
+    const { running, say, databaseUrl } = await withSupervisor();
+    const [agency] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
+    expect(await say('sup', '/donvi')).toContain(`${agency!.code} – ${agency!.name}`);
+    const renamed = await cli(['agencies', 'rename', agency!.code, 'UBND', 'phường', 'Đồng', 'Xoài'], databaseUrl);
+    expect(renamed.code).toBe(0);
+    const list = await say('sup', '/donvi');
+    expect(list).toContain(`${agency!.code} – UBND phường Đồng Xoài`);
+    expect(list).not.toContain(agency!.name);
   });
 });

@@ -19,7 +19,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
   test('a database missing a column is reported as drift', async () => {
     const url = await freshDatabaseUrl(kind);
     await migrate(url);
-    const db = openDb(url);
+    const db = await openDb(url);
     await db.$executeRawUnsafe('ALTER TABLE "Person" DROP COLUMN "language"');
     await db.$disconnect();
     expect(await pendingSchemaChanges(url)).toContain('language');

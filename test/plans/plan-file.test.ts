@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { parsePlanFile } from '../../src/plans/plan-file.js';
+import { parse } from 'yaml';
+import { listPlanFiles, parsePlanFile } from '../../src/plans/plan-file.js';
+import { planSchema } from '../../src/plans/plan-schema.js';
+import { bigPlanYaml } from '../support/big-plan.js';
+import { SEED_PLANS } from '../support/test-app.js';
 
 const valid = `code: test-plan
 title: "Kế hoạch thử"
@@ -34,6 +38,11 @@ describe('plan files', () => {
     expect(result.ok && result.plan.tasks[0]).toMatchObject({ code: 'yearly-report', coordinating: [], reportTo: [], recurrence: { every: 'year', due: '15/12' } });
   });
 
+  test('a valid plan reads as yaml reads it, whichever reader the file took', () => {
+    const plans = [...listPlanFiles(SEED_PLANS), { file: 'big.yaml', text: bigPlanYaml({ agencies: 50 }) }, { file: 'thu.yaml', text: valid }];
+    for (const { file, text } of plans) expect(parsePlanFile(text, file)).toEqual({ ok: true, plan: planSchema.parse(parse(text)) });
+  });
+
   test('an agency that is not defined is named with its file, line and field', () => {
     expect(issuesOf(valid.replace('lead: [thu.so-noi-vu]', 'lead: [thu.so-tai-chinh]'))).toEqual([
       'thu.yaml:15 tasks.0.lead.0: agency "thu.so-tai-chinh" is not defined under agencies',
@@ -56,6 +65,10 @@ describe('plan files', () => {
 
   test('broken YAML is reported with its line', () => {
     expect(issuesOf(valid.replace('title: "Báo cáo kết quả"', 'title: "Báo cáo kết quả'))[0]).toMatch(/^thu\.yaml:\d+ : /);
+  });
+
+  test('a key written twice is refused', () => {
+    expect(issuesOf(valid.replace('    source: "Mục IV"', '    source: "Mục IV"\n    source: "Mục V"'))[0]).toMatch(/^thu\.yaml:\d+ : Map keys must be unique/);
   });
 
   test('unknown keys are refused rather than silently ignored', () => {

@@ -22,7 +22,7 @@ async function sundayBeforeTheDigest(kind: DatabaseKind) {
     const out = new PassThrough();
     out.on('data', (d) => (story.output += String(d)));
     const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => clock.now(), input: new PassThrough(), output: out });
-    running.app.addSender(chat.sender, { perSecond: 1000, perChatMs: 0 });
+    running.app.addSender(chat.sender);
   };
   const story = {
     /** What the console chat printed. */

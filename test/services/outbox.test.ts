@@ -24,19 +24,26 @@ describe('the outbox delivering over HTTP to a Bot API server', () => {
   };
   const queue = async (personId: number, chatId: string, key: string) =>
     app.repos.outbox.enqueue({ dedupeKey: key, kind: 'notice', personId, channel: 'telegram', chatId, payload: { lines: [{ text: key }] }, notBefore: clock.now() });
+  // Straight into the table, not through the repository: the app's own worker, woken by the repository, stays out.
+  const queueUnannounced = async (personId: number, chatId: string, key: string) =>
+    app.db.outbox.create({ data: { dedupeKey: key, kind: 'notice', personId, channel: 'telegram', chatId, payload: JSON.stringify({ lines: [{ text: key }] }), notBefore: clock.now() } });
   const row = async (key: string) => (await app.repos.outbox.list()).find((r) => r.dedupeKey === key)!;
   const released: { chatId: string; at: number }[] = [];
 
   beforeAll(async () => {
     api = await startScriptedBotApi();
     app = await createApp({ config: testConfig(await freshDatabaseUrl('sqlite')), logger: silentLogger, clock });
-    const telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: api.apiRoot, conversation: app.conversation, logger: silentLogger });
-    // When the limiter lets each message go: the spacing it keeps. The server's arrival times add network jitter.
-    const send: typeof telegram.sender.send = (chatId, ...rest) => {
-      released.push({ chatId, at: performance.now() });
-      return telegram.sender.send(chatId, ...rest);
+    // When the limiter lets each call go: the spacing it keeps. The server's arrival times add network jitter.
+    const limiter = app.limiter('telegram', { perSecond: 30, perChatMs: 150 });
+    const recorded: typeof limiter = {
+      ...limiter,
+      async acquire(chatId) {
+        await limiter.acquire(chatId);
+        released.push({ chatId, at: performance.now() });
+      },
     };
-    app.addSender({ ...telegram.sender, send }, { perSecond: 30, perChatMs: 150 });
+    const telegram = createTelegramChannel({ token: BOT_TOKEN, apiRoot: api.apiRoot, conversation: app.conversation, logger: silentLogger, limiter: recorded });
+    app.addSender(telegram.sender);
   });
   afterAll(async () => {
     await app?.close();
@@ -73,10 +80,10 @@ describe('the outbox delivering over HTTP to a Bot API server', () => {
   });
 
   test('temporary failures back off and give up after the last attempt', async () => {
-    const worker = createOutboxWorker({ outbox: app.repos.outbox, people: app.repos.people, i18n: app.i18n, clock, logger: silentLogger, maxAttempts: 3, senders: new Map([['telegram', { sender: createTelegramChannel({ token: BOT_TOKEN, apiRoot: api.apiRoot, conversation: app.conversation, logger: silentLogger }).sender, limiter: { acquire: async () => {}, pause: () => {} } }]]) });
+    const worker = createOutboxWorker({ outbox: app.repos.outbox, people: app.repos.people, i18n: app.i18n, clock, logger: silentLogger, maxAttempts: 3, senders: new Map([['telegram', createTelegramChannel({ token: BOT_TOKEN, apiRoot: api.apiRoot, conversation: app.conversation, logger: silentLogger }).sender]]) });
     const p = await chatOf('3001');
     api.script('3001', [serverError(), serverError(), serverError(), serverError()]);
-    await queue(p.id, '3001', 'n500');
+    await queueUnannounced(p.id, '3001', 'n500');
     await worker.drain();
     expect(await row('n500')).toMatchObject({ status: 'pending', attempts: 1 });
     const firstRetry = (await row('n500')).notBefore.getTime() - clock.now().getTime();

@@ -1,36 +1,82 @@
 import { expect, test } from 'vitest';
-import { createRateLimiter } from '../../src/services/rate-limiter.js';
+import { createRateLimiter, localBudget, MARGIN, type SharedBudget, type Timing } from '../../src/services/rate-limiter.js';
 
-/** Records the waits the limiter asks for instead of sleeping, and lets time pass by them. */
-function recording() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(Math.round(ms)) };
+/** Time that passes only when the limiter waits: every call's start is known exactly. */
+function fakeTime(): Timing & { at: number } {
+  const time = { at: 1_000_000, now: () => time.at, sleep: async (ms: number) => void (time.at += ms) };
+  return time;
 }
 
-test('one chat gets at most one message per interval', async () => {
-  const { waits, sleep } = recording();
-  const limiter = createRateLimiter({ perSecond: 1000, perChatMs: 1000 }, sleep);
-  await limiter.acquire('a');
-  await limiter.acquire('a');
-  await limiter.acquire('a');
-  expect(waits.length).toBe(2);
-  expect(waits[0]).toBeGreaterThanOrEqual(990);
-  expect(waits[1]).toBeGreaterThanOrEqual(1990);
+/** The most calls in any window of `ms` starting at a call. */
+function mostInWindow(starts: number[], ms: number): number {
+  let most = 0;
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    while (starts[j]! <= starts[i]! - ms) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+test('one chat gets at most one message per interval, with the margin', async () => {
+  const time = fakeTime();
+  const limiter = createRateLimiter({ perSecond: 1000, perChatMs: 1000 }, { timing: time });
+  const starts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await limiter.acquire('a');
+    starts.push(time.at);
+  }
+  expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(1000 / MARGIN);
+  expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(1000 / MARGIN);
 });
 
-test('different chats share the overall rate: 30 a second means about 33 ms apart', async () => {
-  const { waits, sleep } = recording();
-  const limiter = createRateLimiter({ perSecond: 30, perChatMs: 1000 }, sleep);
-  for (let i = 0; i < 31; i++) await limiter.acquire(`chat-${i}`);
-  // The 31st message, to a chat never written to, still waits its turn: a full second after the first.
-  expect(waits.at(-1)).toBeGreaterThanOrEqual(990);
-  expect(waits.length).toBe(30);
+test('different chats share the overall rate: no second ever holds more than 30 calls', async () => {
+  const time = fakeTime();
+  const limiter = createRateLimiter({ perSecond: 30, perChatMs: 1000 }, { timing: time });
+  const starts: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    await limiter.acquire(`chat-${i}`);
+    starts.push(time.at);
+  }
+  expect(mostInWindow(starts, 1000)).toBeLessThanOrEqual(30);
+  // …and it still uses most of the limit: 300 calls take about 300 / (30 × margin) seconds.
+  expect(starts.at(-1)! - starts[0]!).toBeLessThan((300 / (30 * MARGIN)) * 1000 + 100);
 });
 
-test('after a 429 nothing goes out until retry_after has passed', async () => {
-  const { waits, sleep } = recording();
-  const limiter = createRateLimiter({ perSecond: 1000, perChatMs: 0 }, sleep);
-  limiter.pause(5000);
-  await limiter.acquire('b');
-  expect(waits[0]).toBeGreaterThanOrEqual(4990);
+test('a call that comes late takes a later slot rather than crowding the next second', async () => {
+  const time = fakeTime();
+  const limiter = createRateLimiter({ perSecond: 30, perChatMs: 0 }, { timing: time });
+  const starts: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    await limiter.acquire(`c${i}`);
+    starts.push(time.at);
+    // Every fifth call, the process was busy for a while before the next one asked.
+    if (i % 5 === 0) time.at += 50;
+  }
+  expect(mostInWindow(starts, 1000)).toBeLessThanOrEqual(30);
+});
+
+test('after a 429 nothing goes out until retry_after has passed, from this instance or another', async () => {
+  const time = fakeTime();
+  const budget = localBudget();
+  const one = createRateLimiter({ perSecond: 30, perChatMs: 0 }, { timing: time, budget });
+  const two = createRateLimiter({ perSecond: 30, perChatMs: 0 }, { timing: time, budget });
+  const pausedAt = time.at;
+  await one.pause(5000);
+  await two.acquire('b');
+  expect(time.at - pausedAt).toBeGreaterThanOrEqual(5000);
+});
+
+test('instances sharing one budget keep the limit together', async () => {
+  const time = fakeTime();
+  const bookings: number[] = [];
+  const shared = localBudget();
+  const budget: SharedBudget = { reserve: async (...args) => { bookings.push(args[0]); return shared.reserve(...args); }, pauseUntil: shared.pauseUntil };
+  const limiters = [0, 1, 2].map(() => createRateLimiter({ perSecond: 30, perChatMs: 0 }, { timing: time, budget }));
+  const starts: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    await limiters[i % 3]!.acquire(`chat-${i}`);
+    starts.push(time.at);
+  }
+  expect(mostInWindow(starts.sort((a, b) => a - b), 1000)).toBeLessThanOrEqual(30);
+  expect(bookings.length).toBeGreaterThan(0);
 });

@@ -146,7 +146,11 @@ async function startTelegram(options: HarnessOptions): Promise<Harness> {
     () => startApp({ ...options, telegramApiRoot: emulator.apiURL }),
     [emulator],
     (h) => ({ channel: 'telegram', telegram: emulator, user: (id, name) => telegramUser(emulator, h.settled, id, name) }),
-    () => emulator.botIdle(),
+    // Handlers wake the outbox (a reply queued for someone else) before the bot asks for more.
+    async (h) => {
+      await emulator.botIdle();
+      await h.running.app.outbox.idle();
+    },
   );
 }
 
@@ -176,6 +180,7 @@ async function startZalo(options: HarnessOptions): Promise<Harness> {
     async (h) => {
       await events.get(h.running)!();
       await telegram?.botIdle();
+      await h.running.app.outbox.idle();
     },
   );
   await harness.running.app.repos.channelTokens.setRefreshToken('zalo', emulator.issueRefreshToken());

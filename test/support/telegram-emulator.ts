@@ -34,8 +34,10 @@ export interface TelegramEmulator {
 
 const USER_UPDATES = ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery'];
 
-export async function startTelegramEmulator(): Promise<TelegramEmulator> {
+/** `updatesPerPoll`: at most this many updates per getUpdates (the Bot API's 100 unless said). */
+export async function startTelegramEmulator(options: { updatesPerPoll?: number } = {}): Promise<TelegramEmulator> {
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
+  limitUpdates(server, options.updatesPerPoll ?? UPDATES_PER_POLL);
   const polls = longPolling(server);
   const botMessages = new Signal();
   server.on('AddedBotMessage', () => botMessages.notify());
@@ -49,6 +51,22 @@ export async function startTelegramEmulator(): Promise<TelegramEmulator> {
       polls.releaseAll();
       await server.stop();
     },
+  };
+}
+
+/** The Bot API's default and largest `limit` of getUpdates. */
+const UPDATES_PER_POLL = 100;
+
+/**
+ * telegram-test-api hands a bot every unread update at once; the Bot API at most 100 per getUpdates. A burst (a
+ * thousand people writing at once) then reaches the bot in batches, as it does from Telegram.
+ */
+function limitUpdates(server: TelegramServer, limit: number): void {
+  const format = TelegramServer['formatUpdate'] as (update: unknown) => ReturnType<TelegramServer['getUpdates']>[number];
+  server.getUpdates = (token: string) => {
+    const batch = server.storage.userMessages.filter((u) => u.botToken === token && !u.isRead).slice(0, limit);
+    for (const update of batch) update.isRead = true;
+    return batch.map(format);
   };
 }
 

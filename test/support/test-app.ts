@@ -75,11 +75,11 @@ export interface CliResult {
  * `npm run cli -- …` as the operator runs it, in this process: the same `runCli` as src/cli/index.ts, over the
  * test's database with `env` added to the settings, `stdin` piped in. One test runs the real entry as a process.
  */
-export async function cli(args: string[], databaseUrl: string, options: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliResult> {
+export async function cli(args: string[], databaseUrl: string, options: { env?: Record<string, string>; stdin?: string; clock?: Clock } = {}): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const lines = (printed: string[]) => printed.map((line) => `${line}\n`).join('');
   const io = { out: (line: string) => void out.push(line), err: (line: string) => void err.push(line), stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]) };
-  const code = await runCli(args, { config: testConfig(databaseUrl, options.env), logger: testLogger(), io });
+  const code = await runCli(args, { config: testConfig(databaseUrl, options.env), logger: testLogger(), io, clock: options.clock });
   return { code, stdout: lines(out), stderr: lines(err) };
 }

@@ -5,6 +5,7 @@ import type { FileLinks } from '../../http/file-links.js';
 import type { ZaloClient } from './client.js';
 import { ZaloApiError } from './errors.js';
 import type { ZaloTokenManager } from './tokens.js';
+import type { RateLimiter } from '../../services/rate-limiter.js';
 
 export const ZALO_TEXT_LIMIT = 2000;
 // Zalo shows at most five buttons under one message (the OA API documentation); longer lists go in groups.
@@ -31,6 +32,8 @@ export class ZaloSender implements ChannelSender {
     readonly windowMs?: number,
     private readonly files?: FileLinks,
     private readonly remindersAs: 'cs' | 'transaction' = 'cs',
+    /** Taken before every call that sends; paused when Zalo says the OA sends too fast. */
+    private readonly limiter?: RateLimiter,
   ) {}
 
   async send(userId: string, message: OutgoingMessage, notice?: Parameters<ChannelSender['send']>[2]): Promise<void> {
@@ -53,15 +56,15 @@ export class ZaloSender implements ChannelSender {
     for (let i = 0; i < buttons.length; i += ZALO_MAX_BUTTONS) groups.push(buttons.slice(i, i + ZALO_MAX_BUTTONS));
     for (const [i, part] of parts.entries()) {
       const first = groups[0];
-      if (i === parts.length - 1 && first) await this.withToken((token) => this.client.sendButtons(token, userId, part, first));
-      else await this.withToken((token) => this.client.sendText(token, userId, part));
+      if (i === parts.length - 1 && first) await this.withToken((token) => this.client.sendButtons(token, userId, part, first), userId);
+      else await this.withToken((token) => this.client.sendText(token, userId, part), userId);
       onSent();
     }
     // Further groups of buttons follow under a short marker of their place in the list.
     for (const [g, group] of groups.entries()) {
       if (g === 0) continue;
       const label = `(${g * ZALO_MAX_BUTTONS + 1}–${g * ZALO_MAX_BUTTONS + group.length})`;
-      await this.withToken((token) => this.client.sendButtons(token, userId, label, group));
+      await this.withToken((token) => this.client.sendButtons(token, userId, label, group), userId);
       onSent();
     }
   }
@@ -72,11 +75,20 @@ export class ZaloSender implements ChannelSender {
     const text = rest.join('\n').trim();
     const buttons = (message.buttons ?? []).flat().map((b) => ({ title: b.text, payload: b.data }));
     if (header.length > CARD_HEADER_LIMIT || text.length > CARD_TEXT_LIMIT || buttons.length > CARD_MAX_BUTTONS || message.attachments?.length) return false;
-    await this.withToken((token) => this.client.sendTransaction(token, userId, { header, text, language: language === 'en' ? 'EN' : 'VI', buttons }));
+    await this.withToken((token) => this.client.sendTransaction(token, userId, { header, text, language: language === 'en' ? 'EN' : 'VI', buttons }), userId);
     return true;
   }
 
-  private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+  private async withToken<T>(send: (token: string) => Promise<T>, userId: string): Promise<T> {
+    const call = async (token: string) => {
+      await this.limiter?.acquire(userId);
+      try {
+        return await send(token);
+      } catch (e) {
+        if (e instanceof ZaloApiError && e.kind === 'rate_limited') await this.limiter?.pause(60_000);
+        throw e;
+      }
+    };
     const token = await this.token();
     try {
       return await call(token);

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../../http/body.js';
 import type { InboundEventRepo } from '../../repositories/inbound-event-repo.js';
+import { processRecorded, recoverRecorded } from '../recorded-events.js';
 import { verifyZaloSignature } from './signature.js';
 
 export interface ZaloEvent {
@@ -41,18 +43,8 @@ const MAX_BODY_BYTES = 256 * 1024;
 export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
   const now = opts.now ?? (() => new Date());
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
-        res.writeHead(413).end();
-        req.destroy();
-        return;
-      }
-      chunks.push(c as Buffer);
-    }
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = await readBody(req, res, MAX_BODY_BYTES);
+    if (raw === undefined) return;
     const header = req.headers['x-zevent-signature'];
     if (!verifyZaloSignature(Array.isArray(header) ? header[0] : header, raw, opts.appId, opts.oaSecretKey)) {
       res.writeHead(401).end();
@@ -62,35 +54,9 @@ export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
     const id = zaloEventId(event);
     const fresh = await opts.events.record('zalo', id, event.event_name, raw, now());
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    if (fresh) await processRecorded({ ...opts, now }, id, event);
+    if (fresh) await processRecorded('zalo', { ...opts, now }, id, event);
   };
 }
 
-/** Processes a recorded event and marks it done, with the error if it failed. True when it succeeded. */
-async function processRecorded(opts: Pick<ZaloWebhookOptions, 'events' | 'process' | 'onError'> & { now: () => Date }, id: string, event: ZaloEvent): Promise<boolean> {
-  try {
-    await opts.process(event);
-    await opts.events.markProcessed('zalo', id, opts.now());
-    return true;
-  } catch (e) {
-    await opts.events.markProcessed('zalo', id, opts.now(), e instanceof Error ? e.message : String(e)).catch(() => undefined);
-    opts.onError?.(e);
-    return false;
-  }
-}
-
-// Processing an event takes seconds; one left unprocessed longer than this was dropped by a process that died.
-const ORPHAN_AFTER_MS = 2 * 60_000;
-
-/**
- * Processes the events that were recorded and answered 200 but never processed (the process stopped in between),
- * so a citizen's message is not lost to a restart. Each is claimed first, so two instances do not both take it.
- */
-export async function recoverZaloEvents(opts: Pick<ZaloWebhookOptions, 'events' | 'process' | 'onError'> & { now: () => Date }): Promise<number> {
-  let recovered = 0;
-  for (const orphan of await opts.events.orphans('zalo', new Date(opts.now().getTime() - ORPHAN_AFTER_MS))) {
-    if (!(await opts.events.claimOrphan('zalo', orphan.eventId, opts.now()))) continue;
-    if (await processRecorded(opts, orphan.eventId, JSON.parse(orphan.body) as ZaloEvent)) recovered++;
-  }
-  return recovered;
-}
+/** At start: Zalo's events a stopped process answered 200 but never processed. */
+export const recoverZaloEvents = (opts: Pick<ZaloWebhookOptions, 'events' | 'process' | 'onError'> & { now: () => Date }): Promise<number> => recoverRecorded('zalo', opts);

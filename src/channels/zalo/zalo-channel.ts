@@ -1,9 +1,11 @@
 import type { ZaloConfig } from '../../config.js';
+import type { RateLimiter } from '../../services/rate-limiter.js';
 import type { Conversation } from '../../conversation/core.js';
 import type { DeliverReplies } from '../replies.js';
 import type { Incoming } from '../../conversation/context.js';
 import type { FileLinks } from '../../http/file-links.js';
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics.js';
 import type { ChannelTokenRepo } from '../../repositories/channel-token-repo.js';
 import type { InboundEventRepo } from '../../repositories/inbound-event-repo.js';
 import type { PeopleRepo } from '../../repositories/people-repo.js';
@@ -27,6 +29,8 @@ export interface ZaloChannelDeps {
   logger: Logger;
   files?: FileLinks;
   replies: DeliverReplies;
+  timeInbound?: Metrics['timeInbound'];
+  limiter?: RateLimiter;
 }
 
 /**
@@ -38,7 +42,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
   const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret });
   const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
-  const sender = new ZaloSender(client, tokens, config.windowMs, deps.files, config.remindersAs);
+  const sender = new ZaloSender(client, tokens, config.windowMs, deps.files, config.remindersAs, deps.limiter);
 
   // A new user's name comes from their Zalo profile (the core asks only for a chat it does not know).
   async function nameOf(userId: string): Promise<string> {
@@ -51,8 +55,13 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
   }
 
   async function converse(userId: string, incoming: Omit<Incoming, 'channel' | 'chatId' | 'name'>): Promise<void> {
-    const replies = await conversation.handle({ channel: 'zalo', chatId: userId, name: () => nameOf(userId), ...incoming });
-    await deps.replies(sender, userId, replies);
+    const work = async () => {
+      const replies = await conversation.handle({ channel: 'zalo', chatId: userId, name: () => nameOf(userId), ...incoming });
+      await deps.replies(sender, userId, replies);
+      // The event is processed once what it logged is stored.
+      await conversation.written();
+    };
+    await (deps.timeInbound ? deps.timeInbound('zalo', work) : work());
   }
 
   async function process(event: ZaloEvent): Promise<void> {

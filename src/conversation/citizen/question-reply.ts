@@ -10,6 +10,9 @@ import type { Answer } from '../../domain/subsidy/index.js';
 
 export { CLARIFY_FLOW, type ClarifyState } from './clarify-reply.js';
 
+/** An answer whose reply carries the logged question's number: the hand-off button, the clarifying options. */
+const namesQuestion = (a: Answer) => a.kind === 'clarify' || a.kind === 'fallback';
+
 function outcomeOf(answers: readonly Answer[]): QuestionOutcome {
   if (answers.some((a) => a.kind === 'clarify')) return 'clarify';
   if (answers.every((a) => a.kind === 'fallback')) return 'fallback';
@@ -26,14 +29,18 @@ export async function answerQuestion(turn: Turn, text: string, clarified?: { que
   const answers = answerMessage(text, { ...answerOptions(turn), ...(clarified ? { choice: clarified.choice } : {}) });
   const first = answers[0]!;
   const logged = { topic: first.intent === 'out_of_scope' ? undefined : first.intent, outcome: outcomeOf(answers), answer: JSON.stringify(digest(answers)) };
-  let questionId: number;
+  let questionId: number | undefined;
+  const draft = { personId: turn.person.id, channel: turn.incoming.channel, chatId: turn.incoming.chatId, text, ...logged, askedAt: turn.now };
   if (clarified) {
     questionId = clarified.questionId;
     await turn.deps.questions.recordOutcome(questionId, { ...logged, choice: JSON.stringify(clarified.choice) });
+  } else if (answers.some(namesQuestion)) {
+    questionId = await turn.deps.questions.record(draft);
   } else {
-    questionId = await turn.deps.questions.record({ personId: turn.person.id, channel: turn.incoming.channel, chatId: turn.incoming.chatId, text, ...logged, askedAt: turn.now });
+    // Most questions: the reply names no question, so it need not wait for the log.
+    turn.deps.questions.log(draft);
   }
-  if (first.kind === 'clarify') await rememberClarification(turn, questionId, first);
+  if (first.kind === 'clarify') await rememberClarification(turn, questionId!, first);
   const language = questionLanguage(text);
   return answers.map((a) => ({ ...replyFor(a, questionId), ...(language ? { language } : {}) }));
 }

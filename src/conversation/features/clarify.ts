@@ -3,8 +3,8 @@ import type { ButtonOf } from '../../messaging/buttons.js';
 import type { MessagePayload } from '../../messaging/message.js';
 import { answerOptions, handOffButton } from '../citizen/subsidy-reply.js';
 import { answerQuestion, CLARIFY_FLOW, type ClarifyState } from '../citizen/question-reply.js';
-import { chatOf, say, typedForm, type Feature, type Turn } from '../context.js';
-import { flowData } from '../flow.js';
+import { say, typedForm, type Feature, type Turn } from '../context.js';
+import { flowData, forgetFlow, storedFlow } from '../flow.js';
 
 /** A one-line calculation is logged with its command; the question is what follows it. */
 const withoutCommand = (text: string) => text.replace(/^\/(?:tinh|calc)(?:@\S+)?\s+/i, '');
@@ -39,8 +39,8 @@ async function clarified(turn: Turn, questionId: number, choice: Choice): Promis
 export async function pressedChoice(turn: Turn, button: ButtonOf<'question.category'> | ButtonOf<'question.province'>): Promise<MessagePayload[]> {
   const choice: Choice = button.kind === 'question.category' ? { slot: 'category', value: button.category } : { slot: 'province', value: button.province };
   // The typed reply is no longer awaited once the button has answered (even a wait that has expired: it goes too).
-  const state = await turn.deps.chatState.get(chatOf(turn));
-  if (state?.flow === CLARIFY_FLOW && state.data.questionId === button.questionId) await turn.deps.chatState.clear(chatOf(turn));
+  const state = await storedFlow(turn);
+  if (state?.flow === CLARIFY_FLOW && state.data.questionId === button.questionId) await forgetFlow(turn);
   return clarified(turn, button.questionId, choice);
 }
 
@@ -53,7 +53,7 @@ export const clarification: Feature = {
   flows: [CLARIFY_FLOW],
   async handle(turn) {
     const waiting = await flowData<ClarifyState>(turn, CLARIFY_FLOW);
-    await turn.deps.chatState.clear(chatOf(turn));
+    await forgetFlow(turn);
     const text = turn.incoming.text?.trim() ?? '';
     if (!waiting) return answerQuestion(turn, text);
     const choice = readChoice(text, waiting);

@@ -11,6 +11,7 @@ export const lang: Feature = {
       return [{ lines: [{ key: 'common:lang.choose' }], buttons: [[{ key: 'common:lang.vi', data: encodeButton('lang', { language: 'vi' }) }, { key: 'common:lang.en', data: encodeButton('lang', { language: 'en' }) }]] }];
     }
     await deps.people.setLanguage(person.id, wanted);
-    return [say('common:lang.set')];
+    // Said in the language just chosen.
+    return [{ ...say('common:lang.set'), language: wanted }];
   },
 };

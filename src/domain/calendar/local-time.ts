@@ -1,23 +1,32 @@
-import { DateTime } from 'luxon';
-
 /** Every deadline and reminder hour in the plans is Vietnamese local time. */
 export const ZONE = 'Asia/Ho_Chi_Minh';
 
 /** A calendar date in Vietnam, written YYYY-MM-DD. */
 export type LocalDate = string;
 
+// Vietnam has kept UTC+7 without daylight saving since 1975, so local time is plain arithmetic: the scheduler
+// converts dates for every deadline it plans, and a zone lookup per conversion was most of its time.
+// test/domain/calendar/local-time.test.ts checks this against the zone database.
+const OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+
 export function localDateOf(instant: Date): LocalDate {
-  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function startOfLocalDay(date: LocalDate): Date {
-  return DateTime.fromISO(date, { zone: ZONE }).startOf('day').toJSDate();
+  return new Date(utcMidnight(date) - OFFSET_MS);
 }
 
 /** The instant at which the local clock shows `time` (HH:mm) on `date`. */
 export function atLocalTime(date: LocalDate, time: string): Date {
   const [hour, minute] = time.split(':').map(Number);
-  return DateTime.fromISO(date, { zone: ZONE }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+  return new Date(utcMidnight(date) - OFFSET_MS + (hour! * 60 + minute!) * 60_000);
+}
+
+function utcMidnight(date: LocalDate): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y!, m! - 1, d!);
 }
 
 // Calendar dates need no time zone: plain UTC arithmetic, much cheaper than luxon's zone lookups.
@@ -26,8 +35,9 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
+/** 1 = Monday … 7 = Sunday. */
 export function weekday(date: LocalDate): number {
-  return DateTime.fromISO(date, { zone: ZONE }).weekday; // 1 = Monday … 7 = Sunday
+  return ((Math.floor(utcMidnight(date) / DAY_MS) + 3) % 7) + 1;
 }
 
 export function isValidLocalDate(date: string): boolean {

@@ -10,6 +10,8 @@ export interface OccurrenceState {
 
 export interface OccurrenceToRemind extends Occurrence {
   ladder: Ladder;
+  /** The ladder's steps for this due date, when the caller has them (they are the same for every agency of a task). */
+  steps?: Step[];
   state?: OccurrenceState;
   focalIds: number[];
   supervisorIds: number[];
@@ -29,7 +31,7 @@ export const recordKey = (occurrenceKey: string, personId: number, step: string)
 function track(occurrence: OccurrenceToRemind, audience: Audience, calendar: WorkCalendar): Step[] {
   const state = occurrence.state ?? {};
   if (state.doneAt) return [];
-  const steps = stepsFor(occurrence.dueOn, occurrence.ladder, calendar).filter((s) => s.audience === audience);
+  const steps = (occurrence.steps ?? stepsFor(occurrence.dueOn, occurrence.ladder, calendar)).filter((s) => s.audience === audience);
   if (audience === 'supervisor') return steps;
   // Acknowledging silences the countdown but not the last-day call or overdue notices.
   const ackAt = state.acknowledgedAt;
@@ -61,4 +63,18 @@ export function dueSteps(input: { now: Date; occurrences: OccurrenceToRemind[]; 
     }
   }
   return out;
+}
+
+/**
+ * When this occurrence can next have something to send after `after`: its next step for either audience, given
+ * what people did; undefined once nothing is left (done, or the ladder has run out). The scheduler stores it and
+ * looks at the occurrence again only then.
+ */
+export function nextFireAfter(occurrence: OccurrenceToRemind, after: Date, calendar: WorkCalendar): Date | undefined {
+  let next: Date | undefined;
+  for (const audience of ['focal', 'supervisor'] as const) {
+    const step = track(occurrence, audience, calendar).find((s) => s.fireAt > after);
+    if (step && (!next || step.fireAt < next)) next = step.fireAt;
+  }
+  return next;
 }

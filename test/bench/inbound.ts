@@ -1,0 +1,305 @@
+/**
+ * Inbound: how fast the service answers a queue of citizens' questions, against a bare telegraf bot that replies a
+ * fixed text, on the same Bot API emulator (telegram-test-api, test/support/telegram-emulator.ts) in the same run.
+ * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--sqlite-only] [--profile] [--updates-per-poll 100]
+ *
+ * Each subject runs in a child process of its own (node --import tsx), so that its RSS is its own: the real
+ * service through startService on a fresh SQLite file (and a fresh PostgreSQL database when the server binaries are
+ * there), limits lifted and the scheduler's timer off; then the bare bot. The database is migrated first, by the
+ * same migrate() the service runs, as a release or an earlier start leaves it: a start with a migration pending also
+ * loads the schema engine's WebAssembly (some 70 MB, kept until the process ends). The service imports the seed
+ * plans on start, as in production. When a subject is up and polling, 2,000 questions from 2,000 chats are queued while its polls
+ * are held; the clock runs from releasing them until the subject has handled every update and polls again, and
+ * every chat must have its reply. Then the child reports its RSS and the SQL statements it ran during the window.
+ * `--profile` writes a CPU profile (node --cpu-prof) of each service child to the folder printed at the end.
+ * Medians of the runs are printed last, each with its goal.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type TelegramServer from 'telegram-test-api';
+import { parse } from 'yaml';
+import type { PostgresServer } from '../support/postgres-server.js';
+import type { TelegramEmulator } from '../support/telegram-emulator.js';
+
+const root = join(import.meta.dirname, '../..');
+const GOAL_RATIO = 0.6;
+const GOAL_RSS_MB = 150;
+const LIFTED = { perSecond: 1_000_000, perChatMs: 0 };
+
+type Subject = 'bare' | 'sqlite' | 'postgresql';
+interface Report {
+  rss: number;
+  /** V8's heap: what it holds (live and garbage not yet collected), bytes. */
+  heapTotal: number;
+  /** CPU time the child used since it was told to count, in microseconds. */
+  cpu: number;
+  statements: Record<string, number>;
+}
+type FromChild = { ready: true; rss: number } | { report: Report };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The child: one subject, started, then told when to report.
+
+async function runSubject(subject: Subject, apiRoot: string, token: string, databaseUrl: string): Promise<void> {
+  const statements = countStatements();
+  let stop: () => Promise<void>;
+  if (subject === 'bare') {
+    const { Telegraf } = await import('telegraf');
+    const bot = new Telegraf(token, { telegram: { apiRoot } });
+    bot.on('message', (ctx) => ctx.reply('Cảm ơn bạn đã hỏi. Cán bộ BHXH sẽ trả lời bạn sớm.'));
+    bot.botInfo = await bot.telegram.getMe();
+    void bot.launch({ dropPendingUpdates: false });
+    stop = async () => bot.stop('bench over');
+  } else {
+    const [{ createConfig }, { createLogger }, { startService }] = await Promise.all([import('../../src/config.js'), import('../../src/logger.js'), import('../../src/service.js')]);
+    const config = createConfig({
+      DATABASE_URL: databaseUrl,
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: apiRoot,
+      PLANS_DIR: join(root, 'prisma/seed/plans'),
+      HOLIDAYS_FILE: join(root, 'data/holidays.yaml'),
+      SUBSIDY_RULES_FILE: join(root, 'data/subsidy/rules.yaml'),
+      REPORTS_DIR: join(tmpdir(), `bhxh-bench-reports-${process.pid}`),
+      WEEKLY_DIGEST: 'off',
+      CONSOLE: 'off',
+    });
+    const service = await startService(config, { logger: createLogger({ level: 'warn' }), timer: false, limits: { telegram: LIFTED } });
+    stop = () => service.stop();
+  }
+  let cpu = process.cpuUsage();
+  process.on('message', (message: string) => {
+    if (message === 'count') {
+      statements.reset();
+      cpu = process.cpuUsage();
+    }
+    if (message === 'report') {
+      const used = process.cpuUsage(cpu);
+      const memory = process.memoryUsage();
+      process.send!({ report: { rss: memory.rss, heapTotal: memory.heapTotal, cpu: used.user + used.system, statements: statements.counts() } } satisfies FromChild);
+    }
+    if (message === 'stop') void stop().finally(() => process.exit(0));
+  });
+  // A parent that dies (killed, timed out) takes its subject with it.
+  process.on('disconnect', () => process.exit(1));
+  process.send!({ ready: true, rss: process.memoryUsage().rss } satisfies FromChild);
+}
+
+/**
+ * Counts the SQL statements the process sends, by their first word (and BEGIN/COMMIT), at the drivers: what
+ * better-sqlite3 prepares and what pg sends. Bench-only instrumentation; the service knows nothing of it.
+ */
+function countStatements() {
+  const counts = new Map<string, number>();
+  const note = (sql: unknown) => {
+    const text = typeof sql === 'string' ? sql : (sql as { text?: string } | undefined)?.text ?? '';
+    const word = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '?';
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  };
+  const require = createRequire(import.meta.url);
+  const Database = require('better-sqlite3') as { prototype: { prepare(sql: string): unknown } };
+  const prepare = Database.prototype.prepare;
+  Database.prototype.prepare = function (this: unknown, sql: string) {
+    note(sql);
+    return prepare.call(this, sql);
+  };
+  const pg = require('pg') as { Client: { prototype: { query(...args: unknown[]): unknown } } };
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    note(args[0]);
+    return query.apply(this, args);
+  };
+  return { reset: () => counts.clear(), counts: () => Object.fromEntries(counts) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The parent: the emulator, the questions, the clock.
+
+/** Citizens' questions as people type them: the labelled ones in Vietnamese, each also without its diacritics. */
+function questions(): string[] {
+  const read = (file: string) => (parse(readFileSync(join(root, 'test/fixtures/questions', file), 'utf8')) as { questions: { q: string; tags?: string[] }[] }).questions;
+  const vietnamese = [...read('labelled.yaml'), ...read('dev.yaml')].filter((x) => !x.tags?.includes('en')).map((x) => x.q);
+  const bare = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return [...new Set(vietnamese.flatMap((q) => [q, bare(q)]))];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' } } });
+  const runs = Number(values.runs);
+  const count = Number(values.messages);
+  const { startTelegramEmulator } = await import('../support/telegram-emulator.js');
+  // The Bot API hands over at most 100 updates per getUpdates, as the emulator does; a larger number shows a burst
+  // handed over at once (telegram-test-api's own behaviour), where both bots handle everything in one batch.
+  const updatesPerPoll = Number(values['updates-per-poll']);
+  const emulator = await startTelegramEmulator({ updatesPerPoll });
+  const gates = gateUpdates(emulator.server);
+  const texts = questions();
+  const scratch = mkdtempSync(join(existsShm() ? '/dev/shm' : tmpdir(), 'bhxh-bench-inbound-'));
+  const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'bhxh-inbound-profile-')) : undefined;
+
+  let postgres: PostgresServer | undefined;
+  if (!values['sqlite-only']) {
+    try {
+      postgres = await (await import('../support/postgres-server.js')).startPostgres(scratch);
+    } catch (e) {
+      console.log(`PostgreSQL skipped: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  const subjects: Subject[] = ['bare', 'sqlite', ...(postgres ? ['postgresql' as const] : [])];
+  const results = new Map<Subject, { rate: number; rss: number; cpuMs: number; perUpdate: Record<string, number> }[]>(subjects.map((s) => [s, []]));
+
+  try {
+    for (let run = 1; run <= runs; run++) {
+      for (const subject of subjects) {
+        const token = `bench-${subject}-${run}`;
+        const databaseUrl = subject === 'sqlite' ? `file:${join(scratch, `${token}.db`)}` : subject === 'postgresql' ? await postgres!.createDatabase(token.replace(/-/g, '_')) : '';
+        // Migrated as a release does it, before the service starts; the service then imports the seed plans itself.
+        if (databaseUrl) await migrateApart(databaseUrl);
+        gates.close(token);
+        const child = startChild(subject, emulator.apiURL, token, databaseUrl, subject !== 'bare' ? profileDir : undefined);
+        const startRss = await child.ready;
+        await queue(emulator.server, token, texts, count);
+        child.send('count');
+        const started = performance.now();
+        gates.open(token);
+        // A child that dies mid-run (out of memory, an uncaught error) ends the bench instead of leaving it waiting.
+        await Promise.race([idleAfterAll(emulator, token), child.exited.then((code) => Promise.reject(new Error(`${subject} exited (${code}) during the run`)))]);
+        const seconds = (performance.now() - started) / 1000;
+        const answered = new Set(emulator.server.storage.botMessages.filter((m) => m.botToken === token).map((m) => String((m.message as { chat_id: unknown }).chat_id)));
+        if (answered.size !== count) throw new Error(`${subject}: ${answered.size} of ${count} chats got a reply`);
+        const report = await child.report();
+        await child.stop();
+        const perUpdate = Object.fromEntries(Object.entries(report.statements).map(([k, v]) => [k, v / count]));
+        const cpuMs = report.cpu / 1000 / count;
+        results.get(subject)!.push({ rate: count / seconds, rss: report.rss / 2 ** 20, cpuMs, perUpdate });
+        console.log(`run ${run} ${label(subject)}: ${(count / seconds).toFixed(0)} updates/s, CPU ${cpuMs.toFixed(2)} ms per update, RSS ${(startRss / 2 ** 20).toFixed(0)} MB started, ${(report.rss / 2 ** 20).toFixed(0)} MB after (V8 heap ${(report.heapTotal / 2 ** 20).toFixed(0)} MB)${subject === 'bare' ? '' : `, SQL per update: ${statementsLine(perUpdate)}`}`);
+      }
+    }
+  } finally {
+    await emulator.stop();
+    postgres?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const bare = median(results.get('bare')!.map((r) => r.rate));
+  console.log('');
+  console.log(`${count} queued questions from ${count} chats, ${texts.length} phrasings (Vietnamese, with and without diacritics), at most ${updatesPerPoll} updates per getUpdates; medians of ${runs} run(s)`);
+  // tsx compiles on a loader thread of its own: its profile is the small one beside the main thread's in each folder.
+  if (profileDir) console.log(`CPU profiles of the service (a folder per run): ${profileDir}`);
+  const cpuLine = (subject: Subject) => `CPU ${median(results.get(subject)!.map((r) => r.cpuMs)).toFixed(2)} ms per update`;
+  console.log(`bare telegraf (fixed reply): ${bare.toFixed(0)} updates/s, ${cpuLine('bare')}, RSS ${median(results.get('bare')!.map((r) => r.rss)).toFixed(0)} MB`);
+  for (const subject of subjects.filter((s) => s !== 'bare')) {
+    const rs = results.get(subject)!;
+    const rate = median(rs.map((r) => r.rate));
+    const rss = median(rs.map((r) => r.rss));
+    const total = median(rs.map((r) => Object.values(r.perUpdate).reduce((a, b) => a + b, 0)));
+    console.log(`${label(subject)}: ${cpuLine(subject)}; SQL statements per update ${total.toFixed(2)} (${statementsLine(rs[Math.floor(rs.length / 2)]!.perUpdate)})`);
+    console.log(`${label(subject)}: ${rate.toFixed(0)} updates/s; ratio to bare telegraf ${(rate / bare).toFixed(2)} (goal ≥ ${GOAL_RATIO}: ${rate / bare >= GOAL_RATIO ? 'met' : 'NOT met'})`);
+    console.log(`${label(subject)}: RSS after answering ${count} questions ${rss.toFixed(0)} MB (goal ≤ ${GOAL_RSS_MB} MB: ${rss <= GOAL_RSS_MB ? 'met' : 'NOT met'})`);
+  }
+}
+
+const label = (subject: Subject) => (subject === 'bare' ? 'bare telegraf' : `service on ${subject === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
+const statementsLine = (perUpdate: Record<string, number>) =>
+  Object.entries(perUpdate).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'none';
+const existsShm = () => {
+  try {
+    return readFileSync('/proc/mounts', 'utf8').includes(' /dev/shm ');
+  } catch {
+    return false;
+  }
+};
+
+const CHILD_FLAGS = ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx'];
+
+/** The service's own migrate(), in a process of its own (the schema engine needs Node's WebAssembly modules flag). */
+async function migrateApart(databaseUrl: string): Promise<void> {
+  const child = fork(import.meta.filename, [], { execArgv: CHILD_FLAGS, env: { ...process.env, INBOUND_MIGRATE: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`migrating ${databaseUrl} failed (${code})`);
+}
+
+function startChild(subject: Subject, apiRoot: string, token: string, databaseUrl: string, profileDir?: string) {
+  const execArgv = [...CHILD_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, token)}`] : [])];
+  const child: ChildProcess = fork(import.meta.filename, [], { execArgv, env: { ...process.env, INBOUND_SUBJECT: subject, INBOUND_API: apiRoot, INBOUND_TOKEN: token, INBOUND_DB: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const next = <T>(pick: (m: FromChild) => T | undefined) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: FromChild) => {
+        const found = pick(m);
+        if (found === undefined) return;
+        child.off('message', onMessage);
+        resolve(found);
+      };
+      child.on('message', onMessage);
+      void exited.then((code) => reject(new Error(`${subject} child exited (${code})`)));
+    });
+  return {
+    /** Resolves with the child's RSS once it has started and is waiting for updates. */
+    ready: next((m) => ('ready' in m ? m.rss : undefined)),
+    exited,
+    send: (message: string) => child.send(message),
+    report() {
+      const report = next((m) => ('report' in m ? m.report : undefined));
+      child.send('report');
+      return report;
+    },
+    async stop() {
+      child.send('stop');
+      await exited;
+    },
+  };
+}
+
+/** Holds a token's getUpdates while its gate is closed, so that its queue is complete before the clock starts. */
+function gateUpdates(server: TelegramServer) {
+  const closed = new Map<string, Set<() => void>>();
+  type Request = { path: string; params: { token?: string } };
+  const app = server['webServer'] as unknown as { param(name: string, handler: (req: Request, res: unknown, next: () => void, token: string) => void): void };
+  app.param('token', (req, _res, next, token) => {
+    const held = closed.get(token);
+    if (!held || !req.path.endsWith('/getUpdates')) return next();
+    held.add(next);
+  });
+  return {
+    close: (token: string) => void closed.set(token, new Set()),
+    open(token: string) {
+      const held = closed.get(token);
+      closed.delete(token);
+      for (const release of held ?? []) release();
+    },
+  };
+}
+
+/** `count` chats, each writing one question, through the emulator's client API over HTTP. */
+async function queue(server: TelegramServer, token: string, texts: string[], count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const id = 1_000_000 + i;
+      const client = server.getClient(token, { userId: id, chatId: id, firstName: `Công dân ${i}`, userName: `citizen${i}`, type: 'private' });
+      await client.sendMessage(client.makeMessage(texts[i % texts.length]!));
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}
+
+/** Resolves once the bot has read every update of `token` and polls again: it has handled (and answered) them all. */
+async function idleAfterAll(emulator: TelegramEmulator, token: string): Promise<void> {
+  const unread = () => emulator.server.storage.userMessages.some((u) => u.botToken === token && !u.isRead);
+  do await emulator.botIdle();
+  while (unread());
+}
+
+if (process.env.INBOUND_MIGRATE) {
+  await (await import('../../src/db/migrate.js')).migrate(process.env.INBOUND_MIGRATE);
+} else if (process.env.INBOUND_SUBJECT) {
+  await runSubject(process.env.INBOUND_SUBJECT as Subject, process.env.INBOUND_API!, process.env.INBOUND_TOKEN!, process.env.INBOUND_DB!);
+} else {
+  await main();
+}

@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const root = join(import.meta.dirname, '../..');
+const url = process.argv[2]!;
+const [{ createConfig }, { silentLogger }, { createApp }] = await Promise.all([import('../../src/config.js'), import('../../src/logger.js'), import('../../src/app.js')]);
+const config = createConfig({ DATABASE_URL: url, PLANS_DIR: join(root, 'prisma/seed/plans'), HOLIDAYS_FILE: join(root, 'data/holidays.yaml'), WEEKLY_DIGEST: 'off', CONSOLE: 'off' });
+const app = await createApp({ config, logger: silentLogger });
+const texts = ['hộ cận nghèo được hỗ trợ bao nhiêu', 'ho ngheo duoc nha nuoc ho tro bao nhieu phan tram', 'mức đóng bhxh tự nguyện thấp nhất là bao nhiêu', 'đóng 1 lần 5 năm được không'];
+for (let i = 0; i < 200; i++) await app.conversation.handle({ channel: 'telegram', chatId: String(1e5 + i), name: 'x', text: texts[i % 4]! });
+const session = new Session(); session.connect();
+await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+for (let b = 0; b < 10; b++) await Promise.all(Array.from({ length: 100 }, (_, i) => app.conversation.handle({ channel: 'telegram', chatId: String(2e5 + b * 100 + i), name: 'x', text: texts[i % 4]! })));
+await app.conversation.written();
+const { profile } = await session.post('HeapProfiler.stopSampling');
+writeFileSync('/tmp/inb/alloc.heapprofile', JSON.stringify(profile));
+await app.close();

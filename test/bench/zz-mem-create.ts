@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+const root = join(import.meta.dirname, '../..');
+const mem = (label: string) => { globalThis.gc?.(); const m = process.memoryUsage(); console.log(label.padEnd(20), 'rss', (m.rss / 2 ** 20).toFixed(0), 'heapUsed', (m.heapUsed / 2 ** 20).toFixed(0), 'heapTotal', (m.heapTotal / 2 ** 20).toFixed(0), 'ext', (m.external / 2 ** 20).toFixed(0)); };
+import v8 from 'node:v8'; if (process.env.LIFTOFF) v8.setFlagsFromString(process.env.LIFTOFF);
+const url = process.argv[2]!;
+mem('start');
+const { openDb } = await import('../../src/db/connect.js'); mem('import connect');
+const db = await openDb(url); mem('openDb');
+await db.$queryRaw`SELECT 1`; mem('first raw query');
+await db.person.findFirst(); mem('first typed query');
+await db.chat.findMany({ include: { person: { include: { roles: true } } }, take: 1 }); mem('typed include query');
+const { createI18n } = await import('../../src/i18n.js'); await createI18n('vi'); mem('i18n');
+const { loadRules } = await import('../../src/domain/subsidy/index.js'); loadRules(readFileSync(join(root, 'data/subsidy/rules.yaml'), 'utf8')); mem('rules');
+const { createPlansRepo } = await import('../../src/repositories/plans-repo.js'); const { importPlans } = await import('../../src/services/plan-import.js');
+await importPlans(join(root, 'prisma/seed/plans'), createPlansRepo(db, { ladder: {} })); mem('importPlans');
+const { answerMessage } = await import('../../src/domain/subsidy/multi-topic.js'); answerMessage('hộ cận nghèo', { rules: loadRules(readFileSync(join(root, 'data/subsidy/rules.yaml'), 'utf8')), today: '2026-03-15' }); mem('first answer');
+await db.$disconnect();

@@ -1,0 +1,12 @@
+import v8 from 'node:v8';
+if (process.env.FLAGS) v8.setFlagsFromString(process.env.FLAGS);
+const mem = (label: string) => { globalThis.gc?.(); const m = process.memoryUsage(); console.log(label.padEnd(24), 'rss', (m.rss / 2 ** 20).toFixed(1), 'heapTotal', (m.heapTotal / 2 ** 20).toFixed(0), 'ext', (m.external / 2 ** 20).toFixed(1)); };
+mem('start');
+const rt = await import('@prisma/client/runtime/client'); void rt; mem('runtime');
+const { wasm } = await import(`@prisma/client/runtime/query_compiler_${process.env.BUILD ?? 'fast'}_bg.sqlite.wasm-base64.mjs`); mem('base64 string');
+const bytes = Buffer.from(wasm, 'base64'); mem('decoded');
+const mod = new WebAssembly.Module(bytes); mem('compiled');
+const q = await import(`@prisma/client/runtime/query_compiler_${process.env.BUILD ?? 'fast'}_bg.sqlite.mjs`);
+const imports = { [`./query_compiler_${process.env.BUILD ?? 'fast'}_bg.js`]: q } as never;
+const inst = new WebAssembly.Instance(mod, imports); mem('instantiated');
+void inst;

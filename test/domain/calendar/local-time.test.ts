@@ -1,0 +1,22 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { addDays, atLocalTime, localDateOf, startOfLocalDay, weekday, ZONE } from '../../../src/domain/calendar/local-time.js';
+
+// The scheduler's local time is arithmetic at UTC+7; the zone database is the reference it must agree with.
+describe('local time in Vietnam', () => {
+  const days = Array.from({ length: 366 * 12 }, (_, i) => addDays('2020-01-01', i));
+
+  it('agrees with the zone database on every day from 2020 to 2031', () => {
+    for (const date of days) {
+      const zoned = DateTime.fromISO(date, { zone: ZONE });
+      expect(startOfLocalDay(date).getTime()).toBe(zoned.startOf('day').toMillis());
+      expect(atLocalTime(date, '08:30').getTime()).toBe(zoned.set({ hour: 8, minute: 30 }).toMillis());
+      expect(weekday(date)).toBe(zoned.weekday);
+    }
+  });
+
+  it('takes the local date of an instant across midnight in Hanoi', () => {
+    expect(localDateOf(new Date('2026-06-29T16:59:59.999Z'))).toBe('2026-06-29');
+    expect(localDateOf(new Date('2026-06-29T17:00:00.000Z'))).toBe('2026-06-30');
+  });
+});

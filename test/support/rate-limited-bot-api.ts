@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A sendMessage the server took or refused. */
+export interface Call {
+  chatId: string;
+  text: string;
+  /** When it arrived, ms (performance.now() of this process). */
+  at: number;
+  /** When it arrived, ms since the epoch: comparable with other processes' times. */
+  wall: number;
+  status: number;
+}
+
+export interface RateLimitedBotApiOptions {
+  /** Messages a second across chats before a 429 (Telegram: about 30). */
+  perSecond: number;
+  /** The least gap between two messages to one chat before a 429 (Telegram: about 1 s). */
+  perChatMs: number;
+  /** retry_after, seconds, in a 429 (default 1). */
+  retryAfter?: number;
+}
+
+/**
+ * A Bot API server that keeps Telegram's published limits as the real one does: a sendMessage beyond `perSecond`
+ * in the last second, or sooner than `perChatMs` after the last one to its chat, is answered HTTP 429 with
+ * `parameters.retry_after`. Only accepted calls count towards the limits. It answers what a bot needs to start and
+ * long-poll (getMe, deleteWebhook, getUpdates held until its timeout: nobody writes to this bot).
+ */
+export async function startRateLimitedBotApi(options: RateLimitedBotApiOptions) {
+  const calls: Call[] = [];
+  const accepted: number[] = []; // arrival times of accepted calls, oldest first
+  let oldest = 0; // index of the first accepted call inside the last second
+  const lastInChat = new Map<string, number>();
+  const polls = new Set<ServerResponse>();
+  let messageId = 0;
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  function sendMessage(res: ServerResponse, body: { chat_id?: string | number; text?: string }): void {
+    const at = performance.now();
+    const chatId = String(body.chat_id ?? '');
+    while (oldest < accepted.length && accepted[oldest]! <= at - 1000) oldest++;
+    const overall = accepted.length - oldest >= options.perSecond;
+    const last = lastInChat.get(chatId);
+    const inChat = last !== undefined && at - last < options.perChatMs;
+    if (overall || inChat) {
+      calls.push({ chatId, text: String(body.text ?? ''), at, wall: Date.now(), status: 429 });
+      const retryAfter = options.retryAfter ?? 1;
+      return json(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+    }
+    accepted.push(at);
+    lastInChat.set(chatId, at);
+    calls.push({ chatId, text: String(body.text ?? ''), at, wall: Date.now(), status: 200 });
+    json(res, 200, { ok: true, result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, text: body.text } });
+  }
+
+  function answer(req: IncomingMessage, res: ServerResponse, raw: string): void {
+    const method = (req.url ?? '').split('/').pop() ?? '';
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    if (method === 'sendMessage') return sendMessage(res, body);
+    if (method === 'getMe') return json(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'Bot', username: 'bhxh_test_bot' } });
+    if (method === 'getUpdates') {
+      const timeout = Number(body.timeout ?? 0) * 1000;
+      polls.add(res);
+      const timer = setTimeout(() => {
+        polls.delete(res);
+        json(res, 200, { ok: true, result: [] });
+      }, Math.min(timeout, 5000));
+      res.on('close', () => {
+        clearTimeout(timer);
+        polls.delete(res);
+      });
+      return;
+    }
+    json(res, 200, { ok: true, result: true });
+  }
+
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (raw += c));
+    req.on('end', () => answer(req, res, raw));
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    delivered: () => deliveredPerChat(calls),
+    worst: () => worstOf(calls),
+    async stop(): Promise<void> {
+      for (const res of polls) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type RateLimitedBotApi = Awaited<ReturnType<typeof startRateLimitedBotApi>>;
+
+/** Accepted messages per chat. */
+export function deliveredPerChat(calls: readonly Call[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of calls) if (c.status === 200) out.set(c.chatId, (out.get(c.chatId) ?? 0) + 1);
+  return out;
+}
+
+/** The most accepted calls in any second, and the least gap between two accepted calls to one chat. */
+export function worstOf(calls: readonly Call[]): { perSecond: number; chatGapMs: number } {
+  const times = calls.filter((c) => c.status === 200).map((c) => c.at).sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[j]! <= times[i]! - 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  const last = new Map<string, number>();
+  let gap = Infinity;
+  for (const c of [...calls].filter((c) => c.status === 200).sort((a, b) => a.at - b.at)) {
+    const before = last.get(c.chatId);
+    if (before !== undefined) gap = Math.min(gap, c.at - before);
+    last.set(c.chatId, c.at);
+  }
+  return { perSecond: most, chatGapMs: gap };
+}
