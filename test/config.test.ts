@@ -12,7 +12,7 @@ describe('configuration', () => {
 
   test('an empty token means no Telegram', () => {
     expect(createConfig({ TELEGRAM_BOT_TOKEN: '  ' }).telegram).toBeUndefined();
-    expect(createConfig({ TELEGRAM_BOT_TOKEN: 'abc', TELEGRAM_BOT_USERNAME: 'bhxh_bot' }).telegram).toEqual({ token: 'abc', username: 'bhxh_bot', apiRoot: undefined });
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: 'abc', TELEGRAM_BOT_USERNAME: 'bhxh_bot' }).telegram).toEqual({ token: 'abc', username: 'bhxh_bot', apiRoot: undefined, maxPerSecond: 30 });
   });
 
   test('is parsed once and cannot be changed afterwards', () => {

@@ -15,7 +15,7 @@
  * Medians of the runs are printed last, each with its goal.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,8 @@ async function main(): Promise<void> {
   const gates = gateUpdates(emulator.server);
   const texts = questions();
   const scratch = mkdtempSync(join(existsShm() ? '/dev/shm' : tmpdir(), 'bhxh-bench-inbound-'));
+  // As root, the PostgreSQL server runs as the "postgres" user (test/support/postgres-server.ts): it must get in.
+  chmodSync(scratch, 0o755);
   const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'bhxh-inbound-profile-')) : undefined;
 
   let postgres: PostgresServer | undefined;

@@ -22,8 +22,9 @@ describe.each(DATABASES)('cli status (%s)', (kind) => {
     const databaseUrl = await freshDatabaseUrl(kind, { plans: SEED_PLANS });
     const db = await openDb(databaseUrl);
     onTestFinished(() => db.$disconnect());
+    // A message given up was given up at its last attempt, when it was due.
     const row = (key: string, channel: string, status: string, notBefore: Date, sentAt?: Date) =>
-      ({ dedupeKey: key, kind: 'notice', personId: 1, channel, chatId: '1', payload: '{"lines":[]}', status, notBefore, sentAt: sentAt ?? null });
+      ({ dedupeKey: key, kind: 'notice', personId: 1, channel, chatId: '1', payload: '{"lines":[]}', status, notBefore, sentAt: sentAt ?? null, failedAt: ['failed', 'blocked', 'undeliverable'].includes(status) ? notBefore : null });
     await db.outbox.createMany({
       data: [
         row('p1', 'telegram', 'pending', ago(-60)), row('p2', 'telegram', 'pending', ago(-60)), row('p3', 'zalo', 'pending', ago(5)),
