@@ -3,9 +3,9 @@ import type { Db } from './connect.js';
 
 /**
  * Reads rows for a long list of keys a slice at a time: SQLite caps the parameters of one
- * statement, and a country of commune deadlines goes past it (SQLite takes 32,766).
+ * statement, and a province of commune deadlines goes past it (Prisma refuses more than 999 on SQLite).
  */
-export async function readInChunks<K, R>(keys: readonly K[], read: (slice: K[]) => Promise<R[]>, size = 5000): Promise<R[]> {
+export async function readInChunks<K, R>(keys: readonly K[], read: (slice: K[]) => Promise<R[]>, size = 500): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < keys.length; i += size) out.push(...(await read(keys.slice(i, i + size))));
   return out;

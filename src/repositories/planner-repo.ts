@@ -9,7 +9,9 @@ export interface PlannedRow {
   nextFireAt: Date | null;
 }
 
-const CHUNK = 5000;
+// Prisma refuses `in` lists of more than 999 on SQLite in some queries; a raw insert takes 5 values a row.
+const CHUNK = 900;
+const INSERT_CHUNK = 2000;
 
 /** Tells every instance's planner that tasks, dates or agencies changed: it plans again at its next tick. */
 export async function markPlansChanged(db: Db): Promise<void> {
@@ -29,8 +31,8 @@ export function createPlannerRepo(db: Db) {
     },
     /** Adds occurrences not planned yet; those already there keep their time. */
     async add(rows: readonly PlannedRow[]): Promise<void> {
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const values = rows.slice(i, i + CHUNK).map((r) => sql`(${r.key}, ${r.taskId}, ${r.agencyId}, ${r.dueOn}, ${r.nextFireAt})`);
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const values = rows.slice(i, i + INSERT_CHUNK).map((r) => sql`(${r.key}, ${r.taskId}, ${r.agencyId}, ${r.dueOn}, ${r.nextFireAt})`);
         await db.$executeRaw`INSERT INTO "PlannedOccurrence" ("key", "taskId", "agencyId", "dueOn", "nextFireAt") VALUES ${join(values)} ON CONFLICT ("key") DO NOTHING`;
       }
     },
