@@ -1,5 +1,5 @@
-import type { i18n } from 'i18next';
-import { isLanguage } from '../i18n.js';
+import type { i18n, TFunction } from 'i18next';
+import { isLanguage, type Language } from '../i18n.js';
 import { typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
 import { liveFlow } from './flow.js';
 import { decodeButton, type Button, type ButtonKind } from '../messaging/buttons.js';
@@ -28,6 +28,10 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
       byButton.set(kind, f);
     }
   }
+  // One `t` per language for good: rendering keeps, for each, the texts that take no values.
+  const speakers = new Map<Language, TFunction>();
+  const speak = (language: Language): TFunction => speakers.get(language) ?? speakers.set(language, deps.i18n.getFixedT(language)).get(language)!;
+
   /** A button's data, read, when a feature answers it. */
   const pressed = (data: string) => {
     const button = decodeButton(data);
@@ -65,10 +69,10 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
       const { person, flow } = await deps.people.arrive({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.language, at: now });
       const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const language = isLanguage(person.language) ? person.language : deps.config.language;
-      const turn: Turn = { incoming, person, args, now, t: deps.i18n.getFixedT(language), deps, flow: flow ?? null, ...(button ? { button } : {}) };
+      const turn: Turn = { incoming, person, args, now, t: speak(language), deps, flow: flow ?? null, ...(button ? { button } : {}) };
       const payloads = await feature.handle(turn);
       // A payload in another language (the answer to /lang, an English question) says so itself.
-      return payloads.map((p) => render(p.language ? deps.i18n.getFixedT(p.language) : turn.t, p));
+      return payloads.map((p) => render(p.language ? speak(p.language) : turn.t, p));
     },
     /**
      * Resolves once what the turns so far logged after replying (their questions, the chats' last-inbound times) is

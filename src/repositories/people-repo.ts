@@ -1,5 +1,6 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '../db/connect.js';
+import { batched } from '../db/batched.js';
 import { createWriteBehind } from '../db/write-behind.js';
 import { readInChunks } from '../db/chunks.js';
 import type { Language } from '../i18n.js';
@@ -79,29 +80,44 @@ export function createPeopleRepo(db: Db) {
   /** First contacts being created, by chat: a second message from the same new chat waits for the first's person. */
   const creating = new Map<string, Promise<Arrival>>();
 
+  type NewChat = ArrivalInput & { name: string };
+  const chatKey = (c: { channel: string; chatId: string }) => `${c.channel}\n${c.chatId}`;
+
   /**
-   * A first contact: the person, then their chat, each one plain statement (an interactive transaction costs Prisma
-   * more than both). When another process created the chat in between, the person made here is removed again and
-   * theirs is used: one chat, one person.
+   * First contacts, all those of a burst at once: their people in one insert, then their chats in another (an
+   * interactive transaction would cost Prisma more than both). Both databases number new rows from a counter in the
+   * order they are inserted, so the smallest new id is the first row's. A chat another process created in between
+   * is theirs: the person made here for it is removed again and theirs is used, so one chat stays one person.
    */
-  async function create(input: ArrivalInput): Promise<Arrival> {
-    const name = typeof input.name === 'string' ? input.name : await input.name();
+  const createChats = batched(async (chats: NewChat[]): Promise<Arrival[]> => {
     const now = new Date();
-    const [row] = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Person" ("name", "language", "createdAt") VALUES (${name}, ${input.language}, ${now}) RETURNING "id"`;
-    const id = Number(row!.id);
-    let inserted: number;
+    const people = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Person" ("name", "language", "createdAt") VALUES ${join(chats.map((c) => sql`(${c.name}, ${c.language}, ${now})`))} RETURNING "id"`;
+    const ids = people.map((p) => Number(p.id)).sort((a, b) => a - b);
+    let made: Set<string>;
     try {
-      inserted = await db.$executeRaw`INSERT INTO "Chat" ("channel", "chatId", "personId", "lastInboundAt", "createdAt") VALUES (${input.channel}, ${input.chatId}, ${id}, ${input.at ?? null}, ${now}) ON CONFLICT ("channel", "chatId") DO NOTHING`;
+      const rows = await db.$queryRaw<{ channel: string; chatId: string }[]>`
+        INSERT INTO "Chat" ("channel", "chatId", "personId", "lastInboundAt", "createdAt")
+        VALUES ${join(chats.map((c, i) => sql`(${c.channel}, ${c.chatId}, ${ids[i]}, ${c.at ?? null}, ${now})`))}
+        ON CONFLICT ("channel", "chatId") DO NOTHING RETURNING "channel", "chatId"`;
+      made = new Set(rows.map(chatKey));
     } catch (e) {
-      await db.$executeRaw`DELETE FROM "Person" WHERE "id" = ${id}`.catch(() => undefined);
+      await db.$executeRaw`DELETE FROM "Person" WHERE "id" IN (${join(ids)})`.catch(() => undefined);
       throw e;
     }
-    if (inserted === 1) return { person: toPerson({ id, name, language: input.language, roles: [] }) };
-    await db.$executeRaw`DELETE FROM "Person" WHERE "id" = ${id}`;
-    const theirs = await read(input.channel, input.chatId);
-    if (!theirs) throw new Error(`chat ${input.channel}:${input.chatId} neither created nor found`);
-    if (input.at) touches.add({ channel: input.channel, chatId: input.chatId, at: input.at });
-    return theirs;
+    const lost = chats.flatMap((c, i) => (made.has(chatKey(c)) ? [] : [ids[i]!]));
+    if (lost.length) await db.$executeRaw`DELETE FROM "Person" WHERE "id" IN (${join(lost)})`;
+    return Promise.all(chats.map(async (c, i) => {
+      if (made.has(chatKey(c))) return { person: toPerson({ id: ids[i]!, name: c.name, language: c.language, roles: [] }) };
+      const theirs = await read(c.channel, c.chatId);
+      if (!theirs) throw new Error(`chat ${c.channel}:${c.chatId} neither created nor found`);
+      if (c.at) touches.add({ channel: c.channel, chatId: c.chatId, at: c.at });
+      return theirs;
+    }));
+  });
+
+  async function create(input: ArrivalInput): Promise<Arrival> {
+    const name = typeof input.name === 'string' ? input.name : await input.name();
+    return createChats({ ...input, name });
   }
 
   /**
@@ -116,7 +132,7 @@ export function createPeopleRepo(db: Db) {
       if (input.at) touches.add({ channel: input.channel, chatId: input.chatId, at: input.at });
       return found;
     }
-    const key = `${input.channel}\n${input.chatId}`;
+    const key = chatKey(input);
     const pending = creating.get(key);
     if (pending) {
       const arrival = await pending;

@@ -171,14 +171,15 @@ async function main(): Promise<void> {
         // A child that dies mid-run (out of memory, an uncaught error) ends the bench instead of leaving it waiting.
         await Promise.race([idleAfterAll(emulator, token), child.exited.then((code) => Promise.reject(new Error(`${subject} exited (${code}) during the run`)))]);
         const seconds = (performance.now() - started) / 1000;
-        const answered = new Set(emulator.server.storage.botMessages.filter((m) => m.botToken === token).map((m) => String((m.message as { chat_id: unknown }).chat_id)));
+        const replies = emulator.server.storage.botMessages.filter((m) => m.botToken === token);
+        const answered = new Set(replies.map((m) => String((m.message as { chat_id: unknown }).chat_id)));
         if (answered.size !== count) throw new Error(`${subject}: ${answered.size} of ${count} chats got a reply`);
         const report = await child.report();
         await child.stop();
         const perUpdate = Object.fromEntries(Object.entries(report.statements).map(([k, v]) => [k, v / count]));
         const cpuMs = report.cpu / 1000 / count;
         results.get(subject)!.push({ rate: count / seconds, rss: report.rss / 2 ** 20, cpuMs, perUpdate });
-        console.log(`run ${run} ${label(subject)}: ${(count / seconds).toFixed(0)} updates/s, CPU ${cpuMs.toFixed(2)} ms per update, RSS ${(startRss / 2 ** 20).toFixed(0)} MB started, ${(report.rss / 2 ** 20).toFixed(0)} MB after (V8 heap ${(report.heapTotal / 2 ** 20).toFixed(0)} MB)${subject === 'bare' ? '' : `, SQL per update: ${statementsLine(perUpdate)}`}`);
+        console.log(`run ${run} ${label(subject)}: ${(count / seconds).toFixed(0)} updates/s, ${(replies.length / count).toFixed(2)} messages sent per update, CPU ${cpuMs.toFixed(2)} ms per update, RSS ${(startRss / 2 ** 20).toFixed(0)} MB started, ${(report.rss / 2 ** 20).toFixed(0)} MB after (V8 heap ${(report.heapTotal / 2 ** 20).toFixed(0)} MB)${subject === 'bare' ? '' : `, SQL per update: ${statementsLine(perUpdate)}`}`);
       }
     }
   } finally {

@@ -40,6 +40,19 @@ describe.each(DATABASES)('a citizen writing for the first time (%s)', (kind) => 
     expect(await dbA.person.count({ where: { name: 'Minh' } })).toBe(1);
   });
 
+  test('a burst of first contacts from many chats gives each chat its own person', async () => {
+    const { running } = await service();
+    const { people } = running.app.repos;
+    const names = Array.from({ length: 40 }, (_, i) => `Công dân ${i}`);
+    const made = await Promise.all(names.map((name, i) => people.personForChat({ channel: 'telegram', chatId: `70${i}`, name, language: i % 2 ? 'en' : 'vi', at: new Date() })));
+    expect(new Set(made.map((p) => p.id)).size).toBe(names.length);
+    for (const [i, person] of made.entries()) {
+      expect(person).toMatchObject({ name: names[i], language: i % 2 ? 'en' : 'vi', roles: [] });
+      expect((await people.chat('telegram', `70${i}`))!.personId).toBe(person.id);
+      expect(await people.person(person.id)).toMatchObject({ name: names[i] });
+    }
+  });
+
   test('what a turn writes after its reply is stored once the conversation says so, and by a clean stop', async () => {
     const { running, ask, databaseUrl } = await service();
     await ask('5151', 'mức đóng bhxh tự nguyện thấp nhất là bao nhiêu');

@@ -1,5 +1,6 @@
 import { localDateOf } from '../../domain/calendar/local-time.js';
 import { answer, understand, type Answer, type TopicId, type Understood } from '../../domain/subsidy/index.js';
+import type { QuestionDraft } from '../../repositories/questions-repo.js';
 import type { Turn } from '../context.js';
 import { rows, type ButtonSpec, type MessagePayload } from '../../messaging/message.js';
 import { encodeButton } from '../../messaging/buttons.js';
@@ -27,10 +28,23 @@ export function answerOptions(turn: Turn) {
   return { rules: turn.deps.subsidy.rules, today: localDateOf(turn.now), threshold: turn.deps.subsidy.threshold };
 }
 
+/** An answer whose reply carries the logged question's number: the hand-off button, the clarifying options. */
+export const namesQuestion = (a: Answer) => a.kind === 'clarify' || a.kind === 'fallback';
+
+/**
+ * Logs a question: at once when its reply names it (its number goes on a button), otherwise after the reply, with
+ * the other questions of the moment (`conversation.written()` tells when it is stored).
+ */
+export async function logQuestion(turn: Turn, draft: QuestionDraft, named: boolean): Promise<number | undefined> {
+  if (named) return turn.deps.questions.record(draft);
+  turn.deps.questions.log(draft);
+  return undefined;
+}
+
 /** A citizen's message answered and logged: the log is what staff review and reply to. */
 export async function answerAndLog(turn: Turn, text: string, understood: Understood = understand(text)): Promise<MessagePayload> {
   const result = answer(understood, answerOptions(turn));
-  const questionId = await turn.deps.questions.record({
+  const questionId = await logQuestion(turn, {
     personId: turn.person.id,
     channel: turn.incoming.channel,
     chatId: turn.incoming.chatId,
@@ -39,8 +53,8 @@ export async function answerAndLog(turn: Turn, text: string, understood: Underst
     score: understood.confidence,
     outcome: result.kind === 'fallback' ? 'fallback' : result.kind === 'error' ? 'error' : result.kind === 'clarify' ? 'clarify' : 'answered',
     askedAt: turn.now,
-  });
-  if (result.kind === 'clarify') await rememberClarification(turn, questionId, result);
+  }, namesQuestion(result));
+  if (result.kind === 'clarify') await rememberClarification(turn, questionId!, result);
   const language = questionLanguage(text);
   return { ...replyFor(result, questionId), ...(language ? { language } : {}) };
 }
