@@ -16,6 +16,7 @@ import { report } from './report.js';
 import { status } from './status.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
+import { confirmDate, dateHistory, reassign, reorganise } from './reorganise.js';
 
 
 interface CliRun {
@@ -61,6 +62,10 @@ const commands: Record<string, Command> = {
     io.out(t('cli:dateSet', { task: task.title, date }));
     return 0;
   },
+  'plans confirm-date': ({ app, positionals, t, io }) => confirmDate(app, positionals, t, io),
+  'plans date-history': ({ app, positionals, t, io }) => dateHistory(app, positionals, t, io),
+  'agencies reorganise': ({ app, positionals, t, io }) => reorganise(app, positionals, t, io),
+  'agencies reassign': ({ app, positionals, t, io }) => reassign(app, positionals, t, io),
   'agencies list': async ({ app, values, io }) => {
     for (const a of await app.repos.agencies.list({ province: values.province as string | undefined })) io.out(`${a.code}\t${a.province}\t${a.name}${a.mergedIntoId ? `\t(merged → #${a.mergedIntoId})` : ''}`);
     return 0;

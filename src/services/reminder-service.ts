@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { previewSteps } from './reminder-preview.js';
 import { stepsFor, type Step } from '../domain/reminders/ladder.js';
 import type { ReminderPlanner } from './reminder-planner.js';
+import { assumedDay, type AssumedDay } from '../domain/plans/task-day.js';
 
 export interface ReminderServiceDeps {
   plans: PlansRepo;
@@ -30,7 +31,9 @@ export interface DeadlineView {
   title: string;
   agency: string;
   dueOn: LocalDate;
-  status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue';
+  /** `unconfirmed`: past a day the system chose, not done; not overdue until a supervisor confirms the day. */
+  status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue' | 'unconfirmed';
+  assumed?: AssumedDay;
 }
 
 const SNOOZE_MS = 24 * 3_600_000;
@@ -83,7 +86,10 @@ export function createReminderService(deps: ReminderServiceDeps) {
   async function occurrences(input: { agencyIds?: readonly number[]; province?: string; from: LocalDate; to: LocalDate }) {
     const tasks = (await deps.plans.scheduledTasks()).filter((t) => !input.province || provinceWithin(t.province, input.province));
     const wanted = input.agencyIds && new Set(input.agencyIds);
-    const found = tasks.flatMap((t) => occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title }))).filter((o) => !wanted || wanted.has(o.agencyId));
+    const found = tasks.flatMap((t) => {
+      const assumed = assumedDay(t.recurrence);
+      return occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title, ...(assumed ? { assumed } : {}) }));
+    }).filter((o) => !wanted || wanted.has(o.agencyId));
     const states = await deps.reminders.states(found.map((o) => o.key));
     return found.map((o) => ({ ...o, state: states.get(o.key) }));
   }
@@ -93,7 +99,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const found = await occurrences(input);
     const agencies = await deps.agencies.byIds([...new Set(found.map((o) => o.agencyId))]);
     return found
-      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now) }))
+      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now, !!o.assumed), ...(o.assumed ? { assumed: o.assumed } : {}) }))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.agency.localeCompare(b.agency) || a.title.localeCompare(b.title));
   }
 
@@ -121,9 +127,9 @@ export function createReminderService(deps: ReminderServiceDeps) {
   return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview };
 }
 
-function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date): DeadlineView['status'] {
+function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date, assumed: boolean): DeadlineView['status'] {
   if (state?.doneAt) return 'done';
-  if (now >= startOfLocalDay(dueOn)) return 'overdue';
+  if (now >= startOfLocalDay(dueOn)) return assumed ? 'unconfirmed' : 'overdue';
   if (state?.snoozedUntil && state.snoozedUntil > now) return 'snoozed';
   if (state?.acknowledgedAt) return 'acknowledged';
   return 'open';

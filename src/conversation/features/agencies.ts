@@ -1,8 +1,10 @@
 import { isSupervisor, say, supervises, type Feature, type Turn } from '../context.js';
 import type { TextLine } from '../../messaging/message.js';
+import { localDateOf } from '../../domain/calendar/local-time.js';
 
 const RENAME = ['rename', 'doiten'];
 const MERGE = ['merge', 'gop'];
+const REASSIGN = ['reassign', 'giao'];
 
 async function agencyInScope(turn: Turn, code: string | undefined) {
   const agency = code ? await turn.deps.agencies.byCode(code) : undefined;
@@ -21,8 +23,8 @@ export const agencies: Feature = {
     if (!isSupervisor(person)) return [say('common:role.needSupervisor')];
     const [action, code, ...rest] = args;
     if (!action) {
-      const all = (await deps.agencies.list()).filter((a) => !a.mergedIntoId && supervises(person, a.province));
-      const lines: TextLine[] = [{ key: 'common:agency.title' }, ...all.map((a): TextLine => ({ key: 'common:agency.item', params: { code: a.code, name: a.name } })), { key: 'common:agency.usage' }];
+      const all = (await deps.agencies.list()).filter((a) => !a.mergedIntoId && !a.endedOn && supervises(person, a.province));
+      const lines: TextLine[] = [{ key: 'common:agency.title' }, ...all.map((a): TextLine => ({ key: 'common:agency.item', params: { code: a.code, name: a.name } })), { key: 'common:agency.usage' }, { key: 'common:agency.reassignUsage' }];
       return [{ lines }];
     }
     const agency = await agencyInScope(turn, code);
@@ -40,6 +42,19 @@ export const agencies: Feature = {
       if (agency.id === into.id || agency.mergedIntoId || into.mergedIntoId) return [say('common:agency.cannotMerge', { from: agency.code, into: into.code })];
       await deps.agencies.merge(agency.id, into.id, person.id);
       return [say('common:agency.merged', { from: agency.name, into: into.name })];
+    }
+    if (REASSIGN.includes(action)) {
+      if (!agency) return [say('common:agency.unknown', { code: code ?? '' })];
+      if (!rest.length) return [say('common:agency.reassignUsage')];
+      const to = [];
+      for (const c of rest) {
+        const found = await agencyInScope(turn, c);
+        if (!found) return [say('common:agency.unknown', { code: c })];
+        to.push(found);
+      }
+      if (to.some((t) => t.id === agency.id || t.mergedIntoId || t.endedOn) || agency.mergedIntoId) return [say('common:agency.cannotReassign', { from: agency.code })];
+      await deps.agencies.reassign(agency.id, to.map((t) => t.id), { effectiveOn: agency.endedOn ?? localDateOf(turn.now), byPersonId: person.id, now: turn.now });
+      return [say('common:agency.reassigned', { from: agency.name, to: to.map((t) => t.name).join('; ') })];
     }
     return [say('common:agency.usage')];
   },

@@ -1,4 +1,4 @@
-import { currentPeriod, parseSummaryArgs, periodCode, summaryLines } from '../../domain/progress/index.js';
+import { currentPeriod, parseSummaryArgs, periodCode, previousPeriod, summaryLines } from '../../domain/progress/index.js';
 import { reportFiles } from '../../reports/files.js';
 import { isFocal, isSupervisor, say, type Feature } from '../context.js';
 import type { MessagePayload } from '../../messaging/message.js';
@@ -7,8 +7,8 @@ import { asAttachments, scopesFor } from '../progress-reply.js';
 
 /**
  * /baocao [period] [agency or province] [xlsx] [csv] [bieudo]: where the scope stands against
- * the plans' targets, as text, and as files when asked. The period defaults to the current
- * month, the one a focal point's /capnhat defaults to.
+ * the plans' targets, as text, and as files when asked. The period defaults to the last finished
+ * month, as /quahan's does: the current one is not over, so nobody has reported for it yet.
  */
 export const summary: Feature = {
   commands: ['summary', 'baocao'],
@@ -18,7 +18,7 @@ export const summary: Feature = {
     const args = parseSummaryArgs(incoming.text ?? '', { now });
     const scopes = await scopesFor(turn, args.scopeText);
     if (!scopes?.length) return [say('progress:report.unknownScope', { text: args.scopeText })];
-    const period = args.period ?? periodCode(currentPeriod(now));
+    const period = args.period ?? periodCode(previousPeriod(currentPeriod(now)));
     const out: MessagePayload[] = [];
     for (const { scope, name } of scopes) {
       const result = await deps.progress.summary({ scope, period, now });

@@ -64,7 +64,8 @@ function deadlineLines(summary: ProgressSummary, max: number): TextLine[] {
   if (total === 0) return [{ key: 'progress:summary.noDeadlines' }];
   return [
     { key: 'progress:summary.deadlines', params: { total } },
-    ...DEADLINE_CATEGORIES.map((c): TextLine => ({ key: `progress:summary.deadline.${c}`, params: { count: counts[c] } })),
+    // The fifth category is said only when there is something in it: most plans give every day.
+    ...DEADLINE_CATEGORIES.filter((c) => c !== 'unconfirmed' || counts[c] > 0).map((c): TextLine => ({ key: `progress:summary.deadline.${c}`, params: { count: counts[c] } })),
     ...overdueItemLines(items.overdue, max),
   ];
 }
