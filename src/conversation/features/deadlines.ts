@@ -17,13 +17,13 @@ function listing(title: TextLine, items: DeadlineView[]): MessagePayload {
   // oldest first; then the coming ones.
   const past = items.filter(isPast);
   const coming = items.filter((d) => !isPast(d));
-  const shown = [...past, ...coming].slice(0, Math.max(MAX_ITEMS, past.length));
+  const shown = [...past, ...coming.slice(0, MAX_ITEMS)];
   const lines: TextLine[] = [title];
   for (const d of shown) {
     lines.push({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } });
     if (d.assumed && d.status !== 'done') lines.push({ key: 'dates:assumed.note', params: { assumed: assumedDayLine(d.assumed) } });
   }
-  if (items.length > shown.length) lines.push({ key: 'reminders:deadline.more', params: { count: items.length - shown.length } });
+  if (coming.length > MAX_ITEMS) lines.push({ key: 'reminders:deadline.more', params: { count: coming.length - MAX_ITEMS } });
   const open = [...shown.filter(isPast), ...shown.filter((d) => !isPast(d) && d.status !== 'done').slice(0, UPCOMING_BUTTONS)];
   return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: d.title.slice(0, 30) }, data: encodeButton('reminder.done', { key: d.key }) }]) };
 }
@@ -41,7 +41,7 @@ export const deadlines: Feature = {
     const { person, now, deps } = turn;
     const today = localDateOf(now);
     const range = { from: await firstDay(turn), to: addDays(today, AHEAD_DAYS), now };
-    const relevant = (d: DeadlineView) => (d.dueOn > today && d.status !== 'done') || isPast(d);
+    const relevant = (d: DeadlineView) => d.dueOn > today || isPast(d);
     const out: MessagePayload[] = [];
     if (isFocal(person)) {
       const items = (await deps.reminders.deadlines({ ...range, agencyIds: focalAgencyIds(person) })).filter(relevant);
