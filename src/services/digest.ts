@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { addDays, formatLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
 import { focalAgencyIds, isEveryProvince, provinceWithin, supervisedProvinces } from '../domain/people/roles.js';
 import { categorise } from '../domain/progress/deadlines.js';
+import { assumedDayLine } from '../domain/plans/task-day.js';
 import { parsePeriodCode } from '../domain/progress/period.js';
 import { shortList } from '../domain/text/short-list.js';
 import type { TextLine } from '../messaging/message.js';
@@ -63,7 +64,10 @@ export function createDigest(deps: DigestDeps) {
     const title: TextLine = isEveryProvince(province) ? { key: 'progress:digest.titleAll', params: { date: formatLocalDate(today) } } : { key: 'progress:digest.title', params: { scope: (await deps.agencies.province(province))?.name ?? province, date: formatLocalDate(today) } };
     const lines: TextLine[] = [title];
     lines.push(upcoming.length ? { key: 'progress:digest.upcoming', params: { days: AHEAD_DAYS, count: upcoming.length } } : { key: 'progress:digest.noUpcoming', params: { days: AHEAD_DAYS } });
-    for (const d of upcoming.slice(0, MAX_ITEMS)) lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: names.get(d.agencyId) ?? '', task: d.taskTitle } });
+    for (const d of upcoming.slice(0, MAX_ITEMS)) {
+      lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: names.get(d.agencyId) ?? '', task: d.taskTitle } });
+      if (d.assumed) lines.push({ key: 'dates:assumed.note', params: { assumed: assumedDayLine(d.assumed) } });
+    }
     if (upcoming.length > MAX_ITEMS) lines.push({ key: 'progress:digest.more', params: { count: upcoming.length - MAX_ITEMS } });
     lines.push(report.overdue.length ? { key: 'progress:digest.overdue', params: { count: report.overdue.length } } : { key: 'progress:digest.noOverdue' });
     for (const d of report.overdue.slice(0, MAX_ITEMS)) lines.push({ key: 'progress:digest.overdueItem', params: { agency: d.agencyName, task: d.taskTitle, due: formatLocalDate(localDateOf(d.dueAt)), days: d.daysLate } });

@@ -51,7 +51,7 @@ export function createProgressService(deps: ProgressServiceDeps) {
   /** Each agency's occurrence of each task due between two local dates, with when it was done. */
   async function deadlines(input: { agencyIds: readonly number[]; from: LocalDate; to: LocalDate }): Promise<DeadlineRecord[]> {
     const found = await deps.reminders.occurrences(input);
-    return found.map((o) => ({ key: o.key, taskTitle: o.title, agencyId: o.agencyId, dueAt: startOfLocalDay(o.dueOn), doneAt: o.state?.doneAt ?? null, ...(o.assumed ? { assumed: true } : {}) }));
+    return found.map((o) => ({ key: o.key, taskTitle: o.title, agencyId: o.agencyId, dueAt: startOfLocalDay(o.dueOn), doneAt: o.state?.doneAt ?? null, ...(o.assumed ? { assumed: o.assumed } : {}) }));
   }
 
   // Series go back over several periods; figures from the year before the first are read for the first's change.

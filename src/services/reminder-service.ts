@@ -2,7 +2,7 @@ import { startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.j
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { isInChargeOf, provinceWithin } from '../domain/people/roles.js';
 import { type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
-import { occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { occurrenceKey, occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
@@ -64,8 +64,11 @@ export function createReminderService(deps: ReminderServiceDeps) {
 
   /** Acknowledge, snooze or mark done, by a focal point of the occurrence's agency or a supervisor of its province. */
   async function act(input: { key: string; action: OccurrenceAction; personId: number; now: Date }): Promise<ActionResult> {
-    const occurrence = parseOccurrenceKey(input.key);
-    if (!occurrence) return { ok: false, reason: 'unknown' };
+    const pressed = parseOccurrenceKey(input.key);
+    if (!pressed) return { ok: false, reason: 'unknown' };
+    // A reminder sent before its agency was merged carries the old agency's key: the deadline is the survivor's now.
+    const survivor = (await deps.agencies.byIds([pressed.agencyId])).get(pressed.agencyId)?.mergedIntoId;
+    const occurrence = survivor ? { ...pressed, agencyId: survivor, key: occurrenceKey(pressed.taskId, survivor, pressed.dueOn) } : pressed;
     const [task] = (await deps.plans.scheduledTasks()).filter((t) => t.taskId === occurrence.taskId);
     if (!task || !occurrencesBetween(task, occurrence.dueOn, occurrence.dueOn).some((o) => o.key === occurrence.key)) return { ok: false, reason: 'unknown' };
     const person = await deps.people.person(input.personId);

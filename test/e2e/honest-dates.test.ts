@@ -162,6 +162,11 @@ describe.each(RUNS)('honest dates and agencies as they are, end to end on %s (%s
       `⏰ Nhắc hạn: ${targets.title} — còn 13 ngày (ngày cuối 14/12/2026).`,
       `⏰ Hôm nay (14/12/2026) là ngày cuối: ${targets.title}.`,
     ]);
+    // The buttons of a reminder sent before the merge still work: they close the merged agency's deadline.
+    s.clock.set(atLocalTime('2026-12-14', '10:00'));
+    await minh.press(target!.buttons.find((b) => b.text === '✅ Đã xong')!.data);
+    expect((await minh.receive())[0]!.text).toContain('Đã ghi nhận hoàn thành');
+    expect((await s.lookAtDeadlines(hoa, '2026-12-14')).text).toContain(`15/12/2026 — ${targets.title} (Sở Nội vụ) · ✅ xong`);
   });
 
   test('/hanchot lists a 200-day-old overdue deadline with its button, and it is closed from chat', async () => {

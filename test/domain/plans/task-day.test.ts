@@ -40,14 +40,14 @@ describe('the Government Office\'s categories and an assumed day', () => {
   const due = startOfLocalDay('2027-01-15');
   const now = atLocalTime('2027-02-01', '09:00');
   test('past an unconfirmed day and not done is not overdue', () => {
-    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: null, assumed: true }, now)).toEqual({ category: 'unconfirmed', daysLate: 0 });
+    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: null, assumed: {} }, now)).toEqual({ category: 'unconfirmed', daysLate: 0 });
     expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: null }, now).category).toBe('overdue');
   });
 
   test('done after an unconfirmed day is not "done late"; done before it is on time', () => {
-    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: atLocalTime('2027-01-20', '10:00'), assumed: true }, now).category).toBe('unconfirmed');
-    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: atLocalTime('2027-01-10', '10:00'), assumed: true }, now).category).toBe('done_on_time');
-    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: null, assumed: true }, atLocalTime('2027-01-10', '09:00')).category).toBe('in_time');
+    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: atLocalTime('2027-01-20', '10:00'), assumed: {} }, now).category).toBe('unconfirmed');
+    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: atLocalTime('2027-01-10', '10:00'), assumed: {} }, now).category).toBe('done_on_time');
+    expect(categorise({ taskTitle: 't', agencyId: 1, dueAt: due, doneAt: null, assumed: {} }, atLocalTime('2027-01-10', '09:00')).category).toBe('in_time');
   });
 });
 
