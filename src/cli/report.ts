@@ -23,16 +23,13 @@ export interface ReportArgs {
  * the paths of the files written; returns the exit code.
  */
 export async function report(app: App, { positionals, values }: ReportArgs, io: { out: (line: string) => void; err: (line: string) => void; language: Language; reportsDir: string }): Promise<number> {
+  if (typeof values.lang === 'string' && !isLanguage(values.lang)) return fail(io, app.i18n.getFixedT(io.language)('progress:cli.badLanguage', { lang: values.lang }));
   const language = typeof values.lang === 'string' && isLanguage(values.lang) ? values.lang : io.language;
   const t = app.i18n.getFixedT(language);
   const now = app.clock.now();
   const periodText = positionals.join(' ').trim();
   const period = periodText ? parsePeriodText(periodText, { now }) : currentPeriod(now);
-  if (!period) {
-    io.err(t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
-    io.err(t('progress:cli.usage'));
-    return 2;
-  }
+  if (!period) return fail(io, t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
   const formats = String(typeof values.format === 'string' ? values.format : 'text').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   const unknown = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown) {

@@ -42,6 +42,10 @@ export function createQuestionsRepo(db: Db) {
         where: { outcome: 'fallback', ...(options.since ? { askedAt: { gte: options.since } } : {}), ...(options.includeReviewed ? {} : { reviewedAt: null }) },
         orderBy: { askedAt: 'asc' },
       }),
+    /** Which of these ids are logged questions. */
+    async existing(ids: number[]): Promise<Set<number>> {
+      return new Set((await db.question.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((q) => q.id));
+    },
     async markReviewed(ids: number[], at: Date): Promise<number> {
       return (await db.question.updateMany({ where: { id: { in: ids }, reviewedAt: null }, data: { reviewedAt: at } })).count;
     },

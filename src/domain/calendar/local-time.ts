@@ -42,3 +42,13 @@ export function formatLocalDate(date: LocalDate): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/** DD/MM/YYYY HH:mm on the Vietnamese clock: how a person is shown an instant. */
+export function formatLocalDateTime(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
+}
+
+/** ISO 8601 with the +07:00 offset, for machines (`--json`) that should still see the local clock. */
+export function localIsoString(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: ZONE }).startOf('second').toISO({ suppressMilliseconds: true })!;
+}
