@@ -6,7 +6,7 @@ type Failure = Error & { code?: string; port?: number; path?: string; meta?: { d
 // speaks in messages, the client in codes.
 const DATABASE: { kind: 'unreachable' | 'login' | 'noDatabase'; codes: string[]; message: RegExp }[] = [
   { kind: 'unreachable', codes: ['P1001', 'P1002', 'DatabaseNotReachable', 'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT'], message: /can't reach database server/i },
-  { kind: 'login', codes: ['P1000', 'AuthenticationFailed', '28P01'], message: /authentication failed/i },
+  { kind: 'login', codes: ['P1000', 'P1010', 'AuthenticationFailed', '28P01', '28000'], message: /authentication failed|denied access|role .* does not exist/i },
   { kind: 'noDatabase', codes: ['P1003', 'DatabaseDoesNotExist', '3D000'], message: /database .* does not exist/i },
 ];
 

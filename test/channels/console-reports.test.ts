@@ -18,7 +18,7 @@ async function consoleOverReports() {
   let output = '';
   const out = new PassThrough();
   out.on('data', (d) => (output += String(d)));
-  const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => NOW, input: new PassThrough(), output: out, reportsDir });
+  const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => NOW, t: running.app.i18n.getFixedT('vi'), input: new PassThrough(), output: out, reportsDir });
   const type = async (line: string) => {
     output = '';
     await chat.handleLine(line);
@@ -33,7 +33,7 @@ describe('report files on the console channel', () => {
     await type('/as supervisor tinh-mau');
     const text = await type('/baocao quý 3/2025 xlsx csv');
     const paths = [...text.matchAll(/^📎 (\/.+)$/gm)].map((m) => m[1]!);
-    expect(paths.map((p) => p.slice(reportsDir.length + 1))).toEqual(['20251020T030000-bao-cao-tinh-mau-2025-q3.xlsx', '20251020T030000-bao-cao-tinh-mau-2025-q3.csv']);
+    expect(paths.map((p) => p.slice(reportsDir.length + 1))).toEqual(['20251020T100000-bao-cao-tinh-mau-2025-q3.xlsx', '20251020T100000-bao-cao-tinh-mau-2025-q3.csv']);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(paths[0]!) as never);
     const ws = workbook.getWorksheet('Tỷ lệ tham gia BHXH tự nguyện')!;
