@@ -60,4 +60,10 @@ describe('translations', () => {
     expect(wrong).toEqual([]);
     expect(said.find(([key]) => key === 'reminders:before')?.[1]).toContain('1 day left');
   });
+
+  test('Vietnamese examples are written with their diacritics: a period as people write it, not folded', () => {
+    // Command words (tunguyen, ky=, bieudo) are typed bare on purpose; a period written out is not.
+    const folded = /\b(?:thang|quy|nam) \d|\b6 thang\b|\b(?:dau|cuoi) nam\b|\bho (?:can )?ngheo\b|\bbao nhieu\b/;
+    expect([...textsOf('vi')].filter(([, text]) => folded.test(text)).map(([key]) => key)).toEqual([]);
+  });
 });
