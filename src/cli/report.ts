@@ -51,11 +51,13 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
   }
   const code = periodCode(period);
   const translate = translateWith(t);
-  if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(await app.progress.summary({ scope, period: code, now }), { scopeName: name }), translate));
   const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text');
+  // The text, and the workbook's first sheet, say the same thing.
+  const summary = formats.includes('text') || fileFormats.includes('xlsx') ? await app.progress.summary({ scope, period: code, now }) : undefined;
+  if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(summary!, { scopeName: name }), translate));
   if (!fileFormats.length) return 0;
   const series = await app.progress.history({ scope, period: code, now });
-  const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN' });
+  const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN', ...(summary ? { summary } : {}) });
   const dir = resolve(typeof values.out === 'string' ? values.out : io.reportsDir);
   mkdirSync(dir, { recursive: true });
   for (const file of files) {

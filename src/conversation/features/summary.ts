@@ -26,7 +26,7 @@ export const summary: Feature = {
       const payload: MessagePayload = { lines: summaryLines(result, { scopeName: name }) };
       if (args.formats.length) {
         const series = await deps.progress.history({ scope, period, now });
-        const files = await reportFiles({ series, formats: args.formats, t: translateWith(t), scopeName: name, period, locale: person.language === 'en' ? 'en-GB' : 'vi-VN' });
+        const files = await reportFiles({ series, formats: args.formats, t: translateWith(t), scopeName: name, period, locale: person.language === 'en' ? 'en-GB' : 'vi-VN', summary: result });
         if (args.formats.includes('chart') && !files.some((f) => f.kind === 'photo')) payload.lines.push({ key: 'progress:file.noChart' });
         if (files.length) {
           payload.lines.push({ key: 'progress:file.attached', params: { count: files.length } });
