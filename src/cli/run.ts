@@ -8,6 +8,7 @@ import { atLocalTime, formatLocalDate, formatLocalDateTime, isValidLocalDate, lo
 import { isEveryProvince } from '../domain/people/roles.js';
 import { createI18n } from '../i18n.js';
 import type { Logger } from '../logger.js';
+import type { Clock } from '../services/clock.js';
 import { renderLine } from '../domain/text/line.js';
 import { translateWith } from '../messaging/render.js';
 import { inviteLink } from '../conversation/features/invite.js';
@@ -164,7 +165,7 @@ const commands: Record<string, Command> = {
  * database unreachable, invalid plan files), 2 a mistake in what was typed. Every error is one sentence on stderr
  * that says what to type instead; the detail of an unexpected one goes to the log at debug.
  */
-export async function runCli(argv: string[], { config, logger, io }: { config: Config; logger: Logger; io: CliIo }): Promise<number> {
+export async function runCli(argv: string[], { config, logger, io, clock }: { config: Config; logger: Logger; io: CliIo; clock?: Clock }): Promise<number> {
   const t = (await createI18n(config.language)).getFixedT(config.language);
   let parsed;
   try {
@@ -183,7 +184,7 @@ export async function runCli(argv: string[], { config, logger, io }: { config: C
   let app: App | undefined;
   try {
     // `db migrate` and `plans import` report what they do themselves.
-    app = await createApp({ config, logger, migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
+    app = await createApp({ config, logger, ...(clock ? { clock } : {}), migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
     return await commands[name]!({ app, config, positionals: parsed.positionals, values: parsed.values, t, io, notice });
   } catch (e) {
     if (e instanceof UsageError) {
