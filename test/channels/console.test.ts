@@ -27,7 +27,7 @@ async function consoleChat() {
 describe('the console chat', () => {
   test('a citizen has no supervisor commands', async () => {
     const { type } = await consoleChat();
-    expect(await type('/quahan')).toContain('Lệnh này chỉ dành cho cán bộ giám sát.');
+    expect(await type('/quahan')).toContain('Lệnh này chỉ dành cho cán bộ giám sát; nếu bạn là cán bộ giám sát, hãy mở link mời bạn nhận được.');
   });
 
   test('acting as a supervisor, one sets the People\'s Council session date', async () => {

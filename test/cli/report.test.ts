@@ -40,6 +40,6 @@ describe('npm run cli -- report', () => {
     const format = await report(['--format', 'pdf']);
     expect([format.code, format.stderr.trim()]).toEqual([2, 'Định dạng không hợp lệ: «pdf» (text, xlsx, csv, chart).']);
     const scope = await report(['--agency', 'khong-co']);
-    expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co».']);
+    expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co»; xem các mã bằng npm run cli -- agencies list.']);
   });
 });
