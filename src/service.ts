@@ -98,7 +98,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
 
   const useConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && !config.zalo);
   const consoleChannel = useConsole
-    ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), reportsDir: config.files.reportsDir, ...overrides.console })
+    ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), t: app.i18n.getFixedT(config.language), logger, reportsDir: config.files.reportsDir, ...overrides.console })
     : undefined;
   if (consoleChannel) {
     app.addSender(consoleChannel.sender);

@@ -23,16 +23,13 @@ export interface ReportArgs {
  * the paths of the files written; returns the exit code.
  */
 export async function report(app: App, { positionals, values }: ReportArgs, io: { out: (line: string) => void; err: (line: string) => void; language: Language; reportsDir: string }): Promise<number> {
+  if (typeof values.lang === 'string' && !isLanguage(values.lang)) return fail(io, app.i18n.getFixedT(io.language)('progress:cli.badLanguage', { lang: values.lang }));
   const language = typeof values.lang === 'string' && isLanguage(values.lang) ? values.lang : io.language;
   const t = app.i18n.getFixedT(language);
   const now = app.clock.now();
   const periodText = positionals.join(' ').trim();
   const period = periodText ? parsePeriodText(periodText, { now }) : currentPeriod(now);
-  if (!period) {
-    io.err(t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
-    io.err(t('progress:cli.usage'));
-    return 2;
-  }
+  if (!period) return fail(io, t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
   const formats = String(typeof values.format === 'string' ? values.format : 'text').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   const unknown = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown) {
@@ -54,11 +51,13 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
   }
   const code = periodCode(period);
   const translate = translateWith(t);
-  if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(await app.progress.summary({ scope, period: code, now }), { scopeName: name }), translate));
   const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text');
+  // The text, and the workbook's first sheet, say the same thing.
+  const summary = formats.includes('text') || fileFormats.includes('xlsx') ? await app.progress.summary({ scope, period: code, now }) : undefined;
+  if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(summary!, { scopeName: name }), translate));
   if (!fileFormats.length) return 0;
   const series = await app.progress.history({ scope, period: code, now });
-  const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN' });
+  const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN', ...(summary ? { summary } : {}) });
   const dir = resolve(typeof values.out === 'string' ? values.out : io.reportsDir);
   mkdirSync(dir, { recursive: true });
   for (const file of files) {

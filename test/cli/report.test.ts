@@ -29,7 +29,8 @@ describe('npm run cli -- report', () => {
     ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(written[0]!) as never);
-    expect(workbook.getWorksheet('Tham gia BHXH tự nguyện mới')!.getRow(8).values).toEqual([undefined, 'Toàn phạm vi', 'quý 3/2025', 210]);
+    expect(workbook.worksheets[0]!.name).toBe('Tóm tắt');
+    expect(workbook.getWorksheet('Tham gia BHXH tự nguyện mới')!.getRow(8).values).toEqual([undefined, 'Tỉnh Mẫu (tổng hợp)', 'quý 3/2025', 210]);
     const png = readFileSync(written[1]!);
     expect([png.subarray(1, 4).toString('ascii'), png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(['PNG', 1000, 600]);
   });
@@ -39,6 +40,6 @@ describe('npm run cli -- report', () => {
     const format = await report(['--format', 'pdf']);
     expect([format.code, format.stderr.trim()]).toEqual([2, 'Định dạng không hợp lệ: «pdf» (text, xlsx, csv, chart).']);
     const scope = await report(['--agency', 'khong-co']);
-    expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co».']);
+    expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co»; xem các mã bằng npm run cli -- agencies list.']);
   });
 });

@@ -42,7 +42,7 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
     const [, from, into] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
     const elsewhere = (await running.app.repos.agencies.list({ province: 'nghe-an' }))[0]!;
     expect(await say('sup', `/donvi gop ${from!.code} ${elsewhere.code}`)).toContain(`Không có đơn vị mã «${elsewhere.code}»`);
-    expect(await say('citizen', `/donvi gop ${from!.code} ${into!.code}`)).toBe('Lệnh này chỉ dành cho cán bộ giám sát.');
+    expect(await say('citizen', `/donvi gop ${from!.code} ${into!.code}`)).toBe('Lệnh này chỉ dành cho cán bộ giám sát; nếu bạn là cán bộ giám sát, hãy mở link mời bạn nhận được.');
     expect((await running.app.repos.agencies.byCode(from!.code))!.mergedIntoId).toBeNull();
     expect(await say('sup', `/donvi gop ${from!.code} ${into!.code}`)).toContain('Đã gộp');
     expect((await running.app.repos.agencies.byCode(from!.code))!.mergedIntoId).toBe(into!.id);

@@ -79,7 +79,7 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
       '• Tỷ lệ tham gia BHXH tự nguyện không thể lớn hơn 100%: «120%».',
       '• Chỉ tiêu «abc» không tồn tại. Các chỉ tiêu: bhxh, tyle_bhxh, bhtn, tyle_bhtn, tunguyen, tyle_tunguyen, moi_tunguyen, huutri, hailong, laodong, ghichu.',
       '• Kỳ tháng 12/2025 chưa bắt đầu, chưa thể báo cáo.',
-      'Ví dụ: /capnhat tunguyen=1250 tyle_tunguyen=4,8% ky=quy 3/2026 ghichu=...',
+      'Ví dụ: /capnhat tunguyen=1250 tyle_tunguyen=4,8% ky=quý 3/2026 ghichu=…',
     ]);
     await focal.say(`/capnhat donvi=${CODES.an} tunguyen=2200`);
     expect((await focal.receive())[0]!.text).toContain(`• Bạn không phải đầu mối của đơn vị «${CODES.an}».`);

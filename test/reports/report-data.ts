@@ -12,7 +12,7 @@ const vi = JSON.parse(readFileSync(join(import.meta.dirname, '../../locales/vi/p
 
 /** What the caller passes: the Vietnamese texts straight from the locale file. */
 export const labels: ReportLabels = {
-  headers: vi.xlsx,
+  headers: { ...vi.xlsx, total: 'Bình Phước (tổng hợp)' },
   metricNames: vi.metric,
   periodLabel: (code) => code.replace(/^(\d{4})-Q(\d)$/, 'Quý $2/$1'),
   statusNames: { met: 'Đạt', on_track: 'Đúng lộ trình', behind: 'Chậm', no_data: 'Chưa có số liệu' },

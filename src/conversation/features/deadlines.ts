@@ -1,8 +1,9 @@
 import { addDays, formatLocalDate, localDateOf } from '../../domain/calendar/local-time.js';
 import type { DeadlineView } from '../../services/reminder-service.js';
 import { focalAgencyIds, isEveryProvince, isFocal, isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
-import type { MessagePayload, TextLine } from '../../messaging/message.js';
+import { BUTTON_TITLE_LENGTH, type MessagePayload, type TextLine } from '../../messaging/message.js';
 import { encodeButton } from '../../messaging/buttons.js';
+import { shorten } from '../../domain/text/shorten.js';
 
 const AHEAD_DAYS = 60;
 const BEHIND_DAYS = 90;
@@ -14,7 +15,7 @@ function listing(title: TextLine, items: DeadlineView[], withButtons: boolean): 
   if (items.length > shown.length) lines.push({ key: 'reminders:deadline.more', params: { count: items.length - shown.length } });
   // Buttons only for what the reader can still act on, and few enough to fit a phone screen.
   const open = withButtons ? shown.filter((d) => d.status !== 'done').slice(0, 5) : [];
-  return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: d.title.slice(0, 30) }, data: encodeButton('reminder.done', { key: d.key }) }]) };
+  return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: shorten(d.title, BUTTON_TITLE_LENGTH) }, data: encodeButton('reminder.done', { key: d.key }) }]) };
 }
 
 /** Upcoming deadlines: a focal point's own agency, a supervisor's province; overdue ones first. */
@@ -32,7 +33,7 @@ export const deadlines: Feature = {
     if (isSupervisor(person)) {
       for (const province of supervisedProvinces(person)) {
         const items = (await deps.reminders.deadlines({ ...range, province })).filter(relevant);
-        const name = isEveryProvince(province) ? 'common:allProvinces' : (await deps.agencies.province(province))?.name ?? province;
+        const name: TextLine = isEveryProvince(province) ? { key: 'common:allProvinces' } : { text: (await deps.agencies.province(province))?.name ?? province };
         out.push(items.length ? listing({ key: 'reminders:deadlines.province', params: { province: name, days: AHEAD_DAYS } }, items, false) : say('reminders:deadlines.none', { days: AHEAD_DAYS }));
       }
     }

@@ -52,3 +52,19 @@ export function formatLocalDate(date: LocalDate): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/** DD/MM/YYYY HH:mm on the Vietnamese clock: how a person is shown an instant. */
+export function formatLocalDateTime(instant: Date): string {
+  const local = localClockIso(instant);
+  return `${formatLocalDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}
+
+/** ISO 8601 with the +07:00 offset, for machines (`--json`) that should still see the local clock. */
+export function localIsoString(instant: Date): string {
+  return `${localClockIso(instant).slice(0, 19)}+07:00`;
+}
+
+/** The local clock's reading as an ISO string without offset (`2026-06-29T08:00:00.000Z` read as local). */
+function localClockIso(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString();
+}

@@ -1,7 +1,7 @@
 // The progress domain's public face: parsing updates, summarising them, and the texts to say so.
 export * from './metrics.js';
 export * from './period.js';
-export { parsePeriodText } from './period-text.js';
+export { looksLikePeriod, parsePeriodText } from './period-text.js';
 export * from './parse-update.js';
 export * from './types.js';
 export { buildSummary, type MetricSummary, type ProgressSummary, type SummaryInput, type AgencyNote } from './summary.js';
@@ -13,6 +13,6 @@ export { evaluateTargets, type TargetEvaluation, type TargetStatus } from './tar
 export { inScope, type AgencyRef } from './scope.js';
 export { recordsOf, isCorrection, deadlinesAnsweredBy } from './records.js';
 export { summaryLines, overdueLines, silentLine, type SummaryTextOptions } from './summary-text.js';
-export { updateSavedLines, updateErrorLines, errorLine } from './update-text.js';
+export { updateSavedLines, updateErrorLines, errorLine, draftValueLine } from './update-text.js';
 export { metricName, periodName } from './text-line.js';
 export { parseSummaryArgs, type SummaryArgs, type ReportFormat } from './summary-args.js';

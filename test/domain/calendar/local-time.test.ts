@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, atLocalTime, localDateOf, startOfLocalDay, weekday, ZONE } from '../../../src/domain/calendar/local-time.js';
+import { addDays, atLocalTime, formatLocalDateTime, localDateOf, localIsoString, startOfLocalDay, weekday, ZONE } from '../../../src/domain/calendar/local-time.js';
 
 // The scheduler's local time is arithmetic at UTC+7; the zone database is the reference it must agree with.
 describe('local time in Vietnam', () => {
@@ -12,6 +12,14 @@ describe('local time in Vietnam', () => {
       expect(startOfLocalDay(date).getTime()).toBe(zoned.startOf('day').toMillis());
       expect(atLocalTime(date, '08:30').getTime()).toBe(zoned.set({ hour: 8, minute: 30 }).toMillis());
       expect(weekday(date)).toBe(zoned.weekday);
+    }
+  });
+
+  it('shows instants on the Vietnamese clock as the zone database does', () => {
+    for (const iso of ['2026-06-29T16:59:59.999Z', '2026-06-29T17:00:00.000Z', '2026-12-31T23:30:05.250Z', '2024-02-28T20:15:00.000Z']) {
+      const zoned = DateTime.fromISO(iso, { zone: ZONE });
+      expect(formatLocalDateTime(new Date(iso))).toBe(zoned.toFormat('dd/MM/yyyy HH:mm'));
+      expect(localIsoString(new Date(iso))).toBe(zoned.startOf('second').toISO({ suppressMilliseconds: true }));
     }
   });
 

@@ -94,7 +94,7 @@ describe('replies to /capnhat', () => {
         '• Tỷ lệ tham gia BHTN không thể lớn hơn 100%: «120%».',
         '• Người tham gia BHXH tự nguyện không được là số âm: «-3».',
         '• Kỳ năm 2027 chưa bắt đầu, chưa thể báo cáo.',
-        'Ví dụ: /capnhat tunguyen=1250 tyle_tunguyen=4,8% ky=quy 3/2026 ghichu=...',
+        'Ví dụ: /capnhat tunguyen=1250 tyle_tunguyen=4,8% ky=quý 3/2026 ghichu=…',
       ].join('\n'),
     );
   });
