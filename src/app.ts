@@ -21,9 +21,12 @@ import type { Channel } from './messaging/channel.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
 import { createProgressRepo } from './repositories/progress-repo.js';
+import { createProgressFiguresRepo } from './repositories/progress-figures-repo.js';
+import { createDeadlineStatsRepo } from './repositories/deadline-stats-repo.js';
 import { createChannelTokenRepo } from './repositories/channel-token-repo.js';
 import { createInboundEventRepo } from './repositories/inbound-event-repo.js';
 import { createProgressService } from './services/progress-service.js';
+import { createDeadlineStats } from './services/deadline-stats.js';
 import { createDigest } from './services/digest.js';
 import type { ChannelSender } from './messaging/sender.js';
 import { createReplies } from './channels/replies.js';
@@ -71,6 +74,8 @@ export async function createApp(options: AppOptions) {
     chatState: createChatStateRepo(db),
     questions: createQuestionsRepo(db),
     progressUpdates: createProgressRepo(db),
+    progressFigures: createProgressFiguresRepo(db),
+    deadlineStats: createDeadlineStatsRepo(db),
     channelTokens: createChannelTokenRepo(db),
     inboundEvents: createInboundEventRepo(db),
   };
@@ -84,15 +89,16 @@ export async function createApp(options: AppOptions) {
   const reminders = createReminderService({ ...repos, calendar, logger });
   const senders = new Map<Channel, { sender: ChannelSender; limiter: RateLimiter }>();
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders });
-  const progress = createProgressService({ progress: repos.progressUpdates, reminders });
-  const digest = createDigest({ ...repos, progress, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
+  const deadlineStats = createDeadlineStats(repos);
+  const progress = createProgressService({ progress: repos.progressUpdates, figures: repos.progressFigures, deadlines: deadlineStats, agencies: repos.agencies, reminders });
+  const digest = createDigest({ ...repos, progress, deadlines: deadlineStats, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation, replies,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies,
     botUsername,
     addSender(sender: ChannelSender, limits: RateLimits): void {
       senders.set(sender.channel, { sender, limiter: createRateLimiter(limits) });

@@ -12,6 +12,7 @@ import { inviteLink } from '../conversation/features/invite.js';
 import { listUnanswered, markReviewed } from './questions.js';
 import { replay } from './replay.js';
 import { report } from './report.js';
+import { setLevel, setParent } from './agency-levels.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
 
@@ -80,6 +81,8 @@ const commands: Record<string, Command> = {
     io.out(t('cli:merged', { from: fromCode, into: intoCode }));
     return 0;
   },
+  'agencies set-level': ({ app, positionals, t, io }) => setLevel(app, positionals, t, io),
+  'agencies set-parent': ({ app, positionals, t, io }) => setParent(app, positionals, t, io),
   'deadlines list': async ({ app, values, t, io }) => {
     const from = dateArg(values.from, '--from', t);
     const to = dateArg(values.to, '--to', t);
@@ -141,7 +144,7 @@ const commands: Record<string, Command> = {
 
 /** Runs one CLI command over the configured database; returns the exit code. */
 export async function runCli(argv: string[], { config, logger, io }: { config: Config; logger: Logger; io: CliIo }): Promise<number> {
-  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since', 'format', 'out', 'lang', 'rules'].map((o) => [o, { type: 'string' as const }]));
+  const options = Object.fromEntries(['from', 'to', 'agency', 'province', 'dir', 'note', 'since', 'format', 'out', 'lang', 'rules', 'level'].map((o) => [o, { type: 'string' as const }]));
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options });
   const name = [positionals.slice(0, 2).join(' '), positionals[0] ?? ''].find((n) => commands[n]);
   // `db migrate` and `plans import` report what they do themselves.

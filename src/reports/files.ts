@@ -1,5 +1,6 @@
 import { METRICS, type ProgressMetric } from '../domain/progress/metrics.js';
 import { periodCode, periodRange, shiftPeriod, toPeriod, type PeriodCode, type PeriodKind } from '../domain/progress/period.js';
+import type { Ranking } from '../domain/progress/ranking.js';
 import type { MetricSeries } from '../domain/progress/series.js';
 import type { ReportFormat } from '../domain/progress/summary-args.js';
 import type { TargetStatus } from '../domain/progress/targets.js';
@@ -8,7 +9,9 @@ import { renderLine, type Translate } from '../domain/text/line.js';
 import { fold } from '../domain/text/fold.js';
 import { chartInputFromSeries, renderChartPng } from './chart.js';
 import { buildCsv } from './csv.js';
+import { renderRankingPng } from './ranking-chart.js';
 import type { ReportHeaders, ReportLabels } from './table.js';
+import type { TableSheet } from './table-sheet.js';
 import { buildWorkbook } from './xlsx.js';
 
 /** A report file, whatever channel or CLI carries it. */
@@ -69,17 +72,31 @@ export function fileSlug(text: string): string {
   );
 }
 
+export interface ReportFilesInput {
+  series: readonly MetricSeries[];
+  formats: readonly ReportFormat[];
+  t: Translate;
+  scopeName: string;
+  period: PeriodCode;
+  locale?: string;
+  /** Sheets that go first in the spreadsheet: an overview, the lists the message cut short. */
+  tables?: readonly TableSheet[];
+  /** A national view's ranking, drawn as the first chart whatever the formats. */
+  ranking?: Ranking;
+}
+
 /**
  * The spreadsheet, CSV and charts asked for, from series built over {@link historyPeriods}.
  * Every text comes through `t`, so a file is in the reader's language.
  */
-export async function reportFiles(input: { series: readonly MetricSeries[]; formats: readonly ReportFormat[]; t: Translate; scopeName: string; period: PeriodCode; locale?: string }): Promise<ReportFile[]> {
+export async function reportFiles(input: ReportFilesInput): Promise<ReportFile[]> {
   const { t } = input;
   const labels = reportLabels(t);
   const base = `${fileSlug(t('progress:file.base'))}-${fileSlug(input.scopeName)}-${fileSlug(input.period)}`;
   const files: ReportFile[] = [];
   const numeric = input.series.filter((s) => s.kind !== 'text');
-  if (input.formats.includes('xlsx')) files.push({ kind: 'document', filename: `${base}.xlsx`, mime: MIME.xlsx, data: await buildWorkbook(input.series, labels) });
+  if (input.formats.includes('xlsx')) files.push({ kind: 'document', filename: `${base}.xlsx`, mime: MIME.xlsx, data: await buildWorkbook(input.series, labels, input.tables) });
+  if (input.ranking?.ranked.length) files.push(rankingChart(input.ranking, { t, base, period: input.period, ...(input.locale ? { locale: input.locale } : {}) }));
   if (input.formats.includes('csv')) files.push({ kind: 'document', filename: `${base}.csv`, mime: MIME.csv, data: buildCsv(input.series, labels) });
   if (input.formats.includes('chart')) {
     for (const s of numeric.filter((x) => x.totals.some((total) => total.value !== null))) {
@@ -97,4 +114,23 @@ export async function reportFiles(input: { series: readonly MetricSeries[]; form
     }
   }
   return files;
+}
+
+/** How many provinces a ranking chart shows at each end; all of them up to twice that. */
+const RANKING_CHART_ENDS = 10;
+
+function rankingChart(ranking: Ranking, options: { t: Translate; base: string; period: PeriodCode; locale?: string }): ReportFile {
+  const { t } = options;
+  const all = ranking.ranked;
+  const shown = all.length <= 2 * RANKING_CHART_ENDS ? all : [...all.slice(0, RANKING_CHART_ENDS), ...all.slice(-RANKING_CHART_ENDS)];
+  const chart = renderRankingPng(
+    {
+      title: t('progress:chart.ranking', { metric: t(`progress:metric.${ranking.metric}`), period: renderLine(periodName(options.period), t) }),
+      actual: t('progress:chart.actual'),
+      mark: t('progress:chart.mark'),
+      rows: shown.map((r) => ({ name: `${all.indexOf(r) + 1}. ${r.name}`, value: r.value, mark: r.mark })),
+    },
+    options.locale ? { locale: options.locale } : {},
+  );
+  return { kind: 'photo', filename: `${options.base}-${fileSlug(t('progress:file.ranking'))}-${ranking.metric}.png`, mime: MIME.png, data: chart.png };
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readInChunks } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
+import { isAgencyLevel } from '../domain/agencies/levels.js';
 import { isProgressMetric, TARGET_METRICS, type TargetMetric } from '../domain/progress/metrics.js';
-import { parsePeriodCode, periodCode, type PeriodCode } from '../domain/progress/period.js';
+import { monthSpan, parsePeriodCode, periodCode, type PeriodCode } from '../domain/progress/period.js';
 import type { AgencyInfo, TargetRecord, UpdateRecord } from '../domain/progress/types.js';
+import { Prisma } from '../generated/sqlite/client.js';
+import { PROVINCE_WIDE_KINDS, int, text } from './scope-sql.js';
 
 /**
  * The table stores periods as `2026-M06`, `2026-Q2`, `2026-H1`, `2026-Y` (every code the same
@@ -25,11 +28,44 @@ export function domainPeriod(stored: string): PeriodCode | undefined {
   return m[1]!;
 }
 
+const WIDE = new Set<string>(PROVINCE_WIDE_KINDS);
+
 /**
- * Agencies whose figures already stand for the whole province: the provincial social-insurance
- * office and the statistics office. The domain uses them instead of adding up the districts.
+ * The current values rebuilt from the whole history: the latest row per agency, period and
+ * metric (by receivedAt, then id). The migration that created the table ran the same statement;
+ * test/repositories/progress-current.test.ts keeps the two the same.
  */
-const PROVINCE_WIDE_KINDS = new Set(['insurance', 'statistics']);
+export const REBUILD_CURRENT_SQL = `INSERT INTO "ProgressCurrent" ("agencyId", "period", "metric", "kind", "firstMonth", "endMonth", "value", "text", "receivedAt", "updateId", "versions")
+SELECT "agencyId", "period", "metric",
+    CASE SUBSTR("period", 6, 1) WHEN 'M' THEN 'month' WHEN 'Q' THEN 'quarter' WHEN 'H' THEN 'half' ELSE 'year' END,
+    "firstMonth",
+    "firstMonth" + CASE SUBSTR("period", 6, 1) WHEN 'M' THEN 1 WHEN 'Q' THEN 3 WHEN 'H' THEN 6 ELSE 12 END,
+    "value", "text", "receivedAt", "id", "versions"
+FROM (
+    SELECT u."agencyId", u."period", u."metric", u."value", u."text", u."receivedAt", u."id",
+        CAST(SUBSTR(u."period", 1, 4) AS INTEGER) * 12 + CASE SUBSTR(u."period", 6, 1)
+            WHEN 'M' THEN CAST(SUBSTR(u."period", 7, 2) AS INTEGER) - 1
+            WHEN 'Q' THEN (CAST(SUBSTR(u."period", 7, 1) AS INTEGER) - 1) * 3
+            WHEN 'H' THEN (CAST(SUBSTR(u."period", 7, 1) AS INTEGER) - 1) * 6
+            ELSE 0 END AS "firstMonth",
+        ROW_NUMBER() OVER (PARTITION BY u."agencyId", u."period", u."metric" ORDER BY u."receivedAt" DESC, u."id" DESC) AS "rank",
+        COUNT(*) OVER (PARTITION BY u."agencyId", u."period", u."metric") AS "versions"
+    FROM "ProgressUpdate" u
+    WHERE (u."value" IS NOT NULL OR u."text" IS NOT NULL)
+      AND (u."period" LIKE '____-M__' OR u."period" LIKE '____-Q_' OR u."period" LIKE '____-H_' OR u."period" = SUBSTR(u."period", 1, 4) || '-Y')
+) latest
+WHERE "rank" = 1;`;
+
+/** Keeps a figure's current value: the new one wins unless an older update arrived late (its receivedAt is earlier). */
+function upsertCurrent(row: { id: number; agencyId: number; period: string; metric: string; value: number | null; text: string | null; receivedAt: Date }): Prisma.Sql {
+  const period = parsePeriodCode(domainPeriod(row.period)!)!;
+  const span = monthSpan(period);
+  const newer = Prisma.sql`excluded."receivedAt" >= "ProgressCurrent"."receivedAt"`;
+  const keep = (column: string) => Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${newer} THEN excluded.${Prisma.raw(`"${column}"`)} ELSE "ProgressCurrent".${Prisma.raw(`"${column}"`)} END`;
+  return Prisma.sql`INSERT INTO "ProgressCurrent" ("agencyId", "period", "metric", "kind", "firstMonth", "endMonth", "value", "text", "receivedAt", "updateId", "versions")
+    VALUES (${int(row.agencyId)}, ${text(row.period)}, ${text(row.metric)}, ${text(period.kind)}, ${int(span.first)}, ${int(span.end)}, CAST(${row.value} AS DOUBLE PRECISION), ${text(row.text)}, CAST(${row.receivedAt} AS TIMESTAMP(3)), ${int(row.id)}, 1)
+    ON CONFLICT ("agencyId", "period", "metric") DO UPDATE SET ${Prisma.join([keep('value'), keep('text'), keep('updateId'), keep('receivedAt')])}, "versions" = "ProgressCurrent"."versions" + 1`;
+}
 
 export interface StoredUpdate extends UpdateRecord {
   batch: string;
@@ -58,9 +94,17 @@ export function createProgressRepo(db: Db) {
         personId: r.personId,
         receivedAt: r.receivedAt,
       }));
-      // One statement: a failure stores none of the values.
-      await db.progressUpdate.createMany({ data });
+      // One transaction: a failure stores none of the values, and the current values move with the history.
+      await db.$transaction(async (tx) => {
+        const rows = await tx.progressUpdate.createManyAndReturn({ data, select: { id: true, agencyId: true, period: true, metric: true, value: true, text: true, receivedAt: true } });
+        for (const row of rows) await tx.$executeRaw(upsertCurrent(row));
+      });
       return batch;
+    },
+
+    /** Recomputes every current value from the history: after rows were written around `save`, by a bulk load or by hand. */
+    async rebuildCurrent(): Promise<void> {
+      await db.$transaction([db.$executeRawUnsafe('DELETE FROM "ProgressCurrent"'), db.$executeRawUnsafe(REBUILD_CURRENT_SQL)]);
     },
 
     /**
@@ -92,7 +136,7 @@ export function createProgressRepo(db: Db) {
     /** Agencies as summaries see them; merged ones are left out, since their duties moved. */
     async agencies(filter: { province?: string } = {}): Promise<(AgencyInfo & { code: string })[]> {
       const rows = await db.agency.findMany({ where: { mergedIntoId: null, ...(filter.province ? { provinceCode: filter.province } : {}) }, orderBy: { code: 'asc' } });
-      return rows.map((a) => ({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, kind: PROVINCE_WIDE_KINDS.has(a.kind) ? 'province' : a.kind }));
+      return rows.map((a) => ({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, kind: WIDE.has(a.kind) ? 'province' : a.kind, level: isAgencyLevel(a.level) ? a.level : undefined, parentId: a.parentId }));
     },
 
     /** The plans' targets, by province. */

@@ -1,0 +1,106 @@
+import type { Db } from '../db/connect.js';
+import type { LocalDate } from '../domain/calendar/local-time.js';
+import { DEADLINE_CATEGORIES, type DeadlineCategory } from '../domain/progress/deadlines.js';
+import type { Scope } from '../domain/progress/types.js';
+import type { Recurrence } from '../domain/plans/recurrence.js';
+import { Prisma } from '../generated/sqlite/client.js';
+import { instant, int, num, text, values, withScope } from './scope-sql.js';
+
+/** A task's due dates come from its recurrence, the same for every agency that owes it. */
+export interface TaskSchedule {
+  taskId: number;
+  province: string;
+  recurrence: Recurrence;
+  adhocDates: LocalDate[];
+}
+
+/** One due date of one task, with the instant it falls due. */
+export interface DueDate {
+  taskId: number;
+  dueOn: LocalDate;
+  dueAt: Date;
+}
+
+/** One agency's occurrence of a task as counted: what happened to it is decided by its category. */
+export interface DeadlineRow {
+  key: string;
+  taskTitle: string;
+  agencyId: number;
+  agencyName: string;
+  dueAt: Date;
+  doneAt: Date | null;
+}
+
+const timestamp = (d: Date) => Prisma.sql`CAST(${d} AS TIMESTAMP(3))`;
+
+/**
+ * Deadlines are computed, never stored, and the same for every agency sharing a task: the due
+ * dates come in as a short list, the database pairs them with the agencies that owe them (merged
+ * agencies' work going to the survivor, as the reminders do) and with their state, and counts.
+ */
+function occurrencesSql(scope: Scope, due: readonly DueDate[], now: Date): Prisma.Sql {
+  const dueRows = due.map((d) => [int(d.taskId), text(d.dueOn), timestamp(d.dueAt)]);
+  return withScope(
+    scope,
+    Prisma.sql`"due"("taskId", "dueOn", "dueAt") AS (${values(dueRows)})`,
+    Prisma.sql`"occ" AS (SELECT DISTINCT d."taskId", d."dueOn", d."dueAt", COALESCE(a."mergedIntoId", a."id") AS "agencyId"
+      FROM "due" d JOIN "TaskAgency" ta ON ta."taskId" = d."taskId" AND ta."role" = 'lead' JOIN "Agency" a ON a."id" = ta."agencyId")`,
+    Prisma.sql`"st" AS (SELECT o."taskId", o."dueOn", o."dueAt", o."agencyId", sc."name", s."doneAt",
+        CASE WHEN s."doneAt" IS NOT NULL AND s."doneAt" <= ${timestamp(now)} THEN CASE WHEN s."doneAt" < o."dueAt" THEN 'done_on_time' ELSE 'done_late' END
+          WHEN ${timestamp(now)} >= o."dueAt" THEN 'overdue' ELSE 'in_time' END AS "category"
+      FROM "occ" o JOIN "scope" sc ON sc."id" = o."agencyId"
+      LEFT JOIN "OccurrenceState" s ON s."taskId" = o."taskId" AND s."agencyId" = o."agencyId" AND s."dueOn" = o."dueOn")`,
+  );
+}
+
+type ItemRow = { taskId: number; dueOn: string; dueAt: unknown; agencyId: number; name: string; doneAt: unknown; title: string; category: string };
+
+// Due dates go in as parameters: a national year of them is split so no statement carries too many.
+const CHUNK = 1000;
+
+export function createDeadlineStatsRepo(db: Db) {
+  const toRow = (r: ItemRow): DeadlineRow => ({ key: `${r.taskId}:${r.agencyId}:${r.dueOn}`, taskTitle: r.title, agencyId: Number(r.agencyId), agencyName: r.name, dueAt: instant(r.dueAt), doneAt: r.doneAt === null ? null : instant(r.doneAt) });
+  // No due dates, no statement: an empty VALUES list is not SQL.
+  const chunks = (due: readonly DueDate[]) => Array.from({ length: Math.ceil(due.length / CHUNK) }, (_, i) => due.slice(i * CHUNK, (i + 1) * CHUNK));
+
+  return {
+    /** Every task's recurrence, without its agencies: what due dates are computed from. */
+    async schedules(): Promise<TaskSchedule[]> {
+      const tasks = await db.task.findMany({ select: { id: true, recurrence: true, plan: { select: { provinceCode: true } }, adhocDates: { select: { dueOn: true } } }, orderBy: { id: 'asc' } });
+      return tasks.map((t) => ({ taskId: t.id, province: t.plan.provinceCode, recurrence: JSON.parse(t.recurrence) as Recurrence, adhocDates: t.adhocDates.map((d) => d.dueOn) }));
+    },
+
+    /** How many occurrences fall in each category, and the first `limit` of each, oldest due first. */
+    async counts(input: { scope: Scope; due: readonly DueDate[]; now: Date; limit: number }): Promise<{ counts: Record<DeadlineCategory, number>; first: (DeadlineRow & { category: DeadlineCategory })[] }> {
+      const counts = Object.fromEntries(DEADLINE_CATEGORIES.map((c) => [c, 0])) as Record<DeadlineCategory, number>;
+      const first: (DeadlineRow & { category: DeadlineCategory })[] = [];
+      for (const due of chunks(input.due)) {
+        const rows = await db.$queryRaw<(ItemRow & { total: unknown; rn: unknown })[]>`${occurrencesSql(input.scope, due, input.now)}
+          SELECT x.*, t."title" FROM (
+            SELECT st.*, COUNT(*) OVER (PARTITION BY st."category") AS "total",
+              ROW_NUMBER() OVER (PARTITION BY st."category" ORDER BY st."dueOn", st."name", st."taskId") AS "rn" FROM "st") x
+          JOIN "Task" t ON t."id" = x."taskId"
+          WHERE x."rn" <= ${int(input.limit)} OR x."rn" = 1`;
+        for (const r of rows) {
+          const category = r.category as DeadlineCategory;
+          if (num(r.rn) === 1) counts[category] += num(r.total);
+          if (num(r.rn) <= input.limit) first.push({ ...toRow(r), category });
+        }
+      }
+      return { counts, first };
+    },
+
+    /** Every occurrence of one category, for a file. */
+    async list(input: { scope: Scope; due: readonly DueDate[]; now: Date; category: DeadlineCategory }): Promise<DeadlineRow[]> {
+      const out: DeadlineRow[] = [];
+      for (const due of chunks(input.due)) {
+        const rows = await db.$queryRaw<ItemRow[]>`${occurrencesSql(input.scope, due, input.now)}
+          SELECT st.*, t."title" FROM "st" JOIN "Task" t ON t."id" = st."taskId" WHERE st."category" = ${text(input.category)}`;
+        out.push(...rows.map(toRow));
+      }
+      return out;
+    },
+  };
+}
+
+export type DeadlineStatsRepo = ReturnType<typeof createDeadlineStatsRepo>;
