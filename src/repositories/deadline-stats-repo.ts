@@ -70,21 +70,26 @@ export function createDeadlineStatsRepo(db: Db) {
       return tasks.map((t) => ({ taskId: t.id, province: t.plan.provinceCode, recurrence: JSON.parse(t.recurrence) as Recurrence, adhocDates: t.adhocDates.map((d) => d.dueOn) }));
     },
 
-    /** How many occurrences fall in each category, and the first `limit` of each, oldest due first. */
+    /**
+     * How many occurrences fall in each category and, of each, the first `limit` by due date with
+     * every other one due the same day: the database orders names byte by byte, so the caller
+     * picks the first by the Vietnamese alphabet among those.
+     */
     async counts(input: { scope: Scope; due: readonly DueDate[]; now: Date; limit: number }): Promise<{ counts: Record<DeadlineCategory, number>; first: (DeadlineRow & { category: DeadlineCategory })[] }> {
       const counts = Object.fromEntries(DEADLINE_CATEGORIES.map((c) => [c, 0])) as Record<DeadlineCategory, number>;
       const first: (DeadlineRow & { category: DeadlineCategory })[] = [];
       for (const due of chunks(input.due)) {
-        const rows = await db.$queryRaw<(ItemRow & { total: unknown; rn: unknown })[]>`${occurrencesSql(input.scope, due, input.now)}
-          SELECT x.*, t."title" FROM (
-            SELECT st.*, COUNT(*) OVER (PARTITION BY st."category") AS "total",
-              ROW_NUMBER() OVER (PARTITION BY st."category" ORDER BY st."dueOn", st."name", st."taskId") AS "rn" FROM "st") x
-          JOIN "Task" t ON t."id" = x."taskId"
-          WHERE x."rn" <= ${int(input.limit)} OR x."rn" = 1`;
+        const rows = await db.$queryRaw<(ItemRow & { total: unknown; rn: unknown; cutoff: string | null })[]>`${occurrencesSql(input.scope, due, input.now)}
+          SELECT z.*, t."title" FROM (
+            SELECT y.*, MAX(CASE WHEN y."rn" <= ${int(input.limit)} THEN y."dueOn" END) OVER (PARTITION BY y."category") AS "cutoff" FROM (
+              SELECT st.*, COUNT(*) OVER (PARTITION BY st."category") AS "total",
+                ROW_NUMBER() OVER (PARTITION BY st."category" ORDER BY st."dueOn", st."name", st."taskId") AS "rn" FROM "st") y) z
+          JOIN "Task" t ON t."id" = z."taskId"
+          WHERE z."dueOn" <= z."cutoff" OR z."rn" = 1`;
         for (const r of rows) {
           const category = r.category as DeadlineCategory;
           if (num(r.rn) === 1) counts[category] += num(r.total);
-          if (num(r.rn) <= input.limit) first.push({ ...toRow(r), category });
+          if (r.cutoff !== null && r.dueOn <= r.cutoff) first.push({ ...toRow(r), category });
         }
       }
       return { counts, first };

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { DEFAULT_LEVEL } from '../domain/agencies/levels.js';
 import type { PlanDef } from '../domain/plans/types.js';
 import type { Recurrence } from '../domain/plans/recurrence.js';
 import { resolveLadder, type Ladder } from '../domain/reminders/ladder.js';
@@ -17,19 +18,50 @@ export interface TaskInfo {
   source: string;
 }
 
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * Agencies belong to the province, not the plan: the plan creates those it names for the first
+ * time; a name, level or parent a supervisor changed is kept, while a level or parent the plan
+ * gives and nobody changed follows the plan (so a plan updated with levels gives them to agencies
+ * created before).
+ */
+async function importAgencies(tx: Tx, plan: PlanDef): Promise<Map<string, number>> {
+  const codes = plan.agencies.map((a) => a.code);
+  const known = new Set((await tx.agency.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((a) => a.code));
+  const created = await tx.agency.createManyAndReturn({
+    data: plan.agencies.filter((a) => !known.has(a.code)).map((a) => ({ code: a.code, name: a.name, kind: a.kind, note: a.note, level: a.level ?? DEFAULT_LEVEL, provinceCode: plan.province })),
+    select: { id: true },
+  });
+  await tx.agencyEvent.createMany({ data: created.map((a) => ({ agencyId: a.id, kind: 'created', detail: `plan ${plan.code}` })) });
+  const rows = await tx.agency.findMany({ where: { code: { in: codes } }, select: { id: true, code: true, level: true, parentId: true } });
+  const ids = new Map(rows.map((a) => [a.code, a.id]));
+  const edited = new Set((await tx.agencyEvent.findMany({ where: { agencyId: { in: rows.map((a) => a.id) }, kind: { in: ['level', 'parent'] } }, select: { agencyId: true, kind: true } })).map((e) => `${e.kind}:${e.agencyId}`));
+  // Agencies that move to the same level and parent are updated together.
+  const moves = new Map<string, { level: string; parentId: number | null; ids: number[] }>();
+  const byCode = new Map(rows.map((a) => [a.code, a]));
+  for (const a of plan.agencies) {
+    const row = byCode.get(a.code)!;
+    const level = a.level === undefined || edited.has(`level:${row.id}`) ? row.level : a.level;
+    const parentId = a.parent === undefined || edited.has(`parent:${row.id}`) ? row.parentId : ids.get(a.parent)!;
+    if (level === row.level && parentId === row.parentId) continue;
+    const key = `${level}:${parentId}`;
+    const move = moves.get(key) ?? { level, parentId, ids: [] };
+    move.ids.push(row.id);
+    moves.set(key, move);
+  }
+  for (const move of moves.values()) await tx.agency.updateMany({ where: { id: { in: move.ids } }, data: { level: move.level, parentId: move.parentId } });
+  return ids;
+}
+
 export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
   async function importPlan(plan: PlanDef, contentHash: string): Promise<ImportOutcome> {
     const existing = await db.plan.findUnique({ where: { code: plan.code } });
     if (existing?.contentHash === contentHash) return 'unchanged';
+    // Statements per kind of row, not per row: a plan naming every commune of a province (hundreds) stays one short transaction.
     await db.$transaction(async (tx) => {
       await tx.province.upsert({ where: { code: plan.province }, create: { code: plan.province, name: plan.provinceName }, update: {} });
-      const agencyIds = new Map<string, number>();
-      for (const a of plan.agencies) {
-        // Agencies belong to the province, not the plan: names a supervisor changed are kept.
-        const row = await tx.agency.findUnique({ where: { code: a.code } })
-          ?? await tx.agency.create({ data: { code: a.code, name: a.name, kind: a.kind, note: a.note, provinceCode: plan.province, history: { create: { kind: 'created', detail: `plan ${plan.code}` } } } });
-        agencyIds.set(a.code, row.id);
-      }
+      const agencyIds = await importAgencies(tx, plan);
       const fields = { title: plan.title, document: plan.document, issuedOn: plan.issuedOn, issuer: plan.issuer, provinceCode: plan.province, seed: plan.seed, notes: plan.notes ?? null, ladder: plan.ladder ? JSON.stringify(plan.ladder) : null, contentHash };
       const saved = await tx.plan.upsert({ where: { code: plan.code }, create: { code: plan.code, ...fields }, update: fields });
       for (const t of plan.tasks) {
@@ -37,10 +69,10 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
         const task = await tx.task.upsert({ where: { planId_code: { planId: saved.id, code: t.code } }, create: { planId: saved.id, code: t.code, ...data }, update: data });
         await tx.taskAgency.deleteMany({ where: { taskId: task.id } });
         const links = [...t.lead.map((c) => ({ c, role: 'lead' })), ...t.coordinating.map((c) => ({ c, role: 'coordinating' }))];
-        for (const { c, role } of links) await tx.taskAgency.create({ data: { taskId: task.id, agencyId: agencyIds.get(c)!, role } });
+        await tx.taskAgency.createMany({ data: links.map(({ c, role }) => ({ taskId: task.id, agencyId: agencyIds.get(c)!, role })) });
       }
       await tx.target.deleteMany({ where: { planId: saved.id } });
-      for (const t of plan.targets) await tx.target.create({ data: { planId: saved.id, ...t } });
+      await tx.target.createMany({ data: plan.targets.map((t) => ({ planId: saved.id, ...t })) });
     });
     return existing ? 'updated' : 'created';
   }

@@ -59,9 +59,9 @@ function figuresSql(): Prisma.Sql[] {
       FROM "cur" WHERE "metric" IN (${list(FLOW_METRICS)}) GROUP BY "w", "agencyId", "metric", "pri")`,
     Prisma.sql`"flw" AS (SELECT "w", "agencyId", "metric", "value", "receivedAt" FROM (
       SELECT "w", "agencyId", "metric", "value", "receivedAt", ROW_NUMBER() OVER (PARTITION BY "w", "agencyId", "metric" ORDER BY "pri") AS "rn" FROM "flowk") x WHERE "rn" = 1)`,
-    Prisma.sql`"given" AS (SELECT * FROM "lvl" UNION ALL SELECT * FROM "flw")`,
-    // One labour-force lookup per agency and window, only where a rate needs it.
-    Prisma.sql`"lab" AS (SELECT x."w", x."agencyId", ${labourAt(Prisma.sql`x."agencyId"`, Prisma.sql`wn."wend"`)} AS "lf"
+    // Materialized: both are read several times, and a labour force looked up once per agency and window, only where a rate needs it.
+    Prisma.sql`"given" AS MATERIALIZED (SELECT * FROM "lvl" UNION ALL SELECT * FROM "flw")`,
+    Prisma.sql`"lab" AS MATERIALIZED (SELECT x."w", x."agencyId", ${labourAt(Prisma.sql`x."agencyId"`, Prisma.sql`wn."wend"`)} AS "lf"
       FROM (SELECT DISTINCT "w", "agencyId" FROM "given" WHERE "metric" IN (${list([...PERCENT_METRICS, ...PARTICIPANTS])})) x JOIN "wins" wn ON wn."w" = x."w")`,
     Prisma.sql`"figs" AS (
       SELECT g."w", g."agencyId", g."metric", g."value", g."receivedAt", 0 AS "derived", CASE WHEN g."metric" IN (${list(PERCENT_METRICS)}) THEN lb."lf" END AS "lf"

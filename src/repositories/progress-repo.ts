@@ -104,7 +104,14 @@ export function createProgressRepo(db: Db) {
 
     /** Recomputes every current value from the history: after rows were written around `save`, by a bulk load or by hand. */
     async rebuildCurrent(): Promise<void> {
-      await db.$transaction([db.$executeRawUnsafe('DELETE FROM "ProgressCurrent"'), db.$executeRawUnsafe(REBUILD_CURRENT_SQL)]);
+      // A whole history (a million rows nationally) takes a while: the transaction is given it.
+      await db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe('DELETE FROM "ProgressCurrent"');
+          await tx.$executeRawUnsafe(REBUILD_CURRENT_SQL);
+        },
+        { timeout: 30 * 60_000, maxWait: 60_000 },
+      );
     },
 
     /**

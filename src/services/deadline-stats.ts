@@ -1,5 +1,5 @@
 import { addDays, localDateOf, startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
-import { categorise, summariseDeadlines, type DeadlineCategory, type DeadlineItem, type DeadlineSummary } from '../domain/progress/deadlines.js';
+import { categorise, DEADLINE_CATEGORIES, summariseDeadlines, type DeadlineCategory, type DeadlineItem, type DeadlineSummary } from '../domain/progress/deadlines.js';
 import type { Scope } from '../domain/progress/types.js';
 import { dueDatesBetween } from '../domain/plans/recurrence.js';
 import type { DeadlineRow, DeadlineStatsRepo, DueDate } from '../repositories/deadline-stats-repo.js';
@@ -41,7 +41,8 @@ export function createDeadlineStats(deps: DeadlineStatsDeps) {
       const due = await dueDates(query);
       if (!due.length) return summariseDeadlines([]);
       const { counts, first } = await deps.deadlineStats.counts({ scope: query.scope, due, now: query.now, limit: query.limit });
-      return { counts, items: summariseDeadlines(first.map((r) => item(r, query.now))).items };
+      const { items } = summariseDeadlines(first.map((r) => item(r, query.now)));
+      return { counts, items: Object.fromEntries(DEADLINE_CATEGORIES.map((c) => [c, items[c].slice(0, query.limit)])) as DeadlineSummary['items'] };
     },
 
     /** Every deadline of one category, oldest first: for a file. */

@@ -1,7 +1,3 @@
--- AlterTable
-ALTER TABLE "Agency" ADD COLUMN     "level" TEXT NOT NULL DEFAULT 'province',
-ADD COLUMN     "parentId" INTEGER;
-
 -- CreateTable
 CREATE TABLE "ProgressCurrent" (
     "agencyId" INTEGER NOT NULL,
@@ -10,32 +6,50 @@ CREATE TABLE "ProgressCurrent" (
     "kind" TEXT NOT NULL,
     "firstMonth" INTEGER NOT NULL,
     "endMonth" INTEGER NOT NULL,
-    "value" DOUBLE PRECISION,
+    "value" REAL,
     "text" TEXT,
-    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "receivedAt" DATETIME NOT NULL,
     "updateId" INTEGER NOT NULL,
     "versions" INTEGER NOT NULL,
 
-    CONSTRAINT "ProgressCurrent_pkey" PRIMARY KEY ("agencyId","period","metric")
+    PRIMARY KEY ("agencyId", "period", "metric")
 );
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Agency" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'other',
+    "note" TEXT,
+    "provinceCode" TEXT NOT NULL,
+    "level" TEXT NOT NULL DEFAULT 'province',
+    "parentId" INTEGER,
+    "mergedIntoId" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Agency_provinceCode_fkey" FOREIGN KEY ("provinceCode") REFERENCES "Province" ("code") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Agency_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Agency" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Agency_mergedIntoId_fkey" FOREIGN KEY ("mergedIntoId") REFERENCES "Agency" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "new_Agency" ("code", "createdAt", "id", "kind", "mergedIntoId", "name", "note", "provinceCode") SELECT "code", "createdAt", "id", "kind", "mergedIntoId", "name", "note", "provinceCode" FROM "Agency";
+DROP TABLE "Agency";
+ALTER TABLE "new_Agency" RENAME TO "Agency";
+CREATE UNIQUE INDEX "Agency_code_key" ON "Agency"("code");
+CREATE INDEX "Agency_provinceCode_idx" ON "Agency"("provinceCode");
+CREATE INDEX "Agency_parentId_idx" ON "Agency"("parentId");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "ProgressCurrent_period_metric_idx" ON "ProgressCurrent"("period", "metric");
 
 -- CreateIndex
-CREATE INDEX "ProgressCurrent_metric_agencyId_firstMonth_idx" ON "ProgressCurrent"("metric", "agencyId", "firstMonth");
-
--- CreateIndex
-CREATE INDEX "Agency_provinceCode_idx" ON "Agency"("provinceCode");
-
--- CreateIndex
-CREATE INDEX "Agency_parentId_idx" ON "Agency"("parentId");
+CREATE INDEX "ProgressCurrent_metric_agencyId_firstMonth_endMonth_receivedAt_updateId_idx" ON "ProgressCurrent"("metric", "agencyId", "firstMonth", "endMonth", "receivedAt", "updateId");
 
 -- CreateIndex
 CREATE INDEX "OccurrenceState_taskId_dueOn_idx" ON "OccurrenceState"("taskId", "dueOn");
-
--- AddForeignKey
-ALTER TABLE "Agency" ADD CONSTRAINT "Agency_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Agency"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Fill the current values from the updates stored so far: from now on the service keeps them up to date.
 INSERT INTO "ProgressCurrent" ("agencyId", "period", "metric", "kind", "firstMonth", "endMonth", "value", "text", "receivedAt", "updateId", "versions")
