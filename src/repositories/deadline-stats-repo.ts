@@ -4,7 +4,7 @@ import { DEADLINE_CATEGORIES, type DeadlineCategory } from '../domain/progress/d
 import type { Scope } from '../domain/progress/types.js';
 import type { Recurrence } from '../domain/plans/recurrence.js';
 import { Prisma } from '../generated/sqlite/client.js';
-import { instant, int, num, text, values, withScope } from './scope-sql.js';
+import { instant, int, list, num, text, values, withScope } from './scope-sql.js';
 
 /** A task's due dates come from its recurrence, the same for every agency that owes it. */
 export interface TaskSchedule {
@@ -36,20 +36,23 @@ const timestamp = (d: Date) => Prisma.sql`CAST(${d} AS TIMESTAMP(3))`;
 /**
  * Deadlines are computed, never stored, and the same for every agency sharing a task: the due
  * dates come in as a short list, the database pairs them with the agencies that owe them (merged
- * agencies' work going to the survivor, as the reminders do) and with their state, and counts.
+ * agencies' work going to the survivor, as the reminders do) and with their state, found by its
+ * key (taskId:agencyId:dueOn, see occurrenceKey), and counts.
  */
 function occurrencesSql(scope: Scope, due: readonly DueDate[], now: Date): Prisma.Sql {
   const dueRows = due.map((d) => [int(d.taskId), text(d.dueOn), timestamp(d.dueAt)]);
+  const tasks = [...new Set(due.map((d) => d.taskId))];
   return withScope(
     scope,
     Prisma.sql`"due"("taskId", "dueOn", "dueAt") AS (${values(dueRows)})`,
-    Prisma.sql`"occ" AS (SELECT DISTINCT d."taskId", d."dueOn", d."dueAt", COALESCE(a."mergedIntoId", a."id") AS "agencyId"
-      FROM "due" d JOIN "TaskAgency" ta ON ta."taskId" = d."taskId" AND ta."role" = 'lead' JOIN "Agency" a ON a."id" = ta."agencyId")`,
-    Prisma.sql`"st" AS (SELECT o."taskId", o."dueOn", o."dueAt", o."agencyId", sc."name", s."doneAt",
-        CASE WHEN s."doneAt" IS NOT NULL AND s."doneAt" <= ${timestamp(now)} THEN CASE WHEN s."doneAt" < o."dueAt" THEN 'done_on_time' ELSE 'done_late' END
-          WHEN ${timestamp(now)} >= o."dueAt" THEN 'overdue' ELSE 'in_time' END AS "category"
-      FROM "occ" o JOIN "scope" sc ON sc."id" = o."agencyId"
-      LEFT JOIN "OccurrenceState" s ON s."taskId" = o."taskId" AND s."agencyId" = o."agencyId" AND s."dueOn" = o."dueOn")`,
+    // Who owes each task, once: an agency merged into another that owes it too is the same one.
+    Prisma.sql`"owes" AS (SELECT DISTINCT ta."taskId", COALESCE(a."mergedIntoId", a."id") AS "agencyId"
+      FROM "TaskAgency" ta JOIN "Agency" a ON a."id" = ta."agencyId" WHERE ta."role" = 'lead' AND ta."taskId" IN (${Prisma.join(tasks.map(int))}))`,
+    Prisma.sql`"st" AS MATERIALIZED (SELECT d."taskId", d."dueOn", d."dueAt", o."agencyId", s."doneAt",
+        CASE WHEN s."doneAt" IS NOT NULL AND s."doneAt" <= ${timestamp(now)} THEN CASE WHEN s."doneAt" < d."dueAt" THEN 'done_on_time' ELSE 'done_late' END
+          WHEN ${timestamp(now)} >= d."dueAt" THEN 'overdue' ELSE 'in_time' END AS "category"
+      FROM "due" d JOIN "owes" o ON o."taskId" = d."taskId" JOIN "scope" sc ON sc."id" = o."agencyId"
+      LEFT JOIN "OccurrenceState" s ON s."key" = CAST(d."taskId" AS TEXT) || ':' || CAST(o."agencyId" AS TEXT) || ':' || d."dueOn")`,
   );
 }
 
@@ -71,25 +74,27 @@ export function createDeadlineStatsRepo(db: Db) {
     },
 
     /**
-     * How many occurrences fall in each category and, of each, the first `limit` by due date with
-     * every other one due the same day: the database orders names byte by byte, so the caller
-     * picks the first by the Vietnamese alphabet among those.
+     * How many occurrences fall in each category and, of the `listed` ones, the first `limit` by due
+     * date with every other one due the same day: the database orders names byte by byte, so the
+     * caller picks the first by the Vietnamese alphabet among those.
      */
-    async counts(input: { scope: Scope; due: readonly DueDate[]; now: Date; limit: number }): Promise<{ counts: Record<DeadlineCategory, number>; first: (DeadlineRow & { category: DeadlineCategory })[] }> {
+    async counts(input: { scope: Scope; due: readonly DueDate[]; now: Date; limit: number; listed: readonly DeadlineCategory[] }): Promise<{ counts: Record<DeadlineCategory, number>; first: (DeadlineRow & { category: DeadlineCategory })[] }> {
       const counts = Object.fromEntries(DEADLINE_CATEGORIES.map((c) => [c, 0])) as Record<DeadlineCategory, number>;
       const first: (DeadlineRow & { category: DeadlineCategory })[] = [];
+      const listed = input.listed.length ? input.listed : ['none'];
       for (const due of chunks(input.due)) {
-        const rows = await db.$queryRaw<(ItemRow & { total: unknown; rn: unknown; cutoff: string | null })[]>`${occurrencesSql(input.scope, due, input.now)}
-          SELECT z.*, t."title" FROM (
-            SELECT y.*, MAX(CASE WHEN y."rn" <= ${int(input.limit)} THEN y."dueOn" END) OVER (PARTITION BY y."category") AS "cutoff" FROM (
-              SELECT st.*, COUNT(*) OVER (PARTITION BY st."category") AS "total",
-                ROW_NUMBER() OVER (PARTITION BY st."category" ORDER BY st."dueOn", st."name", st."taskId") AS "rn" FROM "st") y) z
-          JOIN "Task" t ON t."id" = z."taskId"
-          WHERE z."dueOn" <= z."cutoff" OR z."rn" = 1`;
+        const rows = await db.$queryRaw<(ItemRow & { total: unknown })[]>`${occurrencesSql(input.scope, due, input.now)},
+          "ranked" AS (SELECT st.*, sc."name", ROW_NUMBER() OVER (PARTITION BY st."category" ORDER BY st."dueOn", sc."name", st."taskId") AS "rn"
+            FROM "st" JOIN "scope" sc ON sc."id" = st."agencyId" WHERE st."category" IN (${list(listed)})),
+          "cut" AS (SELECT "category", MAX("dueOn") AS "cutoff" FROM "ranked" WHERE "rn" <= ${int(input.limit)} GROUP BY "category")
+          SELECT r."category", r."taskId", r."dueOn", r."dueAt", r."agencyId", r."name", r."doneAt", t."title", 0 AS "total"
+          FROM "ranked" r JOIN "cut" c ON c."category" = r."category" JOIN "Task" t ON t."id" = r."taskId" WHERE r."dueOn" <= c."cutoff"
+          UNION ALL
+          SELECT st."category", NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) FROM "st" GROUP BY st."category"`;
         for (const r of rows) {
           const category = r.category as DeadlineCategory;
-          if (num(r.rn) === 1) counts[category] += num(r.total);
-          if (r.cutoff !== null && r.dueOn <= r.cutoff) first.push({ ...toRow(r), category });
+          if (r.taskId === null) counts[category] += num(r.total);
+          else first.push({ ...toRow(r), category });
         }
       }
       return { counts, first };
@@ -100,7 +105,7 @@ export function createDeadlineStatsRepo(db: Db) {
       const out: DeadlineRow[] = [];
       for (const due of chunks(input.due)) {
         const rows = await db.$queryRaw<ItemRow[]>`${occurrencesSql(input.scope, due, input.now)}
-          SELECT st.*, t."title" FROM "st" JOIN "Task" t ON t."id" = st."taskId" WHERE st."category" = ${text(input.category)}`;
+          SELECT st.*, sc."name", t."title" FROM "st" JOIN "scope" sc ON sc."id" = st."agencyId" JOIN "Task" t ON t."id" = st."taskId" WHERE st."category" = ${text(input.category)}`;
         out.push(...rows.map(toRow));
       }
       return out;

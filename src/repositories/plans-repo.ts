@@ -20,6 +20,8 @@ export interface TaskInfo {
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+const IMPORT_TIMEOUT_MS = 120_000;
+
 /**
  * Agencies belong to the province, not the plan: the plan creates those it names for the first
  * time; a name, level or parent a supervisor changed is kept, while a level or parent the plan
@@ -73,7 +75,8 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
       }
       await tx.target.deleteMany({ where: { planId: saved.id } });
       await tx.target.createMany({ data: plan.targets.map((t) => ({ planId: saved.id, ...t })) });
-    });
+      // Prisma's 5 s default is short for a province's every commune on a busy server; the import runs at start, once.
+    }, { timeout: IMPORT_TIMEOUT_MS, maxWait: IMPORT_TIMEOUT_MS });
     return existing ? 'updated' : 'created';
   }
 

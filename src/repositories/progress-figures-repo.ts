@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { windowOf } from '../domain/progress/figures.js';
-import { COVERAGE_OF, METRICS, isProgressMetric, type ProgressMetric } from '../domain/progress/metrics.js';
+import { COVERAGE_OF, METRICS, type ProgressMetric } from '../domain/progress/metrics.js';
 import type { FigurePart, Grouping } from '../domain/progress/parts.js';
 import { toPeriod, type PeriodCode } from '../domain/progress/period.js';
 import type { AgencyRef } from '../domain/progress/scope.js';
@@ -8,73 +8,77 @@ import type { AgencyNote } from '../domain/progress/summary.js';
 import type { SeriesText, SeriesUnit } from '../domain/progress/series.js';
 import type { Scope } from '../domain/progress/types.js';
 import { Prisma } from '../generated/sqlite/client.js';
-import { domainPeriod, storedPeriod } from './progress-repo.js';
+import { domainPeriod, storedPeriod } from './stored-period.js';
 import { instant, int, list, num, text, values, withScope } from './scope-sql.js';
 
-const LEVEL_METRICS = METRICS.filter((m) => m.nature === 'level').map((m) => m.id);
-const FLOW_METRICS = METRICS.filter((m) => m.nature === 'flow').map((m) => m.id);
 const PERCENT_METRICS = METRICS.filter((m) => m.kind === 'percent').map((m) => m.id);
+const NUMERIC = METRICS.filter((m) => m.kind !== 'text').map((m) => m.id);
 const PARTICIPANTS = Object.keys(COVERAGE_OF) as ProgressMetric[];
-const coverageOf = Prisma.sql`CASE g."metric" ${Prisma.join(PARTICIPANTS.map((p) => Prisma.sql`WHEN ${text(p)} THEN ${text(COVERAGE_OF[p]!)}`), ' ')} END`;
+const PARTICIPANTS_BEHIND = new Map(PARTICIPANTS.map((p) => [COVERAGE_OF[p]!, p]));
+const id = (name: string) => Prisma.raw(`"${name}"`);
 
-/**
- * `"parts"(w, period, pend, ord, pri)`: for window `w`, each period whose figures count towards it
- * (the window itself and every shorter period inside it), with its end month, its place in the
- * window's list (longest first) and its rank for flows (the window itself, then months, quarters,
- * halves); `"wins"(w, wend)`: each window's end month.
- */
-function windowsSql(periods: readonly PeriodCode[]): Prisma.Sql[] {
-  const windows = periods.map((code) => windowOf(toPeriod(code)));
-  const rows = windows.flatMap((window, w) =>
-    window.parts.map((part, ord) => [int(w), text(storedPeriod(part.code)), int(part.end), int(ord), int(part.code === window.code ? 0 : ({ month: 1, quarter: 2, half: 3, year: 4 } as const)[part.kind])]),
-  );
-  return [Prisma.sql`"parts"("w", "period", "pend", "ord", "pri") AS (${values(rows)})`, Prisma.sql`"wins"("w", "wend") AS (${values(windows.map((window, w) => [int(w), int(window.end)]))})`];
+/** `"wins"(w, code, wend)`: each window asked for, by its index, stored code and end month. */
+function windowsSql(periods: readonly PeriodCode[]): Prisma.Sql {
+  const rows = periods.map((code, w) => [int(w), text(storedPeriod(code)), int(windowOf(toPeriod(code)).end)]);
+  return Prisma.sql`"wins"("w", "code", "wend") AS (${values(rows)})`;
 }
 
 /**
  * The labour force an agency's rates are weighed by at a window's end: its figure for the
- * latest-starting period that began before then (a yearly figure counts from January).
+ * latest-starting period that began before then (a yearly figure counts from January), read from
+ * an index that holds it.
  */
 const labourAt = (agency: Prisma.Sql, end: Prisma.Sql) => Prisma.sql`(SELECT l."value" FROM "ProgressCurrent" l
-  WHERE l."agencyId" = ${agency} AND l."metric" = 'labour_force' AND l."value" IS NOT NULL AND l."firstMonth" < ${end}
+  WHERE l."metric" = 'labour_force' AND l."agencyId" = ${agency} AND l."firstMonth" < ${end} AND l."value" IS NOT NULL
   ORDER BY l."firstMonth" DESC, l."endMonth" DESC, l."receivedAt" DESC, l."updateId" DESC LIMIT 1)`;
 
 /**
- * Each agency's figure per window, by the rules of domain/progress/figures.ts (agencyFigure),
- * which test/repositories/progress-figures.test.ts holds this to:
- * - a level is the value of the part ending last (the newer on a tie);
- * - a flow is the window's own value, else the sum of its months, else quarters, else halves;
- * - a coverage rate not given is participants / labour force × 100;
- * each with the labour force its rate is weighed by.
+ * Each agency's figures per window (ProgressFigure, kept by the rules of domain/progress/figures.ts),
+ * one row per agency and window with a value and a date column per metric (`v0`, `r0`…, in
+ * NUMERIC's order), a coverage not given computed from participants / labour force × 100 (`d…`
+ * marks it), and the labour force its rates are weighed by. The steps read one another in a line,
+ * never joined to each other: the planner cannot misjudge their sizes into a nested loop.
  */
 function figuresSql(): Prisma.Sql[] {
+  const agencyValue = (m: ProgressMetric, column: 'value' | 'receivedAt') => Prisma.sql`MAX(CASE WHEN g."metric" = ${text(m)} THEN g.${id(column)} END)`;
+  const needsLabour = Prisma.sql`MAX(CASE WHEN g."metric" IN (${list([...PERCENT_METRICS, ...PARTICIPANTS])}) THEN 1 ELSE 0 END) = 1`;
+  const figure = (m: ProgressMetric, i: number) => {
+    const participants = PARTICIPANTS_BEHIND.get(m);
+    if (!participants) return Prisma.sql`${id(`v${i}`)} AS ${id(`f${i}`)}, ${id(`r${i}`)} AS ${id(`t${i}`)}, 0 AS ${id(`d${i}`)}`;
+    const p = NUMERIC.indexOf(participants);
+    const derivable = Prisma.sql`${id(`v${i}`)} IS NULL AND ${id(`v${p}`)} IS NOT NULL AND "lf" > 0`;
+    return Prisma.sql`CASE WHEN ${derivable} THEN ${id(`v${p}`)} / "lf" * 100 ELSE ${id(`v${i}`)} END AS ${id(`f${i}`)},
+      CASE WHEN ${derivable} THEN ${id(`r${p}`)} ELSE ${id(`r${i}`)} END AS ${id(`t${i}`)}, CASE WHEN ${derivable} THEN 1 ELSE 0 END AS ${id(`d${i}`)}`;
+  };
   return [
-    Prisma.sql`"cur" AS (SELECT p."w", c."agencyId", c."metric", c."value", c."receivedAt", p."pend", p."ord", p."pri"
-      FROM "parts" p JOIN "ProgressCurrent" c ON c."period" = p."period" JOIN "scope" s ON s."id" = c."agencyId"
-      WHERE c."value" IS NOT NULL AND c."metric" IN (${list([...LEVEL_METRICS, ...FLOW_METRICS])}))`,
-    Prisma.sql`"lvl" AS (SELECT "w", "agencyId", "metric", "value", "receivedAt" FROM (
-      SELECT "w", "agencyId", "metric", "value", "receivedAt", ROW_NUMBER() OVER (PARTITION BY "w", "agencyId", "metric" ORDER BY "pend" DESC, "receivedAt" DESC, "ord") AS "rn"
-      FROM "cur" WHERE "metric" IN (${list(LEVEL_METRICS)})) x WHERE "rn" = 1)`,
-    Prisma.sql`"flowk" AS (SELECT "w", "agencyId", "metric", "pri", SUM("value") AS "value", MAX("receivedAt") AS "receivedAt"
-      FROM "cur" WHERE "metric" IN (${list(FLOW_METRICS)}) GROUP BY "w", "agencyId", "metric", "pri")`,
-    Prisma.sql`"flw" AS (SELECT "w", "agencyId", "metric", "value", "receivedAt" FROM (
-      SELECT "w", "agencyId", "metric", "value", "receivedAt", ROW_NUMBER() OVER (PARTITION BY "w", "agencyId", "metric" ORDER BY "pri") AS "rn" FROM "flowk") x WHERE "rn" = 1)`,
-    // Materialized: both are read several times, and a labour force looked up once per agency and window, only where a rate needs it.
-    Prisma.sql`"given" AS MATERIALIZED (SELECT * FROM "lvl" UNION ALL SELECT * FROM "flw")`,
-    Prisma.sql`"lab" AS MATERIALIZED (SELECT x."w", x."agencyId", ${labourAt(Prisma.sql`x."agencyId"`, Prisma.sql`wn."wend"`)} AS "lf"
-      FROM (SELECT DISTINCT "w", "agencyId" FROM "given" WHERE "metric" IN (${list([...PERCENT_METRICS, ...PARTICIPANTS])})) x JOIN "wins" wn ON wn."w" = x."w")`,
-    Prisma.sql`"figs" AS (
-      SELECT g."w", g."agencyId", g."metric", g."value", g."receivedAt", 0 AS "derived", CASE WHEN g."metric" IN (${list(PERCENT_METRICS)}) THEN lb."lf" END AS "lf"
-      FROM "given" g LEFT JOIN "lab" lb ON lb."w" = g."w" AND lb."agencyId" = g."agencyId"
-      UNION ALL
-      SELECT g."w", g."agencyId", ${coverageOf}, g."value" / lb."lf" * 100, g."receivedAt", 1, lb."lf"
-      FROM "given" g JOIN "lab" lb ON lb."w" = g."w" AND lb."agencyId" = g."agencyId"
-      WHERE g."metric" IN (${list(PARTICIPANTS)}) AND lb."lf" > 0
-        AND NOT EXISTS (SELECT 1 FROM "given" h WHERE h."w" = g."w" AND h."agencyId" = g."agencyId" AND h."metric" = ${coverageOf}))`,
+    // One row per agency and window; its labour force looked up once, and only where a rate needs it.
+    Prisma.sql`"per" AS (SELECT wn."w", g."agencyId",
+        CASE WHEN ${needsLabour} THEN ${labourAt(Prisma.sql`g."agencyId"`, Prisma.sql`wn."wend"`)} END AS "lf",
+        ${Prisma.join(NUMERIC.map((m, i) => Prisma.sql`${agencyValue(m, 'value')} AS ${id(`v${i}`)}, ${agencyValue(m, 'receivedAt')} AS ${id(`r${i}`)}`))}
+      FROM "wins" wn JOIN "ProgressFigure" g ON g."window" = wn."code" JOIN "scope" s ON s."id" = g."agencyId"
+      WHERE g."metric" IN (${list(NUMERIC)}) AND g."value" IS NOT NULL
+      GROUP BY wn."w", g."agencyId", wn."wend")`,
+    Prisma.sql`"figs" AS (SELECT "w", "agencyId", "lf", ${Prisma.join(NUMERIC.map(figure))} FROM "per")`,
   ];
 }
 
-type PartRow = { w: number | bigint; province: string; agencyId: number | bigint | null; wide: number | bigint; metric: string; reporters: unknown; derived: unknown; total: unknown; weighed: unknown; labourForce: unknown; weighted: unknown; receivedAt: unknown };
+/** Per metric, the sums FigurePart holds, as columns `<sum><i>`. */
+function sumsSql(): Prisma.Sql {
+  return Prisma.join(
+    NUMERIC.map((m, i) => {
+      const [f, t, d] = [id(`f${i}`), id(`t${i}`), id(`d${i}`)];
+      const weighed = PERCENT_METRICS.includes(m) ? Prisma.sql`${f} IS NOT NULL AND f."lf" > 0` : Prisma.sql`1 = 0`;
+      return Prisma.sql`SUM(CASE WHEN ${f} IS NOT NULL THEN 1 ELSE 0 END) AS ${id(`n${i}`)}, SUM(${f}) AS ${id(`s${i}`)}, SUM(${d}) AS ${id(`d${i}`)},
+        SUM(CASE WHEN ${weighed} THEN 1 ELSE 0 END) AS ${id(`k${i}`)}, SUM(CASE WHEN ${weighed} THEN f."lf" ELSE 0 END) AS ${id(`l${i}`)},
+        SUM(CASE WHEN ${weighed} THEN ${f} * f."lf" ELSE 0 END) AS ${id(`x${i}`)}, MAX(${t}) AS ${id(`t${i}`)}`;
+    }),
+  );
+}
+
+/** Whether the agency `s` sent anything (a figure or a note) counting towards the period. */
+const sentAnything = (period: PeriodCode) => Prisma.sql`EXISTS (SELECT 1 FROM "ProgressFigure" f WHERE f."agencyId" = s."id" AND f."window" = ${text(storedPeriod(period))})`;
+
+type PartRow = { w: unknown; province: string; agencyId: number | bigint | null; wide: unknown } & Record<string, unknown>;
 
 /**
  * Summaries computed where the data is: the current value of each figure (ProgressCurrent)
@@ -87,37 +91,34 @@ export function createProgressFiguresRepo(db: Db) {
     async parts(input: { scope: Scope; periods: readonly PeriodCode[]; grouping: Grouping }): Promise<FigurePart[]> {
       if (!input.periods.length) return [];
       const byAgency = input.grouping === 'agency';
-      const rows = await db.$queryRaw<PartRow[]>`${withScope(input.scope, ...windowsSql(input.periods), ...figuresSql())}
-        SELECT f."w", s."province", ${byAgency ? Prisma.sql`s."id"` : Prisma.sql`NULL`} AS "agencyId", s."wide", f."metric",
-          COUNT(*) AS "reporters", SUM(f."derived") AS "derived", SUM(f."value") AS "total",
-          SUM(CASE WHEN f."lf" > 0 THEN 1 ELSE 0 END) AS "weighed",
-          SUM(CASE WHEN f."lf" > 0 THEN f."lf" ELSE 0 END) AS "labourForce",
-          SUM(CASE WHEN f."lf" > 0 THEN f."value" * f."lf" ELSE 0 END) AS "weighted",
-          MAX(f."receivedAt") AS "receivedAt"
+      const rows = await db.$queryRaw<PartRow[]>`${withScope(input.scope, windowsSql(input.periods), ...figuresSql())}
+        SELECT f."w", s."province", ${byAgency ? Prisma.sql`s."id"` : Prisma.sql`NULL`} AS "agencyId", s."wide", ${sumsSql()}
         FROM "figs" f JOIN "scope" s ON s."id" = f."agencyId"
-        GROUP BY f."w", s."province", ${byAgency ? Prisma.sql`s."id", ` : Prisma.empty}s."wide", f."metric"`;
-      return rows.flatMap((r): FigurePart[] => {
-        if (!isProgressMetric(r.metric)) return [];
-        const group = byAgency ? String(r.agencyId) : r.province;
-        return [{ period: input.periods[Number(r.w)]!, province: r.province, group, wide: num(r.wide) === 1, metric: r.metric, reporters: num(r.reporters), derived: num(r.derived), total: num(r.total), weighed: num(r.weighed), labourForce: num(r.labourForce), weighted: num(r.weighted), receivedAt: instant(r.receivedAt) }];
-      });
+        GROUP BY f."w", s."province", ${byAgency ? Prisma.sql`s."id", ` : Prisma.empty}s."wide"`;
+      return rows.flatMap((r) =>
+        NUMERIC.flatMap((metric, i): FigurePart[] => {
+          const reporters = num(r[`n${i}`]);
+          if (!reporters) return [];
+          const group = byAgency ? String(r.agencyId) : r.province;
+          return [{ period: input.periods[num(r.w)]!, province: r.province, group, wide: num(r.wide) === 1, metric, reporters, derived: num(r[`d${i}`]), total: num(r[`s${i}`]), weighed: num(r[`k${i}`]), labourForce: num(r[`l${i}`]), weighted: num(r[`x${i}`]), receivedAt: instant(r[`t${i}`]) }];
+        }),
+      );
     },
 
     /** How many agencies the scope has and how many sent anything for the period, per province or per agency. */
     async reporting(input: { scope: Scope; period: PeriodCode; grouping: Grouping }): Promise<{ group: string; province: string; agencies: number; reported: number }[]> {
       const byAgency = input.grouping === 'agency';
-      const rows = await db.$queryRaw<{ province: string; id: number | null; agencies: unknown; reported: unknown }[]>`${withScope(input.scope, ...windowsSql([input.period]))}
+      const rows = await db.$queryRaw<{ province: string; id: number | null; agencies: unknown; reported: unknown }[]>`${withScope(input.scope)}
         SELECT s."province", ${byAgency ? Prisma.sql`s."id"` : Prisma.sql`NULL`} AS "id", COUNT(*) AS "agencies",
-          SUM(CASE WHEN EXISTS (SELECT 1 FROM "ProgressCurrent" c JOIN "parts" p ON p."period" = c."period" WHERE c."agencyId" = s."id") THEN 1 ELSE 0 END) AS "reported"
+          SUM(CASE WHEN ${sentAnything(input.period)} THEN 1 ELSE 0 END) AS "reported"
         FROM "scope" s GROUP BY s."province"${byAgency ? Prisma.sql`, s."id"` : Prisma.empty}`;
       return rows.map((r) => ({ group: byAgency ? String(r.id) : r.province, province: r.province, agencies: num(r.agencies), reported: num(r.reported) }));
     },
 
     /** Every agency in scope that sent nothing for the period (any figure or note counts), with its code and province. */
     async notReported(input: { scope: Scope; period: PeriodCode }): Promise<(AgencyRef & { code: string; province: string })[]> {
-      const rows = await db.$queryRaw<{ id: number; name: string; code: string; province: string }[]>`${withScope(input.scope, ...windowsSql([input.period]))}
-        SELECT s."id", s."name", s."code", s."province" FROM "scope" s
-        WHERE NOT EXISTS (SELECT 1 FROM "ProgressCurrent" c JOIN "parts" p ON p."period" = c."period" WHERE c."agencyId" = s."id")`;
+      const rows = await db.$queryRaw<{ id: number; name: string; code: string; province: string }[]>`${withScope(input.scope)}
+        SELECT s."id", s."name", s."code", s."province" FROM "scope" s WHERE NOT ${sentAnything(input.period)}`;
       return rows.map((r) => ({ id: Number(r.id), name: r.name, code: r.code, province: r.province }));
     },
 
@@ -125,12 +126,10 @@ export function createProgressFiguresRepo(db: Db) {
     async notes(input: { scope: Scope; periods: readonly PeriodCode[]; limit?: number }): Promise<{ notes: (AgencyNote & { window: PeriodCode; receivedAt: Date })[]; count: number }> {
       if (!input.periods.length) return { notes: [], count: 0 };
       const limit = input.limit === undefined ? Prisma.empty : Prisma.sql` LIMIT ${int(input.limit)}`;
-      const rows = await db.$queryRaw<{ w: unknown; agencyId: number; name: string; period: string; text: string; receivedAt: unknown; total: unknown }[]>`${withScope(input.scope, ...windowsSql(input.periods))}
-        SELECT x."w", x."agencyId", s."name", x."period", x."text", x."receivedAt", COUNT(*) OVER () AS "total" FROM (
-          SELECT p."w", c."agencyId", c."period", c."text", c."receivedAt", ROW_NUMBER() OVER (PARTITION BY p."w", c."agencyId" ORDER BY p."pend" DESC, c."receivedAt" DESC, p."ord") AS "rn"
-          FROM "parts" p JOIN "ProgressCurrent" c ON c."period" = p."period" JOIN "scope" s ON s."id" = c."agencyId"
-          WHERE c."metric" = 'note' AND c."text" IS NOT NULL) x JOIN "scope" s ON s."id" = x."agencyId"
-        WHERE x."rn" = 1 ORDER BY x."receivedAt" DESC, s."name"${limit}`;
+      const rows = await db.$queryRaw<{ w: unknown; agencyId: number; name: string; period: string; text: string; receivedAt: unknown; total: unknown }[]>`${withScope(input.scope, windowsSql(input.periods))}
+        SELECT wn."w", f."agencyId", s."name", f."period", f."text", f."receivedAt", COUNT(*) OVER () AS "total"
+        FROM "wins" wn JOIN "ProgressFigure" f ON f."window" = wn."code" JOIN "scope" s ON s."id" = f."agencyId"
+        WHERE f."metric" = 'note' AND f."text" IS NOT NULL ORDER BY f."receivedAt" DESC, s."name"${limit}`;
       const notes = rows.flatMap((r) => {
         const period = domainPeriod(r.period);
         return period ? [{ window: input.periods[num(r.w)]!, agency: { id: Number(r.agencyId), name: r.name }, period, text: r.text, receivedAt: instant(r.receivedAt) }] : [];

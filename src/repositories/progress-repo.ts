@@ -3,32 +3,28 @@ import { readInChunks } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
 import { isAgencyLevel } from '../domain/agencies/levels.js';
 import { isProgressMetric, TARGET_METRICS, type TargetMetric } from '../domain/progress/metrics.js';
-import { monthSpan, parsePeriodCode, periodCode, type PeriodCode } from '../domain/progress/period.js';
+import { monthSpan, parsePeriodCode, periodCode, periodsHolding, type PeriodCode } from '../domain/progress/period.js';
 import type { AgencyInfo, TargetRecord, UpdateRecord } from '../domain/progress/types.js';
 import { Prisma } from '../generated/sqlite/client.js';
 import { PROVINCE_WIDE_KINDS, int, text } from './scope-sql.js';
 
-/**
- * The table stores periods as `2026-M06`, `2026-Q2`, `2026-H1`, `2026-Y` (every code the same
- * shape, so they sort and filter by prefix); the domain writes `2026-06` and `2026`.
- */
-export function storedPeriod(code: PeriodCode): string {
-  const p = parsePeriodCode(code);
-  if (!p) throw new Error(`Not a period code: "${code}"`);
-  if (p.kind === 'month') return `${p.year}-M${String(p.index).padStart(2, '0')}`;
-  if (p.kind === 'year') return `${p.year}-Y`;
-  return periodCode(p);
-}
+import { domainPeriod, storedPeriod } from './stored-period.js';
+import { FIGURE_COLUMNS, windowFiguresSql } from './figure-sql.js';
 
-export function domainPeriod(stored: string): PeriodCode | undefined {
-  const m = /^(\d{4})-(?:M(\d{2})|(Q[1-4])|(H[12])|Y)$/.exec(stored);
-  if (!m) return undefined;
-  if (m[2]) return `${m[1]}-${m[2]}`;
-  if (m[3] || m[4]) return `${m[1]}-${m[3] ?? m[4]}`;
-  return m[1]!;
-}
+export { domainPeriod, storedPeriod };
 
 const WIDE = new Set<string>(PROVINCE_WIDE_KINDS);
+const REBUILD_AGENCIES = 500;
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Recomputes one agency's figures of some metrics for some windows, from its current values. */
+async function refreshFigures(tx: Tx, input: { agencyId: number; metrics: readonly string[]; windows: readonly PeriodCode[] }): Promise<void> {
+  const windows = input.windows.map((w) => text(storedPeriod(w)));
+  const metrics = input.metrics.map(text);
+  await tx.$executeRaw`DELETE FROM "ProgressFigure" WHERE "agencyId" = ${int(input.agencyId)} AND "metric" IN (${Prisma.join(metrics)}) AND "window" IN (${Prisma.join(windows)})`;
+  await tx.$executeRaw`INSERT INTO "ProgressFigure" ${FIGURE_COLUMNS} ${windowFiguresSql(input.windows, Prisma.sql`c."agencyId" = ${int(input.agencyId)} AND c."metric" IN (${Prisma.join(metrics)})`)}`;
+}
 
 /**
  * The current values rebuilt from the whole history: the latest row per agency, period and
@@ -54,7 +50,9 @@ FROM (
     WHERE (u."value" IS NOT NULL OR u."text" IS NOT NULL)
       AND (u."period" LIKE '____-M__' OR u."period" LIKE '____-Q_' OR u."period" LIKE '____-H_' OR u."period" = SUBSTR(u."period", 1, 4) || '-Y')
 ) latest
-WHERE "rank" = 1;`;
+WHERE "rank" = 1
+-- Stored period by period, the way summaries read them.
+ORDER BY "period", "agencyId";`;
 
 /** Keeps a figure's current value: the new one wins unless an older update arrived late (its receivedAt is earlier). */
 function upsertCurrent(row: { id: number; agencyId: number; period: string; metric: string; value: number | null; text: string | null; receivedAt: Date }): Prisma.Sql {
@@ -94,44 +92,63 @@ export function createProgressRepo(db: Db) {
         personId: r.personId,
         receivedAt: r.receivedAt,
       }));
-      // One transaction: a failure stores none of the values, and the current values move with the history.
+      // One transaction: a failure stores none of the values, and the current values and the figures move with the history.
       await db.$transaction(async (tx) => {
         const rows = await tx.progressUpdate.createManyAndReturn({ data, select: { id: true, agencyId: true, period: true, metric: true, value: true, text: true, receivedAt: true } });
         for (const row of rows) await tx.$executeRaw(upsertCurrent(row));
+        // The figures of the periods these values count towards: the period, its quarter, half-year and year.
+        for (const key of new Set(records.map((r) => `${r.agencyId}|${r.period}`))) {
+          const [agencyId, period] = key.split('|') as [string, PeriodCode];
+          const metrics = records.filter((r) => r.agencyId === Number(agencyId) && r.period === period).map((r) => r.metric);
+          await refreshFigures(tx, { agencyId: Number(agencyId), metrics, windows: periodsHolding(parsePeriodCode(period)!).map(periodCode) });
+        }
       });
       return batch;
     },
 
-    /** Recomputes every current value from the history: after rows were written around `save`, by a bulk load or by hand. */
-    async rebuildCurrent(): Promise<void> {
+    /**
+     * Recomputes every current value and figure from the history: after rows were written around
+     * `save` (a bulk load, a repair), and on the first start over a history kept before figures were.
+     */
+    async rebuild(): Promise<void> {
       // A whole history (a million rows nationally) takes a while: the transaction is given it.
       await db.$transaction(
         async (tx) => {
           await tx.$executeRawUnsafe('DELETE FROM "ProgressCurrent"');
           await tx.$executeRawUnsafe(REBUILD_CURRENT_SQL);
+          await tx.$executeRawUnsafe('DELETE FROM "ProgressFigure"');
+          const periods = (await tx.progressCurrent.findMany({ distinct: ['period'], select: { period: true } })).flatMap((c) => domainPeriod(c.period) ?? []);
+          const windows = [...new Set(periods.flatMap((p) => periodsHolding(parsePeriodCode(p)!).map(periodCode)))];
+          const { _min, _max } = await tx.progressCurrent.aggregate({ _min: { agencyId: true }, _max: { agencyId: true } });
+          // A few hundred agencies at a time: each statement sorts what it computes, in bounded memory.
+          for (let from = _min.agencyId ?? 0; from <= (_max.agencyId ?? -1); from += REBUILD_AGENCIES) {
+            await tx.$executeRaw`INSERT INTO "ProgressFigure" ${FIGURE_COLUMNS} ${windowFiguresSql(windows, Prisma.sql`c."agencyId" >= ${int(from)} AND c."agencyId" < ${int(from + REBUILD_AGENCIES)}`)}`;
+          }
         },
         { timeout: 30 * 60_000, maxWait: 60_000 },
       );
     },
 
+    /** On a start over a history kept before the figures were: rebuilds them once. */
+    async ensureFigures(): Promise<boolean> {
+      const [figure, update] = await Promise.all([db.progressFigure.findFirst({ select: { agencyId: true } }), db.progressUpdate.findFirst({ select: { id: true } })]);
+      if (figure || !update) return false;
+      await this.rebuild();
+      return true;
+    },
+
     /**
-     * Every stored value (corrections included) of a province's agencies, of some agencies, or
-     * of all, optionally only from a year on.
+     * Every stored value (corrections included) of some agencies: their whole history. Summaries
+     * never read it (they aggregate the current values); it is for looking at a few agencies.
      */
-    async list(filter: { province?: string; agencyIds?: readonly number[]; receivedFrom?: Date; receivedBefore?: Date; fromYear?: number } = {}): Promise<StoredUpdate[]> {
-      // Stored codes begin with their year, so "from a year" is a string comparison; the labour
-      // force is read whatever its year, since a rate is weighted by the latest one known.
-      const years = filter.fromYear ? { OR: [{ period: { gte: String(filter.fromYear) } }, { metric: 'labour_force' }] } : {};
-      const received = filter.receivedFrom || filter.receivedBefore ? { receivedAt: { ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}), ...(filter.receivedBefore ? { lt: filter.receivedBefore } : {}) } } : {};
-      const province = filter.province ? { agency: { provinceCode: filter.province } } : {};
-      const read = (agencyIds?: number[]) =>
+    async list(filter: { agencyIds: readonly number[] }): Promise<StoredUpdate[]> {
+      const read = (agencyIds: number[]) =>
         db.progressUpdate.findMany({
-          where: { ...province, ...received, ...years, ...(agencyIds ? { agencyId: { in: agencyIds } } : {}) },
+          where: { agencyId: { in: agencyIds } },
           select: { batch: true, agencyId: true, period: true, metric: true, value: true, text: true, personId: true, receivedAt: true },
           orderBy: { id: 'asc' },
         });
-      const rows = filter.agencyIds ? await readInChunks(filter.agencyIds, read) : await read();
-      return rows.flatMap(toRecord);
+      return (await readInChunks(filter.agencyIds, read)).flatMap(toRecord);
     },
 
     /** One agency's values for one period, oldest first: the history of its corrections. */

@@ -36,11 +36,11 @@ export function createDeadlineStats(deps: DeadlineStatsDeps) {
   const item = (row: DeadlineRow, now: Date): DeadlineItem => ({ ...row, ...categorise(row, now) });
 
   return {
-    /** Counts per category and, of each, the first `limit` by due date (then agency name). */
-    async summary(query: DeadlineQuery & { limit: number }): Promise<DeadlineSummary> {
+    /** Counts per category and, of the `listed` ones, the first `limit` by due date (then agency name). */
+    async summary(query: DeadlineQuery & { limit: number; listed: readonly DeadlineCategory[] }): Promise<DeadlineSummary> {
       const due = await dueDates(query);
       if (!due.length) return summariseDeadlines([]);
-      const { counts, first } = await deps.deadlineStats.counts({ scope: query.scope, due, now: query.now, limit: query.limit });
+      const { counts, first } = await deps.deadlineStats.counts({ scope: query.scope, due, now: query.now, limit: query.limit, listed: query.listed });
       const { items } = summariseDeadlines(first.map((r) => item(r, query.now)));
       return { counts, items: Object.fromEntries(DEADLINE_CATEGORIES.map((c) => [c, items[c].slice(0, query.limit)])) as DeadlineSummary['items'] };
     },

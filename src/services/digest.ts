@@ -54,7 +54,7 @@ export function createDigest(deps: DigestDeps) {
     const scope = isEveryProvince(province) ? {} : { province };
     const today = localDateOf(now);
     // Counted by the database: a national digest reads a few dozen rows, not every deadline and update.
-    const ahead = await deps.deadlines.summary({ scope, from: today, to: addDays(today, AHEAD_DAYS), now, limit: MAX_ITEMS });
+    const ahead = await deps.deadlines.summary({ scope, from: today, to: addDays(today, AHEAD_DAYS), now, limit: MAX_ITEMS, listed: ['in_time'] });
     const report = await deps.progress.overdue({ scope, now, limit: MAX_ITEMS });
     const senders = await deps.progressFigures.senders({ scope, from: new Date(now.getTime() - WEEK_MS), to: now });
     const batches = senders.reduce((n, s) => n + s.batches, 0);

@@ -123,7 +123,8 @@ export function createProgressService(deps: ProgressServiceDeps) {
         deps.figures.reporting({ scope, period, grouping: 'province' }),
         silentOf(scope, period),
         deps.figures.notes({ scope, periods: [period], limit: DEFAULT_MAX_ITEMS }),
-        deps.deadlines.summary({ scope, from: localDateOf(periodStart(p)), to: addDays(localDateOf(periodEnd(p)), -1), now, limit: DEFAULT_MAX_ITEMS }),
+        // A summary names the deadlines done late and those still overdue; the others it counts.
+        deps.deadlines.summary({ scope, from: localDateOf(periodStart(p)), to: addDays(localDateOf(periodEnd(p)), -1), now, limit: DEFAULT_MAX_ITEMS, listed: ['done_late', 'overdue'] }),
       ]);
       const provinces = reporting.map((r) => r.province).sort();
       const targets = await targetsFor(provinces);
@@ -147,7 +148,7 @@ export function createProgressService(deps: ProgressServiceDeps) {
     async overdue(input: { scope: Scope; now: Date; period?: PeriodCode; limit?: number }): Promise<OverdueReport> {
       const period = input.period ?? silentPeriod(input.now);
       const [found, silent] = await Promise.all([
-        deps.deadlines.summary({ scope: input.scope, ...deps.deadlines.overdueWindow(input.now), now: input.now, limit: input.limit ?? DEFAULT_MAX_ITEMS }),
+        deps.deadlines.summary({ scope: input.scope, ...deps.deadlines.overdueWindow(input.now), now: input.now, limit: input.limit ?? DEFAULT_MAX_ITEMS, listed: ['overdue'] }),
         silentOf(input.scope, period),
       ]);
       return { period, overdue: found.items.overdue, overdueCount: found.counts.overdue, silent };

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { stringify } from 'yaml';
 import { createConfig } from '../../src/config.js';
@@ -35,6 +36,17 @@ const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bh
 // As in test/support/global-setup.ts: as root the server runs as the "postgres" user, who must get in.
 chmodSync(dir, 0o755);
 const server = await startPostgres(dir);
+const started = performance.now();
+/** Where the minutes of loading go, on stderr: the figures that count come last on stdout. */
+const phase = (what: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${what}`);
+// Stopped or interrupted, the benchmark takes its server down with it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(1);
+  });
+}
 try {
   await run();
 } finally {
@@ -47,12 +59,15 @@ async function run(): Promise<void> {
   writePlans(join(dir, 'plans'));
   const config = createConfig({ DATABASE_URL: url, PLANS_DIR: join(dir, 'plans'), HOLIDAYS_FILE: join(root, 'data/holidays.yaml'), SUBSIDY_RULES_FILE: join(root, 'data/subsidy/rules.yaml') });
   const app = await createApp({ config, logger: silentLogger, clock: manualClock(now) });
+  phase('migrated, plans imported');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const rows = await seed(client);
-    await app.repos.progressUpdates.rebuildCurrent();
+    phase(`${rows} rows inserted`);
+    await app.repos.progressUpdates.rebuild();
     await client.query('VACUUM ANALYZE');
+    phase('current values rebuilt, tables analysed');
     const scope = {};
     const database = serverCpu();
     const results: Measured[] = [

@@ -16,7 +16,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** Runs `run` once to warm up, then RUNS times; `serverCpu` gives a database server's CPU milliseconds so far. */
 export async function measure(label: string, goalMs: number, run: () => Promise<unknown>, serverCpu: () => number = () => 0): Promise<Measured> {
+  const warm = performance.now();
   await run();
+  console.error(`${label}: first run ${(performance.now() - warm).toFixed(0)} ms`);
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {

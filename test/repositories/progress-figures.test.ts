@@ -73,11 +73,15 @@ describe.each(DATABASES)('figures aggregated by the database follow the domain\'
     const metrics: ProgressMetric[] = ['labour_force', 'bhxh_participants', 'voluntary_participants', 'voluntary_coverage', 'voluntary_new', 'pension_share'];
     const periods: PeriodCode[] = ['2026', '2026-H1', '2026-H2', '2026-Q1', '2026-Q2', '2026-Q3', '2026-01', '2026-02', '2026-03', '2026-05', '2026-06', '2026-09', '2027-01'];
     const at = (day: number) => atLocalTime(`2027-02-${String(day).padStart(2, '0')}`, '09:00');
-    for (let i = 0; i < 300; i++) {
-      const metric = pick(metrics);
-      const value = metric === 'labour_force' ? 1000 + Math.floor(random() * 9000) : metric.endsWith('coverage') || metric === 'pension_share' ? Math.round(random() * 6000) / 100 : Math.floor(random() * 500);
-      const record: UpdateRecord = { agencyId: pick(ids), period: pick(periods), metric, value, personId: 1, receivedAt: at(1 + Math.floor(random() * 20)) };
-      await running.app.repos.progressUpdates.save([record]);
+    // A hundred updates of one to three values each, as focal points send them.
+    for (let i = 0; i < 100; i++) {
+      const [agencyId, period, receivedAt] = [pick(ids), pick(periods), at(1 + Math.floor(random() * 20))];
+      const chosen = [...new Set([pick(metrics), pick(metrics), pick(metrics)].slice(0, 1 + Math.floor(random() * 3)))];
+      const records = chosen.map((metric): UpdateRecord => {
+        const value = metric === 'labour_force' ? 1000 + Math.floor(random() * 9000) : metric.endsWith('coverage') || metric === 'pension_share' ? Math.round(random() * 6000) / 100 : Math.floor(random() * 500);
+        return { agencyId, period, metric, value, personId: 1, receivedAt };
+      });
+      await running.app.repos.progressUpdates.save(records);
     }
     const windows: PeriodCode[] = ['2026', '2026-H1', '2026-H2', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2026-03', '2026-06', '2026-09', '2027', '2027-01'];
     for (const grouping of ['province', 'agency'] as const) {
@@ -86,21 +90,38 @@ describe.each(DATABASES)('figures aggregated by the database follow the domain\'
     }
   });
 
-  test('the current values kept on each save are what rebuilding them from the history gives', async () => {
+  test('the current values and figures kept on each save are what rebuilding them from the history gives', async () => {
     const running = await started(kind, seedProgress);
-    const current = () => running.app.db.progressCurrent.findMany({ orderBy: [{ agencyId: 'asc' }, { period: 'asc' }, { metric: 'asc' }] });
-    const kept = await current();
-    expect(kept.length).toBeGreaterThan(30);
-    expect(kept.find((c) => c.period === '2025-Q3' && c.metric === 'voluntary_coverage')).toMatchObject({ value: 5.6, versions: 2, kind: 'quarter', firstMonth: 2025 * 12 + 6, endMonth: 2025 * 12 + 9 });
-    await running.app.repos.progressUpdates.rebuildCurrent();
-    expect(await current()).toEqual(kept);
+    const { db } = running.app;
+    const current = () => db.progressCurrent.findMany({ orderBy: [{ agencyId: 'asc' }, { period: 'asc' }, { metric: 'asc' }] });
+    const figures = () => db.progressFigure.findMany({ orderBy: [{ agencyId: 'asc' }, { window: 'asc' }, { metric: 'asc' }] });
+    const [keptCurrent, keptFigures] = [await current(), await figures()];
+    expect(keptCurrent.find((c) => c.period === '2025-Q3' && c.metric === 'voluntary_coverage')).toMatchObject({ value: 5.6, versions: 2, kind: 'quarter', firstMonth: 2025 * 12 + 6, endMonth: 2025 * 12 + 9 });
+    // Bình Sơn's new participants: September's 30 and July's 20 make its third quarter; nothing came for August.
+    const binh = (await agencyIds(running.app)).binh;
+    expect(keptFigures.filter((f) => f.agencyId === binh && f.metric === 'voluntary_new' && f.window.startsWith('2025-')).map((f) => [f.window, f.value, f.period])).toEqual([
+      ['2025-H1', 25, '2025-H1'], ['2025-H2', 50, '2025-H2'], ['2025-M06', 25, '2025-M06'], ['2025-M07', 20, '2025-M07'], ['2025-M09', 30, '2025-M09'], ['2025-Q2', 25, '2025-Q2'], ['2025-Q3', 50, '2025-Q3'], ['2025-Y', 75, '2025-Y'],
+    ]);
+    await running.app.repos.progressUpdates.rebuild();
+    expect(await current()).toEqual(keptCurrent);
+    expect(await figures()).toEqual(keptFigures);
+  });
+
+  test('a start over a history kept before figures were computes them once', async () => {
+    const running = await started(kind, seedProgress);
+    const { db, repos } = running.app;
+    const figures = await db.progressFigure.count();
+    await db.progressFigure.deleteMany();
+    expect(await repos.progressUpdates.ensureFigures()).toBe(true);
+    expect(await db.progressFigure.count()).toBe(figures);
+    expect(await repos.progressUpdates.ensureFigures()).toBe(false);
   });
 });
 
 test('the migration that created the current values filled them with the same statement the repository rebuilds them with', () => {
   const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
   for (const dir of ['prisma/migrations', 'prisma/postgres/migrations']) {
-    const [migration] = readdirSync(join(root, dir)).filter((d) => d.endsWith('_agency_levels_progress_current'));
+    const [migration] = readdirSync(join(root, dir)).filter((d) => d.endsWith('_agency_levels_progress_figures'));
     expect(squash(readFileSync(join(root, dir, migration!, 'migration.sql'), 'utf8'))).toContain(squash(REBUILD_CURRENT_SQL));
   }
 });

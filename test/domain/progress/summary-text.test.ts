@@ -66,6 +66,14 @@ describe('the summary as text', () => {
     expect(text).toContain('⏳ Chưa báo cáo (31): UBND thị xã Bình Long, Xã 1, Xã 2 và 28 đơn vị khác');
   });
 
+  test('several provinces: ranked against their own targets, and no rate where the labour force behind it is missing', () => {
+    const national = summarise({ agencies, targets, updates, deadlines }, { scope: {}, period: '2024', now: at('2025-01-20') });
+    const text = render(summaryLines(national, { scopeName: 'Toàn quốc' })).split('\n');
+    expect(text).toContain('▸ Tỷ lệ tham gia BHXH tự nguyện: chưa tính được cho toàn phạm vi (2 đơn vị chưa có lực lượng lao động để tính tỷ lệ chung)');
+    const title = text.indexOf('🏆 Xếp hạng 2 tỉnh theo Tỷ lệ tham gia BHXH tự nguyện, so với mốc lộ trình của từng tỉnh:');
+    expect(text.slice(title + 1, title + 3)).toEqual(['1. 🟡 AG: 2,45% (mốc 2,4%, +0,05 điểm)', '2. 🔴 BP: 5,6% (mốc 6%, -0,4 điểm)']);
+  });
+
   test('/overdue', () => {
     const report = overdueReport({ agencies, targets, updates, deadlines }, { scope: { province: 'BP' }, now: NOW, period: '2024-Q3' });
     expect(render(overdueLines(report, { scopeName: 'Bình Phước' }))).toBe(

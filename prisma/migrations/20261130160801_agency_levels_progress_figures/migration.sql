@@ -15,6 +15,19 @@ CREATE TABLE "ProgressCurrent" (
     PRIMARY KEY ("agencyId", "period", "metric")
 );
 
+-- CreateTable
+CREATE TABLE "ProgressFigure" (
+    "agencyId" INTEGER NOT NULL,
+    "window" TEXT NOT NULL,
+    "metric" TEXT NOT NULL,
+    "value" REAL,
+    "text" TEXT,
+    "receivedAt" DATETIME NOT NULL,
+    "period" TEXT NOT NULL,
+
+    PRIMARY KEY ("agencyId", "window", "metric")
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -43,13 +56,10 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
-CREATE INDEX "ProgressCurrent_period_metric_idx" ON "ProgressCurrent"("period", "metric");
+CREATE INDEX "ProgressCurrent_metric_agencyId_firstMonth_endMonth_receivedAt_updateId_value_idx" ON "ProgressCurrent"("metric", "agencyId", "firstMonth", "endMonth", "receivedAt", "updateId", "value");
 
 -- CreateIndex
-CREATE INDEX "ProgressCurrent_metric_agencyId_firstMonth_endMonth_receivedAt_updateId_idx" ON "ProgressCurrent"("metric", "agencyId", "firstMonth", "endMonth", "receivedAt", "updateId");
-
--- CreateIndex
-CREATE INDEX "OccurrenceState_taskId_dueOn_idx" ON "OccurrenceState"("taskId", "dueOn");
+CREATE INDEX "ProgressFigure_window_agencyId_metric_value_receivedAt_idx" ON "ProgressFigure"("window", "agencyId", "metric", "value", "receivedAt");
 
 -- Fill the current values from the updates stored so far: from now on the service keeps them up to date.
 INSERT INTO "ProgressCurrent" ("agencyId", "period", "metric", "kind", "firstMonth", "endMonth", "value", "text", "receivedAt", "updateId", "versions")
@@ -71,4 +81,6 @@ FROM (
     WHERE (u."value" IS NOT NULL OR u."text" IS NOT NULL)
       AND (u."period" LIKE '____-M__' OR u."period" LIKE '____-Q_' OR u."period" LIKE '____-H_' OR u."period" = SUBSTR(u."period", 1, 4) || '-Y')
 ) latest
-WHERE "rank" = 1;
+WHERE "rank" = 1
+-- Stored period by period, the way summaries read them.
+ORDER BY "period", "agencyId";

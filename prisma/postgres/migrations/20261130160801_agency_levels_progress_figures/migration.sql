@@ -19,20 +19,30 @@ CREATE TABLE "ProgressCurrent" (
     CONSTRAINT "ProgressCurrent_pkey" PRIMARY KEY ("agencyId","period","metric")
 );
 
--- CreateIndex
-CREATE INDEX "ProgressCurrent_period_metric_idx" ON "ProgressCurrent"("period", "metric");
+-- CreateTable
+CREATE TABLE "ProgressFigure" (
+    "agencyId" INTEGER NOT NULL,
+    "window" TEXT NOT NULL,
+    "metric" TEXT NOT NULL,
+    "value" DOUBLE PRECISION,
+    "text" TEXT,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "period" TEXT NOT NULL,
+
+    CONSTRAINT "ProgressFigure_pkey" PRIMARY KEY ("agencyId","window","metric")
+);
 
 -- CreateIndex
-CREATE INDEX "ProgressCurrent_metric_agencyId_firstMonth_endMonth_receive_idx" ON "ProgressCurrent"("metric", "agencyId", "firstMonth", "endMonth", "receivedAt", "updateId");
+CREATE INDEX "ProgressCurrent_metric_agencyId_firstMonth_endMonth_receive_idx" ON "ProgressCurrent"("metric", "agencyId", "firstMonth", "endMonth", "receivedAt", "updateId", "value");
+
+-- CreateIndex
+CREATE INDEX "ProgressFigure_window_agencyId_metric_value_receivedAt_idx" ON "ProgressFigure"("window", "agencyId", "metric", "value", "receivedAt");
 
 -- CreateIndex
 CREATE INDEX "Agency_provinceCode_idx" ON "Agency"("provinceCode");
 
 -- CreateIndex
 CREATE INDEX "Agency_parentId_idx" ON "Agency"("parentId");
-
--- CreateIndex
-CREATE INDEX "OccurrenceState_taskId_dueOn_idx" ON "OccurrenceState"("taskId", "dueOn");
 
 -- AddForeignKey
 ALTER TABLE "Agency" ADD CONSTRAINT "Agency_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Agency"("id") ON DELETE SET NULL ON UPDATE CASCADE;
@@ -57,4 +67,6 @@ FROM (
     WHERE (u."value" IS NOT NULL OR u."text" IS NOT NULL)
       AND (u."period" LIKE '____-M__' OR u."period" LIKE '____-Q_' OR u."period" LIKE '____-H_' OR u."period" = SUBSTR(u."period", 1, 4) || '-Y')
 ) latest
-WHERE "rank" = 1;
+WHERE "rank" = 1
+-- Stored period by period, the way summaries read them.
+ORDER BY "period", "agencyId";
