@@ -79,8 +79,8 @@ export async function createApp(options: AppOptions) {
     channelTokens: createChannelTokenRepo(db),
     inboundEvents: createInboundEventRepo(db),
   };
-  // A history kept before figures were computed in the database gets them once.
-  if (await repos.progressUpdates.ensureFigures()) logger.info('progress figures rebuilt from the history');
+  // A history kept before figures were computed in the database gets them once (the tables exist once migrated).
+  if (options.migrate !== false && (await repos.progressUpdates.ensureFigures())) logger.info('progress figures rebuilt from the history');
   if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.files.plansDir), repos.plans);
     for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });

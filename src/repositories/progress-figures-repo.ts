@@ -81,12 +81,29 @@ const sentAnything = (period: PeriodCode) => Prisma.sql`EXISTS (SELECT 1 FROM "P
 type PartRow = { w: unknown; province: string; agencyId: number | bigint | null; wide: unknown } & Record<string, unknown>;
 
 /**
- * Summaries computed where the data is: the current value of each figure (ProgressCurrent)
- * selected and added up by the database, so a summary reads a few rows per province and
+ * Summaries computed where the data is: each agency's figure for the period (ProgressFigure, kept
+ * as updates are saved) added up by the database, so a summary reads a few rows per province and
  * period, however long the history and however many agencies.
  */
 export function createProgressFiguresRepo(db: Db) {
+  /** Notes for the windows, one per agency and window (the part ending last): the newest `limit` (all without), and how many there are. */
+  async function notes(input: { scope: Scope; periods: readonly PeriodCode[]; limit?: number }): Promise<{ notes: (AgencyNote & { window: PeriodCode; receivedAt: Date })[]; count: number }> {
+    if (!input.periods.length) return { notes: [], count: 0 };
+    const limit = input.limit === undefined ? Prisma.empty : Prisma.sql` LIMIT ${int(input.limit)}`;
+    const rows = await db.$queryRaw<{ w: unknown; agencyId: number; name: string; period: string; text: string; receivedAt: unknown; total: unknown }[]>`${withScope(input.scope, windowsSql(input.periods))}
+      SELECT wn."w", f."agencyId", s."name", f."period", f."text", f."receivedAt", COUNT(*) OVER () AS "total"
+      FROM "wins" wn JOIN "ProgressFigure" f ON f."window" = wn."code" JOIN "scope" s ON s."id" = f."agencyId"
+      WHERE f."metric" = 'note' AND f."text" IS NOT NULL ORDER BY f."receivedAt" DESC, s."name"${limit}`;
+    const found = rows.flatMap((r) => {
+      const period = domainPeriod(r.period);
+      return period ? [{ window: input.periods[num(r.w)]!, agency: { id: Number(r.agencyId), name: r.name }, period, text: r.text, receivedAt: instant(r.receivedAt) }] : [];
+    });
+    return { notes: found, count: rows.length ? num(rows[0]!.total) : 0 };
+  }
+
   return {
+    notes,
+
     /** The roll-up sums per window, group (province or agency) and metric: see FigurePart. */
     async parts(input: { scope: Scope; periods: readonly PeriodCode[]; grouping: Grouping }): Promise<FigurePart[]> {
       if (!input.periods.length) return [];
@@ -122,25 +139,10 @@ export function createProgressFiguresRepo(db: Db) {
       return rows.map((r) => ({ id: Number(r.id), name: r.name, code: r.code, province: r.province }));
     },
 
-    /** Notes for the windows, one per agency and window (the part ending last): the newest `limit` (all without), and how many there are. */
-    async notes(input: { scope: Scope; periods: readonly PeriodCode[]; limit?: number }): Promise<{ notes: (AgencyNote & { window: PeriodCode; receivedAt: Date })[]; count: number }> {
-      if (!input.periods.length) return { notes: [], count: 0 };
-      const limit = input.limit === undefined ? Prisma.empty : Prisma.sql` LIMIT ${int(input.limit)}`;
-      const rows = await db.$queryRaw<{ w: unknown; agencyId: number; name: string; period: string; text: string; receivedAt: unknown; total: unknown }[]>`${withScope(input.scope, windowsSql(input.periods))}
-        SELECT wn."w", f."agencyId", s."name", f."period", f."text", f."receivedAt", COUNT(*) OVER () AS "total"
-        FROM "wins" wn JOIN "ProgressFigure" f ON f."window" = wn."code" JOIN "scope" s ON s."id" = f."agencyId"
-        WHERE f."metric" = 'note' AND f."text" IS NOT NULL ORDER BY f."receivedAt" DESC, s."name"${limit}`;
-      const notes = rows.flatMap((r) => {
-        const period = domainPeriod(r.period);
-        return period ? [{ window: input.periods[num(r.w)]!, agency: { id: Number(r.agencyId), name: r.name }, period, text: r.text, receivedAt: instant(r.receivedAt) }] : [];
-      });
-      return { notes, count: rows.length ? num(rows[0]!.total) : 0 };
-    },
-
     /** The notes of a series: per agency and window, for the file's note sheet. */
     async texts(input: { scope: Scope; periods: readonly PeriodCode[] }): Promise<SeriesText[]> {
-      const { notes } = await this.notes(input);
-      return notes.map((n) => ({ group: String(n.agency.id), period: n.window, text: n.text, receivedAt: n.receivedAt }));
+      const found = await notes(input);
+      return found.notes.map((n) => ({ group: String(n.agency.id), period: n.window, text: n.text, receivedAt: n.receivedAt }));
     },
 
     /** Who sent updates between two instants: each agency with how many updates (batches), in the order they first wrote. */

@@ -78,6 +78,29 @@ export function createProgressRepo(db: Db) {
     return [{ batch: row.batch, agencyId: row.agencyId, period, metric: row.metric, value, personId: row.personId, receivedAt: row.receivedAt }];
   };
 
+  /**
+   * Recomputes every current value and figure from the history: after rows were written around
+   * `save` (a bulk load, a repair), and on the first start over a history kept before figures were.
+   */
+  async function rebuild(): Promise<void> {
+    // A whole history (a million rows nationally) takes a while: the transaction is given it.
+    await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe('DELETE FROM "ProgressCurrent"');
+        await tx.$executeRawUnsafe(REBUILD_CURRENT_SQL);
+        await tx.$executeRawUnsafe('DELETE FROM "ProgressFigure"');
+        const periods = (await tx.progressCurrent.findMany({ distinct: ['period'], select: { period: true } })).flatMap((c) => domainPeriod(c.period) ?? []);
+        const windows = [...new Set(periods.flatMap((p) => periodsHolding(parsePeriodCode(p)!).map(periodCode)))];
+        const { _min, _max } = await tx.progressCurrent.aggregate({ _min: { agencyId: true }, _max: { agencyId: true } });
+        // A few hundred agencies at a time: each statement sorts what it computes, in bounded memory.
+        for (let from = _min.agencyId ?? 0; from <= (_max.agencyId ?? -1); from += REBUILD_AGENCIES) {
+          await tx.$executeRaw`INSERT INTO "ProgressFigure" ${FIGURE_COLUMNS} ${windowFiguresSql(windows, Prisma.sql`c."agencyId" >= ${int(from)} AND c."agencyId" < ${int(from + REBUILD_AGENCIES)}`)}`;
+        }
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
+  }
+
   return {
     /** Stores one accepted update, every value or none; returns its batch id. */
     async save(records: readonly UpdateRecord[]): Promise<string> {
@@ -106,34 +129,13 @@ export function createProgressRepo(db: Db) {
       return batch;
     },
 
-    /**
-     * Recomputes every current value and figure from the history: after rows were written around
-     * `save` (a bulk load, a repair), and on the first start over a history kept before figures were.
-     */
-    async rebuild(): Promise<void> {
-      // A whole history (a million rows nationally) takes a while: the transaction is given it.
-      await db.$transaction(
-        async (tx) => {
-          await tx.$executeRawUnsafe('DELETE FROM "ProgressCurrent"');
-          await tx.$executeRawUnsafe(REBUILD_CURRENT_SQL);
-          await tx.$executeRawUnsafe('DELETE FROM "ProgressFigure"');
-          const periods = (await tx.progressCurrent.findMany({ distinct: ['period'], select: { period: true } })).flatMap((c) => domainPeriod(c.period) ?? []);
-          const windows = [...new Set(periods.flatMap((p) => periodsHolding(parsePeriodCode(p)!).map(periodCode)))];
-          const { _min, _max } = await tx.progressCurrent.aggregate({ _min: { agencyId: true }, _max: { agencyId: true } });
-          // A few hundred agencies at a time: each statement sorts what it computes, in bounded memory.
-          for (let from = _min.agencyId ?? 0; from <= (_max.agencyId ?? -1); from += REBUILD_AGENCIES) {
-            await tx.$executeRaw`INSERT INTO "ProgressFigure" ${FIGURE_COLUMNS} ${windowFiguresSql(windows, Prisma.sql`c."agencyId" >= ${int(from)} AND c."agencyId" < ${int(from + REBUILD_AGENCIES)}`)}`;
-          }
-        },
-        { timeout: 30 * 60_000, maxWait: 60_000 },
-      );
-    },
+    rebuild,
 
     /** On a start over a history kept before the figures were: rebuilds them once. */
     async ensureFigures(): Promise<boolean> {
       const [figure, update] = await Promise.all([db.progressFigure.findFirst({ select: { agencyId: true } }), db.progressUpdate.findFirst({ select: { id: true } })]);
       if (figure || !update) return false;
-      await this.rebuild();
+      await rebuild();
       return true;
     },
 
