@@ -2,7 +2,7 @@ import * as echarts from 'echarts';
 import { rasterise, numberFormat, type ChartImage, type ChartOptions } from './chart.js';
 import { findChartFont } from './fonts.js';
 
-/** Provinces best first, each with its figure and where its plan's line puts it; every text already translated. */
+/** Provinces best first, each with its rate and where its plan's line puts it (both in percent); every text already translated. */
 export interface RankingChartInput {
   title: string;
   actual: string;
@@ -30,9 +30,9 @@ export function renderRankingPng(input: RankingChartInput, options: ChartOptions
       legend: { bottom: 12, textStyle: { fontSize: 14, fontFamily } },
       grid: { left: 220, right: 80, top: 70, bottom: 60 },
       yAxis: { type: 'category', inverse: true, data: input.rows.map((r) => r.name), axisLabel: { fontSize: 13 } },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => format(v) } },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${format(v)}%` } },
       series: [
-        { name: input.actual, type: 'bar', data: input.rows.map((r) => r.value), color: COLORS.actual, label: { show: true, position: 'right', formatter: (p) => format(Number(p.value)) } },
+        { name: input.actual, type: 'bar', data: input.rows.map((r) => r.value), color: COLORS.actual, label: { show: true, position: 'right', formatter: (p) => `${format(Number(p.value))}%` } },
         { name: input.mark, type: 'bar', data: input.rows.map((r) => r.mark), color: COLORS.mark },
       ],
     } satisfies echarts.EChartsOption);
