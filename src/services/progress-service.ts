@@ -154,9 +154,14 @@ export function createProgressService(deps: ProgressServiceDeps) {
       return { period, overdue: found.items.overdue, overdueCount: found.counts.overdue, silent };
     },
 
-    /** Every overdue deadline of the past year, oldest first: the list a file carries when the message could not. */
-    async overdueList(input: { scope: Scope; now: Date }): Promise<DeadlineItem[]> {
-      return deps.deadlines.list({ scope: input.scope, ...deps.deadlines.overdueWindow(input.now), now: input.now, category: 'overdue' });
+    /**
+     * Every deadline still overdue, oldest first: of the past year, or falling due in `period`
+     * (a summary's). The list a file carries when the message could not.
+     */
+    async overdueList(input: { scope: Scope; now: Date; period?: PeriodCode }): Promise<DeadlineItem[]> {
+      const p = input.period === undefined ? undefined : toPeriod(input.period);
+      const range = p ? { from: localDateOf(periodStart(p)), to: addDays(localDateOf(periodEnd(p)), -1) } : deps.deadlines.overdueWindow(input.now);
+      return deps.deadlines.list({ scope: input.scope, ...range, now: input.now, category: 'overdue' });
     },
 
     /**

@@ -24,8 +24,9 @@ export interface SummaryFilesInput {
 
 /**
  * The files of a summary, for /baocao and `cli report` alike: the spreadsheet opens with the
- * period at a glance (a row per province or agency), the national ranking and the full list of
- * who has not reported, then the figures over time when asked; a national view's ranking is drawn.
+ * period at a glance (a row per province or agency), the national ranking and the full lists of
+ * who has not reported and of the overdue deadlines when the message cut them, then the figures
+ * over time when asked; a national view's ranking is drawn.
  */
 export async function summaryFiles(input: SummaryFilesInput): Promise<ReportFile[]> {
   const { t, summary } = input;
@@ -35,6 +36,8 @@ export async function summaryFiles(input: SummaryFilesInput): Promise<ReportFile
     tables.push(overviewSheet(found.overview, t, groupingOf(input.scope) === 'province' ? 'provinces' : 'agencies'));
     if (summary.rankings.some((r) => r.ranked.length)) tables.push(rankingSheet(summary.rankings, t));
     if (found.notReported.length) tables.push(notReportedSheet(found.notReported, t));
+    // The message names a few of the period's overdue deadlines; with more, the file has them all.
+    if (summary.deadlines.counts.overdue > summary.deadlines.items.overdue.length) tables.push(overdueSheet(await input.progress.overdueList({ scope: input.scope, now: input.now, period: input.period }), t));
   }
   const series = input.history ? await input.progress.history({ scope: input.scope, period: input.period, now: input.now }) : [];
   const ranking = mainRanking(summary.rankings);

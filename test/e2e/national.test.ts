@@ -72,6 +72,7 @@ describe.each(RUNS)('a national roll-up on %s (%s)', (channel, kind) => {
     expect(lines.slice(ranking + 1, ranking + 23)).toEqual(['Cao nhất (10):', ...country.ranked.slice(0, 10).map(item), 'Thấp nhất (10):', ...country.ranked.slice(-10).map(item)]);
     const silentNames = country.silent.map((c) => c.name);
     expect(lines).toContain(`⏳ Chưa báo cáo (${silentNames.length}): ${silentNames.slice(0, 8).join(', ')} và ${silentNames.length - 8} đơn vị khác`);
+    expect(lines).toContain(`   ⚠️ Quá hạn chưa hoàn thành: ${agencies}`);
     expect(lines).toContain('📋 Danh sách đầy đủ ở tệp Excel đính kèm.');
     expect(lines).toContain('📎 Gửi kèm 2 tệp.');
 
@@ -79,7 +80,9 @@ describe.each(RUNS)('a national roll-up on %s (%s)', (channel, kind) => {
     expect(files.map((f) => f.filename)).toEqual(['bao-cao-toan-quoc-2026-10.xlsx', 'bao-cao-toan-quoc-2026-10-xep-hang-voluntary_coverage.png']);
     expect(files[1]!.data.subarray(1, 4).toString('ascii')).toBe('PNG');
     const workbook = await workbookOf(supervisor);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Xếp hạng', 'Chưa báo cáo']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Xếp hạng', 'Chưa báo cáo', 'Quá hạn']);
+    // Nobody marked October's report of 10/10 done: the message names eight, the file every commune.
+    expect(workbook.getWorksheet('Quá hạn')!.rowCount).toBe(agencies + 1);
     const overview = workbook.getWorksheet('Tổng hợp')!;
     expect(cells(overview, 1)).toEqual(['Tỉnh', 'Mã', 'Số đơn vị', 'Đã báo cáo', 'Người tham gia BHXH tự nguyện', 'Tỷ lệ tham gia BHXH tự nguyện']);
     // Every province's row, cell by cell, against the sums of its communes' figures; the rate from those sums.
@@ -127,7 +130,10 @@ describe.each(RUNS)('a province of 300 communes on %s (%s)', (channel, kind) => 
     expect(lines).toContain('📋 Danh sách đầy đủ ở tệp Excel đính kèm.');
     expect(lines).toContain('📎 Gửi kèm 1 tệp.');
     const workbook = await workbookOf(supervisor);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chưa báo cáo']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chưa báo cáo', 'Quá hạn']);
+    // October's deadline not done, every one of them, as the message named only eight.
+    const late = workbook.getWorksheet('Quá hạn')!;
+    expect(Array.from({ length: late.rowCount - 1 }, (_, i) => cells(late, i + 2).slice(0, 2))).toEqual(byName(notDone).map((c) => [c.name, 'Báo cáo số liệu tháng']));
     const list = workbook.getWorksheet('Chưa báo cáo')!;
     expect(Array.from({ length: list.rowCount - 1 }, (_, i) => cells(list, i + 2))).toEqual(silent.map((c) => [c.name, c.code, BA_TRAM.name]));
     const overview = workbook.getWorksheet('Tổng hợp')!;
