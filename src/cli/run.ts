@@ -20,6 +20,7 @@ import { slowWorkNotice, type WorkNotice } from './output.js';
 import { listUnanswered, markReviewed } from './questions.js';
 import { replay } from './replay.js';
 import { report } from './report.js';
+import { setLevel, setParent } from './agency-levels.js';
 import { startupProblem } from './startup-problem.js';
 import { status } from './status.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
@@ -117,6 +118,8 @@ const commands: Record<string, Command> = {
     io.out(t('cli:merged', { from: fromCode, into: intoCode }));
     return 0;
   },
+  'agencies set-level': ({ app, positionals, t, io }) => setLevel(app, positionals, t, io),
+  'agencies set-parent': ({ app, positionals, t, io }) => setParent(app, positionals, t, io),
   'deadlines list': async (run) => {
     const { app, values, t } = run;
     const range = dateRange(values, t);

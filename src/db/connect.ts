@@ -35,7 +35,7 @@ const SQLITE_PRAGMAS = `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; 
 export async function adapterFactory(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (providerOf(url) === 'postgresql') {
     const { PrismaPg } = await import('@prisma/adapter-pg');
-    return new PrismaPg({ connectionString: url }, pgSchemaOption(url));
+    return new PrismaPg({ connectionString: url, ...pgSessionOptions(url) }, pgSchemaOption(url));
   }
   const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
   const base = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: BUSY_TIMEOUT_MS }, { timestampFormat: 'unixepoch-ms' });
@@ -50,6 +50,15 @@ export async function adapterFactory(url: string): Promise<SqlMigrationAwareDriv
     connect: () => configured(base.connect()),
     connectToShadowDb: () => base.connectToShadowDb(),
   };
+}
+
+/**
+ * PostgreSQL's JIT compiler pays off on long analytical queries; this service's are short, and a
+ * national summary measured 3.9 s of JIT compilation for a 0.3 s query. It is off for the service's
+ * sessions unless the URL sets its own `options`.
+ */
+export function pgSessionOptions(url: string): { options?: string } {
+  return new URL(url).searchParams.has('options') ? {} : { options: '-c jit=off' };
 }
 
 export function pgSchemaOption(url: string): { schema: string } | undefined {

@@ -48,7 +48,11 @@ const COLORS = { actual: '#1f6fb2', target: '#d9480f' };
 /** One metric against its target over time, as a PNG: echarts draws SVG on the server, resvg rasterises it. */
 export function renderChartPng(input: ChartInput, options: ChartOptions = {}): ChartImage {
   const font = options.font ?? findChartFont();
-  const svg = renderChartSvg(input, { ...options, font: font ?? undefined });
+  return rasterise(renderChartSvg(input, { ...options, font: font ?? undefined }), font);
+}
+
+/** An echarts SVG as a PNG, its text drawn with `font` (or the system's fonts when none was found). */
+export function rasterise(svg: string, font: ChartFont | null): ChartImage {
   const resvg = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'original' },
@@ -72,7 +76,7 @@ export function renderChartSvg(input: ChartInput, options: ChartOptions = {}): s
   }
 }
 
-function numberFormat(locale = 'vi-VN'): (n: number) => string {
+export function numberFormat(locale = 'vi-VN'): (n: number) => string {
   const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return (n) => format.format(n);
 }

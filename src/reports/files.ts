@@ -1,5 +1,6 @@
 import { METRICS, type ProgressMetric } from '../domain/progress/metrics.js';
 import { periodCode, periodRange, shiftPeriod, toPeriod, type PeriodCode, type PeriodKind } from '../domain/progress/period.js';
+import type { Ranking } from '../domain/progress/ranking.js';
 import type { MetricSeries } from '../domain/progress/series.js';
 import type { ReportFormat } from '../domain/progress/summary-args.js';
 import type { TargetStatus } from '../domain/progress/targets.js';
@@ -8,6 +9,7 @@ import { renderLine, type Translate } from '../domain/text/line.js';
 import { fold } from '../domain/text/fold.js';
 import { buildCsv, type CsvOptions } from './csv.js';
 import type { ReportHeaders, ReportLabels } from './table.js';
+import type { TableSheet } from './table-sheet.js';
 import { DEADLINE_CATEGORIES } from '../domain/progress/deadlines.js';
 import type { ProgressSummary } from '../domain/progress/summary.js';
 import type { SummarySheetLabels } from './summary-sheet.js';
@@ -90,6 +92,21 @@ function summarySheetLabels(t: Translate, title: string): SummarySheetLabels {
   };
 }
 
+export interface ReportFilesInput {
+  series: readonly MetricSeries[];
+  formats: readonly ReportFormat[];
+  t: Translate;
+  scopeName: string;
+  period: PeriodCode;
+  locale?: string;
+  /** What /baocao said, as the spreadsheet's first sheet. */
+  summary?: ProgressSummary;
+  /** Sheets that follow it: an overview, the lists the message cut short. */
+  tables?: readonly TableSheet[];
+  /** A national view's ranking, drawn as the first chart whatever the formats. */
+  ranking?: Ranking;
+}
+
 /**
  * Excel splits a CSV on the list separator of the reader's regional settings: `;` (with a decimal comma) in
  * Vietnamese ones, `,` in English ones. A `sep=` line would say it outright, but Excel then reads the file as
@@ -99,11 +116,11 @@ function summarySheetLabels(t: Translate, title: string): SummarySheetLabels {
 const csvOptionsFor = (locale: string | undefined): CsvOptions => (locale?.startsWith('en') ? { delimiter: ',' } : { delimiter: ';', decimalComma: true });
 
 /**
- * The spreadsheet (the summary first, when given), CSV and charts asked for, from series built over
+ * The spreadsheet (the summary first, when given, then `tables`), CSV and charts asked for, from series built over
  * {@link historyPeriods}. Every text comes through `t`, so a file is in the reader's language. A chart is drawn
  * only for a metric with a figure in the period asked about.
  */
-export async function reportFiles(input: { series: readonly MetricSeries[]; formats: readonly ReportFormat[]; t: Translate; scopeName: string; period: PeriodCode; locale?: string; summary?: ProgressSummary }): Promise<ReportFile[]> {
+export async function reportFiles(input: ReportFilesInput): Promise<ReportFile[]> {
   const { t } = input;
   const labels = reportLabels(t, input.scopeName);
   const base = `${fileSlug(t('progress:file.base'))}-${fileSlug(input.scopeName)}-${fileSlug(input.period)}`;
@@ -115,8 +132,9 @@ export async function reportFiles(input: { series: readonly MetricSeries[]; form
     const { buildWorkbook } = await import('./xlsx.js');
     const title = t('progress:xlsx.summary.title', { scope: input.scopeName, period: labels.periodLabel!(input.period) });
     const summary = input.summary ? { summary: input.summary, labels: summarySheetLabels(t, title) } : undefined;
-    files.push({ kind: 'document', filename: `${base}.xlsx`, mime: MIME.xlsx, data: await buildWorkbook(input.series, labels, summary) });
+    files.push({ kind: 'document', filename: `${base}.xlsx`, mime: MIME.xlsx, data: await buildWorkbook(input.series, labels, { ...(summary ? { summary } : {}), ...(input.tables ? { tables: input.tables } : {}) }) });
   }
+  if (input.ranking?.ranked.length) files.push(await rankingChart(input.ranking, { t, base, period: input.period, ...(input.locale ? { locale: input.locale } : {}) }));
   if (input.formats.includes('csv')) files.push({ kind: 'document', filename: `${base}.csv`, mime: MIME.csv, data: buildCsv(input.series, labels, csvOptionsFor(input.locale)) });
   if (input.formats.includes('chart')) {
     const { chartInputFromSeries, renderChartPng } = await import('./chart.js');
@@ -137,4 +155,24 @@ export async function reportFiles(input: { series: readonly MetricSeries[]; form
     }
   }
   return files;
+}
+
+/** How many provinces a ranking chart shows at each end; all of them up to twice that. */
+const RANKING_CHART_ENDS = 10;
+
+async function rankingChart(ranking: Ranking, options: { t: Translate; base: string; period: PeriodCode; locale?: string }): Promise<ReportFile> {
+  const { t } = options;
+  const { renderRankingPng } = await import('./ranking-chart.js');
+  const all = ranking.ranked;
+  const shown = all.length <= 2 * RANKING_CHART_ENDS ? all : [...all.slice(0, RANKING_CHART_ENDS), ...all.slice(-RANKING_CHART_ENDS)];
+  const chart = renderRankingPng(
+    {
+      title: t('progress:chart.ranking', { metric: t(`progress:metric.${ranking.metric}`), period: renderLine(periodName(options.period), t) }),
+      actual: t('progress:chart.actual'),
+      mark: t('progress:chart.mark'),
+      rows: shown.map((r) => ({ name: `${all.indexOf(r) + 1}. ${r.name}`, value: r.value, mark: r.mark })),
+    },
+    options.locale ? { locale: options.locale } : {},
+  );
+  return { kind: 'photo', filename: `${options.base}-${fileSlug(t('progress:file.ranking'))}-${ranking.metric}.png`, mime: MIME.png, data: chart.png };
 }

@@ -39,7 +39,7 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, summary: ProgressSum
     return row;
   };
   ws.addRow([words.title]).font = { bold: true, size: 14 };
-  ws.addRow([words.reported, `${summary.reported.length}/${summary.agencyCount}`]);
+  ws.addRow([words.reported, `${summary.reportedCount}/${summary.agencyCount}`]);
   ws.addRow([]);
 
   heading([h.metric, h.value, words.change, h.target, h.targetYear, h.expected, h.status, words.plan]);

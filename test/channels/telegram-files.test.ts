@@ -56,6 +56,8 @@ describe('report files sent over Telegram as documents and photos', () => {
     await workbook.xlsx.load(api.uploads[0]!.data as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
       'Tóm tắt',
+      'Tổng hợp',
+      'Chưa báo cáo',
       'Tỷ lệ tham gia BHXH',
       'Người tham gia BHXH tự nguyện',
       'Tỷ lệ tham gia BHXH tự nguyện',
@@ -63,6 +65,12 @@ describe('report files sent over Telegram as documents and photos', () => {
       'Tỷ lệ hưởng lương hưu, trợ cấp',
       'Ghi chú',
     ]);
+    // The quarter at a glance: a row per agency, the province last; rates as fractions.
+    const overview = workbook.getWorksheet('Tổng hợp')!;
+    expect(rowValues(overview, 1)).toEqual(['Đơn vị', 'Mã', 'Số đơn vị', 'Đã báo cáo', 'Tỷ lệ tham gia BHXH', 'Người tham gia BHXH tự nguyện', 'Tỷ lệ tham gia BHXH tự nguyện', 'Tham gia BHXH tự nguyện mới', 'Tỷ lệ hưởng lương hưu, trợ cấp']);
+    expect(rowValues(overview, 6)).toEqual(['UBND huyện Bình Sơn', 'tinh-mau.huyen-binh', 1, 1, undefined, 1580, undefined, 20 + 30]);
+    expect(rowValues(overview, 7)).toEqual(['Tỉnh Mẫu', undefined, 5, 4, 0.435, 3700, expect.closeTo(0.056, 12), 210, 0.502]);
+    expect(rowValues(workbook.getWorksheet('Chưa báo cáo')!, 2)).toEqual(['Sở Nội vụ', 'tinh-mau.so-noi-vu', 'Tỉnh Mẫu']);
     const ws = workbook.getWorksheet('Tỷ lệ tham gia BHXH')!;
     expect(rowValues(ws, 1)).toEqual(['Đơn vị', 'Kỳ báo cáo', 'Giá trị', 'Mục tiêu', 'Năm mục tiêu', 'Mốc theo lộ trình', 'Đánh giá', 'Ngày cập nhật', 'Tính từ số tham gia']);
     // From the first quarter with data (2024) to the one asked for: 2024 has no earlier target, so no line and "behind" until met.

@@ -75,6 +75,9 @@ describe('npm run cli: what the operator types wrong', () => {
     expect(await run('agencies', 'rename', 'khong-co', 'Tên mới')).toMatchObject({ code: 2, stderr: 'Không có đơn vị mã «khong-co»; xem mã đơn vị bằng npm run cli -- agencies list.\n' });
     expect(await run('agencies', 'rename', 'binh-phuoc.so-noi-vu')).toMatchObject({ code: 2, stderr: expect.stringContaining('Cách dùng: npm run cli -- agencies rename <mã> <tên mới>') });
     expect(await run('agencies', 'merge', 'binh-phuoc.so-noi-vu', 'binh-phuoc.so-noi-vu')).toMatchObject({ code: 2, stderr: expect.stringContaining('Không gộp được «binh-phuoc.so-noi-vu» vào chính nó') });
+    expect(await run('agencies', 'set-level', 'binh-phuoc.so-noi-vu')).toMatchObject({ code: 2, stderr: expect.stringContaining('Cách dùng: npm run cli -- agencies set-level <mã> <commune|province|country>') });
+    expect(await run('agencies', 'set-level', 'khong-co', 'commune')).toMatchObject({ code: 2, stderr: 'Không có đơn vị mã «khong-co»; xem mã đơn vị bằng npm run cli -- agencies list.\n' });
+    expect(await run('agencies', 'set-parent', 'binh-phuoc.so-noi-vu', 'khong-co')).toMatchObject({ code: 2, stderr: 'Không có đơn vị mã «khong-co»; xem mã đơn vị bằng npm run cli -- agencies list.\n' });
     const listed = await run('agencies', 'list', '--province', 'binh-phuoc', '--json');
     const agencies = JSON.parse(listed.stdout) as { code: string; provinceName: string; mergedInto: string | null }[];
     expect(agencies.find((a) => a.code === 'binh-phuoc.so-noi-vu')).toEqual(expect.objectContaining({ provinceName: 'Bình Phước', mergedInto: null }));

@@ -72,4 +72,18 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
     expect(list).toContain(`${agency!.code} – UBND phường Đồng Xoài`);
     expect(list).not.toContain(agency!.name);
   });
+
+  test('a supervisor sets an agency\'s level and the agency it sits under; a loop is refused, and both are kept in the history', async () => {
+    const { running, say } = await withSupervisor();
+    const [committee, commune] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
+    expect(await say('sup', `/donvi cap ${commune!.code} xã`)).toBe(`Đã đặt «${commune!.name}» là đơn vị cấp xã (lịch sử được giữ).`);
+    expect(await say('sup', `/donvi thuoc ${commune!.code} ${committee!.code}`)).toContain(`«${commune!.name}» nay trực thuộc «${committee!.name}»`);
+    expect(await say('sup', `/donvi thuoc ${committee!.code} ${commune!.code}`)).toContain('Không đặt được');
+    expect(await say('sup', `/donvi cap ${commune!.code} huyện`)).toBe('Không hiểu cấp «huyện». Dùng: xã, tỉnh hoặc trung ương.');
+    expect(await running.app.repos.agencies.byCode(commune!.code)).toMatchObject({ level: 'commune', parentId: committee!.id });
+    expect(await running.app.repos.agencies.byCode(committee!.code)).toMatchObject({ level: 'province', parentId: null });
+    expect((await running.app.repos.agencies.history(commune!.id)).map((e) => [e.kind, e.detail])).toEqual([['created', expect.any(String)], ['level', 'province → commune'], ['parent', `– → ${committee!.code}`]]);
+    expect(await say('sup', `/donvi thuoc ${commune!.code} khong`)).toContain('nay không trực thuộc đơn vị nào');
+    expect((await running.app.repos.agencies.byCode(commune!.code))!.parentId).toBeNull();
+  });
 });

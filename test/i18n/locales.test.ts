@@ -27,10 +27,32 @@ function textsOf(lng: string): Map<string, string> {
   return new Map(readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) => walk(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Tree, `${f.replace('.json', '')}:`)));
 }
 
+/** Keys written twice in one object of a locale file: JSON.parse keeps the last silently, so a merge can lose texts. */
+function repeatedKeys(text: string): string[] {
+  const open: Set<string>[] = [];
+  const repeated: string[] = [];
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"(\s*:)?|[{}]/g)) {
+    if (m[0] === '{') open.push(new Set());
+    else if (m[0] === '}') open.pop();
+    else if (m[2]) {
+      const keys = open.at(-1)!;
+      if (keys.has(m[1]!)) repeated.push(m[1]!);
+      keys.add(m[1]!);
+    }
+  }
+  return repeated;
+}
+
 const vi = keysOf('vi');
 const en = keysOf('en');
 
 describe('translations', () => {
+  test('no locale file names a key twice in one object', () => {
+    const files = ['vi', 'en'].flatMap((lng) => readdirSync(join(root, 'locales', lng)).filter((f) => f.endsWith('.json')).map((f) => join(root, 'locales', lng, f)));
+    expect(files.flatMap((file) => repeatedKeys(readFileSync(file, 'utf8')).map((key) => `${file}: ${key}`))).toEqual([]);
+    expect(repeatedKeys('{ "a": { "x": "1", "y": "{" }, "b": "2", "a": "3" }')).toEqual(['a']);
+  });
+
   test('Vietnamese and English have the same keys', () => {
     expect([...vi].filter((k) => !en.has(k))).toEqual([]);
     expect([...en].filter((k) => !vi.has(k))).toEqual([]);

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, test } from 'vitest';
-import { buildSeries } from '../../src/domain/progress/series.js';
 import { CHART_SIZE, chartInputFromSeries, renderChartPng, renderChartSvg } from '../../src/reports/chart.js';
 import { findChartFont } from '../../src/reports/fonts.js';
-import { NOW, agencies, targets, updates } from '../domain/progress/fixture.js';
+import { NOW, agencies, deadlines, targets, updates } from '../domain/progress/fixture.js';
+import { seriesOf } from '../domain/progress/in-memory.js';
 import { labels, PERIODS, series } from './report-data.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -136,7 +136,7 @@ describe('what the chart says about its target', () => {
   });
 
   test('one period is drawn as a bar with its figure, under a labelled target line', () => {
-    const one = buildSeries({ scope: { province: 'BP' }, periods: ['2024-Q3'], now: NOW, agencies, targets, updates }).find((s) => s.metric === 'voluntary_coverage')!;
+    const one = seriesOf({ agencies, targets, updates, deadlines }, { scope: { province: 'BP' }, periods: ['2024-Q3'], now: NOW }).find((s) => s.metric === 'voluntary_coverage')!;
     const bar = chartInputFromSeries(one, { ...SERIES_LABELS, targetLabel: () => 'Mục tiêu 2024: ≥ 6%' });
     expect(bar.categories).toEqual(['Quý 3/2024']);
     const svg = renderChartSvg(bar);

@@ -1,15 +1,15 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildSummary } from '../../src/domain/progress/summary.js';
 import { createI18n } from '../../src/i18n.js';
 import { translateWith } from '../../src/messaging/render.js';
 import { reportFiles, type ReportFile } from '../../src/reports/files.js';
 import type { Translate } from '../../src/domain/text/line.js';
 import { agencies, deadlines, NOW, targets, updates } from '../domain/progress/fixture.js';
+import { summarise } from '../domain/progress/in-memory.js';
 import { PERIODS, series } from './report-data.js';
 
 const PERIOD = '2024-Q3';
-const summary = buildSummary({ scope: { province: 'BP' }, period: PERIOD, now: NOW, agencies, targets, updates, deadlines });
+const summary = summarise({ agencies, targets, updates, deadlines }, { scope: { province: 'BP' }, period: PERIOD, now: NOW });
 let vi: Translate;
 let en: Translate;
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('the report files a supervisor hands on', () => {
     expect(first!.name).toBe('Tóm tắt');
     const rows = (first!.getSheetValues() as ExcelJS.CellValue[][]).filter(Boolean).map((r) => r.slice(1));
     expect(rows[0]).toEqual(['Bình Phước · quý 3/2024']);
-    expect(rows[1]).toEqual(['Đã báo cáo', `${summary.reported.length}/${summary.agencyCount}`]);
+    expect(rows[1]).toEqual(['Đã báo cáo', `${summary.reportedCount}/${summary.agencyCount}`]);
     expect(rows[2]).toEqual(['Chỉ tiêu', 'Giá trị', 'So với kỳ trước', 'Mục tiêu', 'Năm mục tiêu', 'Mốc theo lộ trình', 'Đánh giá', 'Kế hoạch']);
     const coverage = rows.find((r) => r[0] === 'Tỷ lệ tham gia BHXH tự nguyện')!;
     const m = summary.metrics.find((x) => x.metric === 'voluntary_coverage')!;
