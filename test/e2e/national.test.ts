@@ -50,7 +50,10 @@ function expectedCountry() {
   return { provinces: byName(provinces), silent, total, ranked };
 }
 
-describe.each(RUNS)('a national roll-up on %s (%s)', (channel, kind) => {
+/** Each test seeds hundreds of agencies and their history first: minutes on a machine busy with other work. */
+const HEAVY = { timeout: 240_000 };
+
+describe.each(RUNS)('a national roll-up on %s (%s)', HEAVY, (channel, kind) => {
   test("a `*` supervisor's /baocao toàn quốc: the country's figures, the provinces ranked against their own targets, and the spreadsheet of every province", async () => {
     const { supervisor } = await supervisorOf(channel, kind, '*', nationalPlans(), seedNational);
     const country = expectedCountry();
@@ -114,7 +117,7 @@ describe.each(RUNS)('a national roll-up on %s (%s)', (channel, kind) => {
   });
 });
 
-describe.each(RUNS)('a province of 300 communes on %s (%s)', (channel, kind) => {
+describe.each(RUNS)('a province of 300 communes on %s (%s)', HEAVY, (channel, kind) => {
   const silent = byName([BA_TRAM.committee, ...BA_TRAM.communes.filter((c) => c.participants === undefined)]);
   const reporters = BA_TRAM.communes.filter((c) => c.participants !== undefined);
   const names = (list: readonly { name: string }[]) => list.slice(0, 8).map((c) => c.name).join(', ');
