@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, atLocalTime, localDateOf, startOfLocalDay, weekday, ZONE } from '../../../src/domain/calendar/local-time.js';
+import { addDays, addMonths, atLocalTime, localDateOf, startOfLocalDay, weekday, ZONE } from '../../../src/domain/calendar/local-time.js';
 
 // The scheduler's local time is arithmetic at UTC+7; the zone database is the reference it must agree with.
 describe('local time in Vietnam', () => {
@@ -13,6 +13,15 @@ describe('local time in Vietnam', () => {
       expect(atLocalTime(date, '08:30').getTime()).toBe(zoned.set({ hour: 8, minute: 30 }).toMillis());
       expect(weekday(date)).toBe(zoned.weekday);
     }
+  });
+
+  it('adds months as luxon does, a missing day becoming the month\'s last, over every day from 2020 to 2031', () => {
+    for (const date of days.filter((_, i) => i % 3 === 0)) {
+      for (const months of [1, 3, 6, 12, 13, 24, 60, 120]) expect(addMonths(date, months)).toBe(DateTime.fromISO(date).plus({ months }).toISODate());
+    }
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
+    expect(addMonths('2025-08-31', 6)).toBe('2026-02-28');
   });
 
   it('takes the local date of an instant across midnight in Hanoi', () => {
