@@ -15,9 +15,10 @@ describe('local time in Vietnam', () => {
     }
   });
 
-  it('adds months as luxon does, a missing day becoming the month\'s last, over every day from 2020 to 2031', () => {
-    for (const date of days.filter((_, i) => i % 3 === 0)) {
-      for (const months of [1, 3, 6, 12, 13, 24, 60, 120]) expect(addMonths(date, months)).toBe(DateTime.fromISO(date).plus({ months }).toISODate());
+  it('adds months as luxon does, a missing day becoming the month\'s last, from 2020 to 2031', () => {
+    const ends = days.filter((date, i) => /-(?:29|30|31)$/.test(date) || i % 29 === 0);
+    for (const date of ends) {
+      for (const months of [1, 6, 13, 120]) expect(addMonths(date, months)).toBe(DateTime.fromISO(date).plus({ months }).toISODate());
     }
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
