@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 
@@ -71,9 +70,6 @@ export function pgSchemaOption(url: string): { schema: string } | undefined {
  * compiler, and a process needs one.
  */
 export async function openDb(url: string): Promise<Db> {
-  // Prisma's query compiler is WebAssembly, run once per shape of query (its plans are cached): V8's baseline code
-  // does that well enough, and leaving out the optimising tier saves some 40 MB of compiled code for good.
-  setFlagsFromString('--liftoff-only');
   const adapter = await adapterFactory(url);
   if (providerOf(url) === 'sqlite') {
     const { PrismaClient } = await import('../generated/sqlite/client.js');

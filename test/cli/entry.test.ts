@@ -15,9 +15,10 @@ const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 
 /** `npm run <name> -- …args` (the script from package.json, run by the shell as npm runs it) with `input` piped in. */
 function npmRun(name: string, args: string[], env: Record<string, string>, input: string): Promise<CliResult> {
-  const script = scripts[name]!;
+  // As npm does, the `pre` script first (`prestart` builds what `start` runs).
+  const script = [scripts[`pre${name}`], `${scripts[name]!} "$@"`].filter(Boolean).join(' && ');
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', `${script} "$@"`, 'cli', ...args], {
+    const child = spawn('sh', ['-c', script, 'cli', ...args], {
       cwd: root,
       // The same Node as this test's: the script names `node`.
       env: { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, ...env },

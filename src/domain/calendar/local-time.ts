@@ -35,6 +35,13 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
+/** `months` later; a day the month lacks becomes its last (31 January + 1 month = 28 or 29 February), as luxon does. */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y!, m! - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y!, m! - 1 + months, Math.min(d!, lastDay))).toISOString().slice(0, 10);
+}
+
 /** 1 = Monday … 7 = Sunday. */
 export function weekday(date: LocalDate): number {
   return ((Math.floor(utcMidnight(date) / DAY_MS) + 3) % 7) + 1;
