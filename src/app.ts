@@ -25,9 +25,12 @@ import type { Channel } from './messaging/channel.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
 import { createProgressRepo } from './repositories/progress-repo.js';
+import { createProgressFiguresRepo } from './repositories/progress-figures-repo.js';
+import { createDeadlineStatsRepo } from './repositories/deadline-stats-repo.js';
 import { createChannelTokenRepo } from './repositories/channel-token-repo.js';
 import { createInboundEventRepo } from './repositories/inbound-event-repo.js';
 import { createProgressService } from './services/progress-service.js';
+import { createDeadlineStats } from './services/deadline-stats.js';
 import { createDigest } from './services/digest.js';
 import type { ChannelSender } from './messaging/sender.js';
 import { createReplies } from './channels/replies.js';
@@ -87,9 +90,13 @@ export async function createApp(options: AppOptions) {
     chatState: createChatStateRepo(db),
     questions: createQuestionsRepo(db),
     progressUpdates: createProgressRepo(db),
+    progressFigures: createProgressFiguresRepo(db),
+    deadlineStats: createDeadlineStatsRepo(db),
     channelTokens: createChannelTokenRepo(db),
     inboundEvents: createInboundEventRepo(db),
   };
+  // A history kept before figures were computed in the database gets them once (the tables exist once migrated).
+  if (options.migrate !== false && (await repos.progressUpdates.ensureFigures())) logger.info('progress figures rebuilt from the history');
   if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.files.plansDir), repos.plans);
     for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
@@ -104,15 +111,16 @@ export async function createApp(options: AppOptions) {
   const senders = new Map<Channel, ChannelSender>();
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
-  const progress = createProgressService({ progress: repos.progressUpdates, reminders });
-  const digest = createDigest({ ...repos, progress, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
+  const deadlineStats = createDeadlineStats(repos);
+  const progress = createProgressService({ progress: repos.progressUpdates, figures: repos.progressFigures, deadlines: deadlineStats, agencies: repos.agencies, reminders });
+  const digest = createDigest({ ...repos, progress, deadlines: deadlineStats, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger, metrics });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback, calendarGaps });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation, replies, metrics,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics,
     botUsername,
     /** The one limiter for everything that leaves for a platform, its budget shared through the database. */
     limiter: (channel: Channel, limits: RateLimits) => createRateLimiter(limits, { budget: createRateBudget(db, provider, channel) }),

@@ -44,6 +44,11 @@ export async function createI18n(defaultLanguage: Language = 'vi'): Promise<i18n
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // `{{province, capitalize}}` where a name that may be lower case ("tất cả các tỉnh") opens a heading.
+  instance.services.formatter?.add('capitalize', (value: unknown, lng: string | undefined) => {
+    const text = String(value);
+    return text.charAt(0).toLocaleUpperCase(lng) + text.slice(1);
+  });
   return instance;
 }
 

@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { createApp, type App } from './app.js';
 import { createConsoleChannel } from './channels/console.js';
 import { createTelegramChannel, TELEGRAM_LIMITS, type TelegramChannel } from './channels/telegram.js';
@@ -11,8 +10,6 @@ import type { Logger } from './logger.js';
 import type { Channel } from './messaging/channel.js';
 import type { Clock } from './services/clock.js';
 import type { RateLimits } from './services/rate-limiter.js';
-
-const HEAP_GROWING_PERCENT = 30;
 
 /** What a caller may put in place of the defaults: tests pass their clock, a quiet logger and shorter gaps. */
 export interface ServiceOverrides {
@@ -43,10 +40,6 @@ export interface Service {
  * server and the scheduler. `main.ts` and the tests both start the service through it.
  */
 export async function startService(config: Config, overrides: ServiceOverrides): Promise<Service> {
-  // A burst of updates (a hundred handled at once) keeps its objects past young-generation collections; V8 would then
-  // let the old generation grow to several times what is live before collecting it. Growing it by 30% at a time
-  // keeps the process near what it holds, for a few more major collections, which run mostly off the main thread.
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { logger } = overrides;
   const stops: (() => void | Promise<void>)[] = [];
   let telegram: TelegramChannel | undefined;
@@ -98,7 +91,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
 
   const useConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && !config.zalo);
   const consoleChannel = useConsole
-    ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), reportsDir: config.files.reportsDir, ...overrides.console })
+    ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), t: app.i18n.getFixedT(config.language), logger, reportsDir: config.files.reportsDir, ...overrides.console })
     : undefined;
   if (consoleChannel) {
     app.addSender(consoleChannel.sender);

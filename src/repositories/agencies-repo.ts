@@ -1,11 +1,17 @@
-import { insertRows, updateRows } from '../db/chunks.js';
+import { insertRows, readInChunks, updateRows } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
+import { DEFAULT_LEVEL, type AgencyLevel } from '../domain/agencies/levels.js';
+import type { Scope } from '../domain/progress/types.js';
 import { markPlansChanged } from './planner-repo.js';
 import { createAgencyCatalog } from './agency-catalog.js';
 import type { AgencyDef } from '../domain/plans/types.js';
 import type { Prisma } from '../generated/sqlite/client.js';
+import { withScope } from './scope-sql.js';
 
 export type { AgencyInfo, ProvinceInfo } from './agency-catalog.js';
+
+/** Why a parent was refused: an agency cannot sit under itself or under one of its own. */
+export type ParentRefusal = 'self' | 'cycle';
 
 export function createAgenciesRepo(db: Db) {
   const catalog = createAgencyCatalog(db);
@@ -85,6 +91,39 @@ export function createAgenciesRepo(db: Db) {
       return out;
     },
     history: (id: number) => db.agencyEvent.findMany({ where: { agencyId: id }, orderBy: { id: 'asc' } }),
+    /** Active agencies of a scope that nobody answers for: no focal point has been invited for them. */
+    async withoutFocal(scope: Scope): Promise<{ id: number; name: string; code: string; province: string }[]> {
+      const rows = await db.$queryRaw<{ id: number; name: string; code: string; province: string }[]>`${withScope(scope)}
+        SELECT s."id", s."name", s."code", s."province" FROM "scope" s JOIN "Agency" a ON a."id" = s."id"
+        WHERE a."endedOn" IS NULL AND NOT EXISTS (SELECT 1 FROM "Role" r WHERE r."agencyId" = s."id" AND r."kind" = 'focal')`;
+      return rows.map((r) => ({ ...r, id: Number(r.id) }));
+    },
+    /** Whether active agencies sit under this one: a summary of it is then a summary of the group. */
+    async hasChildren(id: number): Promise<boolean> {
+      return (await db.agency.count({ where: { parentId: id, mergedIntoId: null } })) > 0;
+    },
+    async setLevel(id: number, level: AgencyLevel, byPersonId?: number): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const before = await tx.agency.findUniqueOrThrow({ where: { id } });
+        await tx.agency.update({ where: { id }, data: { level } });
+        await tx.agencyEvent.create({ data: { agencyId: id, kind: 'level', detail: `${before.level} → ${level}`, byPersonId } });
+      });
+    },
+    /**
+     * Puts an agency under another (or under none): it then belongs to the parent's province, as a
+     * commune moved by a change of boundaries does. Refused when the parent is the agency or one of its own.
+     */
+    async setParent(id: number, parentId: number | null, byPersonId?: number): Promise<ParentRefusal | undefined> {
+      if (parentId === id) return 'self';
+      return db.$transaction(async (tx) => {
+        for (let at = parentId; at !== null; at = (await tx.agency.findUniqueOrThrow({ where: { id: at } })).parentId) if (at === id) return 'cycle';
+        const before = await tx.agency.findUniqueOrThrow({ where: { id }, include: { parent: true } });
+        const parent = parentId === null ? null : await tx.agency.findUniqueOrThrow({ where: { id: parentId } });
+        await tx.agency.update({ where: { id }, data: { parentId, ...(parent ? { provinceCode: parent.provinceCode } : {}) } });
+        await tx.agencyEvent.create({ data: { agencyId: id, kind: 'parent', detail: `${before.parent?.code ?? '–'} → ${parent?.code ?? '–'}`, byPersonId } });
+        return undefined;
+      });
+    },
   };
 }
 
@@ -115,6 +154,9 @@ async function carryOver(tx: Prisma.TransactionClient, fromId: number, intoId: n
 
 /** The history kind of a name a plan file changed; a person's rename is `renamed`. */
 const PLAN_RENAMED = 'plan-renamed';
+/** The history kinds of a level or parent a plan file changed; a person's are `level` and `parent`. */
+const PLAN_LEVEL = 'plan-level';
+const PLAN_PARENT = 'plan-parent';
 
 /**
  * Brings the agencies a plan names into the database, inside the import's transaction, in sets: one read of the
@@ -123,7 +165,7 @@ const PLAN_RENAMED = 'plan-renamed';
  * event) wins over the file's. Returns every named agency's id by code.
  */
 export async function savePlanAgencies(tx: Prisma.TransactionClient, plan: { code: string; province: string; agencies: AgencyDef[] }): Promise<Map<string, number>> {
-  const rows = await tx.agency.findMany({ where: { code: { in: plan.agencies.map((a) => a.code) } }, select: { id: true, code: true, name: true, kind: true, note: true } });
+  const rows = await tx.agency.findMany({ where: { code: { in: plan.agencies.map((a) => a.code) } }, select: { id: true, code: true, name: true, kind: true, note: true, level: true, parentId: true } });
   const stored = new Map(rows.map((r) => [r.code, r]));
   const ids = new Map(rows.map((r) => [r.code, r.id]));
   // Dates given, not left to the column default: Prisma stores SQLite's as milliseconds, the default as text.
@@ -131,11 +173,12 @@ export async function savePlanAgencies(tx: Prisma.TransactionClient, plan: { cod
 
   const fresh = plan.agencies.filter((a) => !stored.has(a.code));
   if (fresh.length) {
-    const created = await insertRows<{ id: number; code: string }>(tx, 'Agency', ['code', 'name', 'kind', 'note', 'provinceCode', 'createdAt'],
-      fresh.map((a) => [a.code, a.name, a.kind, a.note ?? null, plan.province, now]), ['id', 'code']);
+    const created = await insertRows<{ id: number; code: string }>(tx, 'Agency', ['code', 'name', 'kind', 'note', 'level', 'provinceCode', 'createdAt'],
+      fresh.map((a) => [a.code, a.name, a.kind, a.note ?? null, a.level ?? DEFAULT_LEVEL, plan.province, now]), ['id', 'code']);
     for (const c of created) ids.set(c.code, Number(c.id));
     await insertRows(tx, 'AgencyEvent', ['agencyId', 'kind', 'detail', 'at'], created.map((c) => [Number(c.id), 'created', `plan ${plan.code}`, now]));
   }
+  await savePlanLevels(tx, plan, { stored, ids, now });
 
   const changed = plan.agencies.flatMap((a) => {
     const row = stored.get(a.code);
@@ -154,4 +197,48 @@ export async function savePlanAgencies(tx: Prisma.TransactionClient, plan: { cod
   const renames = updates.filter((u) => u.name !== u.row.name);
   await insertRows(tx, 'AgencyEvent', ['agencyId', 'kind', 'detail', 'at'], renames.map((u) => [u.row.id, PLAN_RENAMED, `plan ${plan.code}: ${u.row.name} → ${u.name}`, now]));
   return ids;
+}
+
+/**
+ * The level and parent the plan gives each agency: a level or parent a person set (a `level` or `parent` event) is
+ * kept, one nobody changed follows the plan (so a plan updated with levels gives them to agencies created before).
+ * Agencies that move to the same level and parent are updated together: a plan of a province's communes is a few
+ * statements. A change to an agency that was there before is written to its history, which the agency catalog
+ * watches.
+ */
+async function savePlanLevels(
+  tx: Prisma.TransactionClient,
+  plan: { code: string; agencies: AgencyDef[] },
+  known: { stored: Map<string, { id: number; level: string; parentId: number | null }>; ids: Map<string, number>; now: Date },
+): Promise<void> {
+  const { stored, ids, now } = known;
+  const wanted = plan.agencies.flatMap((a) => {
+    const id = ids.get(a.code)!;
+    const row = stored.get(a.code) ?? { id, level: a.level ?? DEFAULT_LEVEL, parentId: null };
+    const level = a.level ?? row.level;
+    const parentId = a.parent === undefined ? row.parentId : ids.get(a.parent)!;
+    return level === row.level && parentId === row.parentId ? [] : [{ row, fresh: !stored.has(a.code), level, parentId }];
+  });
+  if (!wanted.length) return;
+  const before = wanted.filter((w) => !w.fresh).map((w) => w.row.id);
+  const events = await readInChunks(before, (slice) => tx.agencyEvent.findMany({ where: { agencyId: { in: slice }, kind: { in: ['level', 'parent'] } }, select: { agencyId: true, kind: true } }));
+  const edited = new Set(events.map((e) => `${e.kind}:${e.agencyId}`));
+  const codeOf = new Map([...ids].map(([code, id]) => [id, code]));
+  const parentCode = (id: number | null) => (id === null ? '–' : (codeOf.get(id) ?? String(id)));
+  const moves = new Map<string, { level: string; parentId: number | null; ids: number[] }>();
+  const history: [number, string, string, Date][] = [];
+  for (const w of wanted) {
+    const level = edited.has(`level:${w.row.id}`) ? w.row.level : w.level;
+    const parentId = edited.has(`parent:${w.row.id}`) ? w.row.parentId : w.parentId;
+    if (level === w.row.level && parentId === w.row.parentId) continue;
+    const key = `${level}:${parentId}`;
+    (moves.get(key) ?? moves.set(key, { level, parentId, ids: [] }).get(key)!).ids.push(w.row.id);
+    if (w.fresh) continue;
+    if (level !== w.row.level) history.push([w.row.id, PLAN_LEVEL, `plan ${plan.code}: ${w.row.level} → ${level}`, now]);
+    if (parentId !== w.row.parentId) history.push([w.row.id, PLAN_PARENT, `plan ${plan.code}: ${parentCode(w.row.parentId)} → ${parentCode(parentId)}`, now]);
+  }
+  for (const move of moves.values()) {
+    await readInChunks(move.ids, async (slice) => [await tx.agency.updateMany({ where: { id: { in: slice } }, data: { level: move.level, parentId: move.parentId } })]);
+  }
+  await insertRows(tx, 'AgencyEvent', ['agencyId', 'kind', 'detail', 'at'], history);
 }

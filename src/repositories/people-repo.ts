@@ -33,7 +33,7 @@ export interface Arrival {
   flow?: FlowState;
 }
 
-type ArrivalRow = { personId: unknown; name: string; language: string; roleKind: string | null; roleAgencyId: unknown; roleProvince: string | null; flow: string | null; flowData: string | null };
+type ArrivalRow = { chatId: string; personId: unknown; name: string; language: string; roleKind: string | null; roleAgencyId: unknown; roleProvince: string | null; flow: string | null; flowData: string | null };
 
 export function createPeopleRepo(db: Db) {
   const toPerson = (p: { id: number; name: string; language: string; roles: { kind: string; agencyId: number | null; provinceCode: string | null }[] }): PersonInfo => ({
@@ -58,18 +58,34 @@ export function createPeopleRepo(db: Db) {
     }
   }, { maxRows: 300 });
   const touched = () => touches.flush();
+  const chatKey = (c: { channel: string; chatId: string }) => `${c.channel}\n${c.chatId}`;
 
-  async function read(channel: Channel, chatId: string): Promise<Arrival | undefined> {
-    const rows = await db.$queryRaw<ArrivalRow[]>`
-      SELECT c."personId", p."name", p."language", r."kind" AS "roleKind", r."agencyId" AS "roleAgencyId", r."provinceCode" AS "roleProvince", s."flow", s."data" AS "flowData"
-      FROM "Chat" c
-      JOIN "Person" p ON p."id" = c."personId"
-      LEFT JOIN "Role" r ON r."personId" = c."personId"
-      LEFT JOIN "ChatState" s ON s."channel" = c."channel" AND s."chatId" = c."chatId"
-      WHERE c."channel" = ${channel} AND c."chatId" = ${chatId}
-      ORDER BY r."id"`;
-    const first = rows[0];
-    if (!first) return undefined;
+  /**
+   * The chats of a burst read together: the arrivals asked for in the same turn of the event loop (telegraf hands
+   * a poll's updates over at once) cost one query per channel instead of one each.
+   */
+  const readChats = batched(async (chats: { channel: Channel; chatId: string }[]): Promise<(Arrival | undefined)[]> => {
+    const found = new Map<string, Arrival>();
+    for (const channel of new Set(chats.map((c) => c.channel))) {
+      const ids = [...new Set(chats.filter((c) => c.channel === channel).map((c) => c.chatId))];
+      const rows = await db.$queryRaw<ArrivalRow[]>`
+        SELECT c."chatId", c."personId", p."name", p."language", r."kind" AS "roleKind", r."agencyId" AS "roleAgencyId", r."provinceCode" AS "roleProvince", s."flow", s."data" AS "flowData"
+        FROM "Chat" c
+        JOIN "Person" p ON p."id" = c."personId"
+        LEFT JOIN "Role" r ON r."personId" = c."personId"
+        LEFT JOIN "ChatState" s ON s."channel" = c."channel" AND s."chatId" = c."chatId"
+        WHERE c."channel" = ${channel} AND c."chatId" IN (${join(ids)})
+        ORDER BY r."id"`;
+      const byChat = new Map<string, ArrivalRow[]>();
+      for (const row of rows) byChat.set(row.chatId, [...(byChat.get(row.chatId) ?? []), row]);
+      for (const [chatId, chatRows] of byChat) found.set(chatKey({ channel, chatId }), toArrival(chatRows));
+    }
+    return chats.map((c) => found.get(chatKey(c)));
+  });
+  const read = (channel: Channel, chatId: string) => readChats({ channel, chatId });
+
+  function toArrival(rows: ArrivalRow[]): Arrival {
+    const first = rows[0]!;
     const roles = rows.filter((r) => r.roleKind !== null).map((r) => ({ kind: r.roleKind!, agencyId: r.roleAgencyId === null ? null : Number(r.roleAgencyId), provinceCode: r.roleProvince }));
     const person = toPerson({ id: Number(first.personId), name: first.name, language: first.language, roles });
     return first.flow === null ? { person } : { person, flow: { flow: first.flow, data: JSON.parse(first.flowData ?? '{}') as Record<string, unknown> } };
@@ -81,7 +97,6 @@ export function createPeopleRepo(db: Db) {
   const creating = new Map<string, Promise<Arrival>>();
 
   type NewChat = ArrivalInput & { name: string };
-  const chatKey = (c: { channel: string; chatId: string }) => `${c.channel}\n${c.chatId}`;
 
   /**
    * First contacts, all those of a burst at once: their people in one insert, then their chats in another (an

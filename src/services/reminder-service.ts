@@ -30,6 +30,8 @@ export interface DeadlineView {
   key: string;
   title: string;
   agency: string;
+  /** The agency's province, by name: agencies of different provinces share names ("Sở Nội vụ"). */
+  province: string;
   dueOn: LocalDate;
   /** `unconfirmed`: past a day the system chose, not done; not overdue until a supervisor confirms the day. */
   status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue' | 'unconfirmed';
@@ -102,7 +104,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const found = await occurrences(input);
     const agencies = await deps.agencies.byIds([...new Set(found.map((o) => o.agencyId))]);
     return found
-      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now, !!o.assumed), ...(o.assumed ? { assumed: o.assumed } : {}) }))
+      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', province: agencies.get(o.agencyId)?.provinceName ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now, !!o.assumed), ...(o.assumed ? { assumed: o.assumed } : {}) }))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.agency.localeCompare(b.agency) || a.title.localeCompare(b.title));
   }
 

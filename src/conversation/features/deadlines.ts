@@ -2,8 +2,9 @@ import { addDays, formatLocalDate, localDateOf, type LocalDate } from '../../dom
 import { assumedDayLine } from '../../domain/plans/task-day.js';
 import type { DeadlineView } from '../../services/reminder-service.js';
 import { focalAgencyIds, isEveryProvince, isFocal, isSupervisor, say, supervisedProvinces, type Feature, type Turn } from '../context.js';
-import type { MessagePayload, TextLine } from '../../messaging/message.js';
+import { BUTTON_TITLE_LENGTH, type MessagePayload, type TextLine } from '../../messaging/message.js';
 import { encodeButton } from '../../messaging/buttons.js';
+import { shorten } from '../../domain/text/shorten.js';
 
 const AHEAD_DAYS = 60;
 const MAX_ITEMS = 25;
@@ -25,7 +26,7 @@ function listing(title: TextLine, items: DeadlineView[]): MessagePayload {
   }
   if (coming.length > MAX_ITEMS) lines.push({ key: 'reminders:deadline.more', params: { count: coming.length - MAX_ITEMS } });
   const open = [...shown.filter(isPast), ...shown.filter((d) => !isPast(d) && d.status !== 'done').slice(0, UPCOMING_BUTTONS)];
-  return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: d.title.slice(0, 30) }, data: encodeButton('reminder.done', { key: d.key }) }]) };
+  return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: shorten(d.title, BUTTON_TITLE_LENGTH) }, data: encodeButton('reminder.done', { key: d.key }) }]) };
 }
 
 /** The earliest day any plan can have a deadline on: overdue deadlines are looked for back to it. */
@@ -50,7 +51,7 @@ export const deadlines: Feature = {
     if (isSupervisor(person)) {
       for (const province of supervisedProvinces(person)) {
         const items = (await deps.reminders.deadlines({ ...range, province })).filter(relevant);
-        const name = isEveryProvince(province) ? turn.t('common:allProvinces') : (await deps.agencies.province(province))?.name ?? province;
+        const name: TextLine = isEveryProvince(province) ? { key: 'common:allProvinces' } : { text: (await deps.agencies.province(province))?.name ?? province };
         out.push(items.length ? listing({ key: 'reminders:deadlines.province', params: { province: name, days: AHEAD_DAYS } }, items) : say('reminders:deadlines.none', { days: AHEAD_DAYS }));
       }
     }
