@@ -14,6 +14,8 @@ export type { PersonInfo, RoleInfo };
 /** A stored role (its province in `provinceCode`) as the domain reads it. */
 export const toRole = (r: { kind: string; agencyId: number | null; provinceCode: string | null }): RoleInfo => ({ kind: r.kind as RoleInfo['kind'], agencyId: r.agencyId, province: r.provinceCode });
 
+const roleKey = (r: { kind: string; agencyId: number | null; provinceCode: string | null }) => `${r.kind}|${r.agencyId ?? ''}|${r.provinceCode ?? ''}`;
+
 export interface ChatAddress {
   channel: Channel;
   chatId: string;
@@ -199,18 +201,19 @@ export function createPeopleRepo(db: Db) {
       return chats.map((c) => ({ person: toPerson(c.person), lastInboundAt: c.lastInboundAt }));
     },
     /**
-     * Joins a chat to another person (the same human on a second channel): the chat moves, and the roles and
-     * language the chat's old person had are kept by the new one.
+     * Joins a chat to another person (the same human on a second channel). Roles never move: a chat whose person
+     * holds a role the other does not is refused (false), so a code typed by someone talked into it cannot hand
+     * their roles to whoever asked for it.
      */
-    async linkChat(channel: Channel, chatId: string, toPersonId: number): Promise<void> {
-      await db.$transaction(async (tx) => {
+    async linkChat(channel: Channel, chatId: string, toPersonId: number): Promise<boolean> {
+      return db.$transaction(async (tx) => {
         const chat = await tx.chat.findUniqueOrThrow({ where: { channel_chatId: { channel, chatId } } });
-        if (chat.personId === toPersonId) return;
-        for (const r of await tx.role.findMany({ where: { personId: chat.personId } })) {
-          const role = { personId: toPersonId, kind: r.kind, agencyId: r.agencyId, provinceCode: r.provinceCode };
-          if (!(await tx.role.findFirst({ where: role }))) await tx.role.create({ data: role });
-        }
+        if (chat.personId === toPersonId) return true;
+        const held = new Set((await tx.role.findMany({ where: { personId: toPersonId } })).map(roleKey));
+        const own = await tx.role.findMany({ where: { personId: chat.personId } });
+        if (own.some((r) => !held.has(roleKey(r)))) return false;
         await tx.chat.update({ where: { id: chat.id }, data: { personId: toPersonId } });
+        return true;
       });
     },
     async agencyProvinces(agencyIds: number[]): Promise<string[]> {

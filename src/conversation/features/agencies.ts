@@ -4,9 +4,11 @@ import type { TextLine } from '../../messaging/message.js';
 const RENAME = ['rename', 'doiten'];
 const MERGE = ['merge', 'gop'];
 
+/** An agency the supervisor may change: of their province, and so is the one it was merged into, if it was. */
 async function agencyInScope(turn: Turn, code: string | undefined) {
   const agency = code ? await turn.deps.agencies.byCode(code) : undefined;
-  return agency && supervises(turn.person, agency.province) ? agency : undefined;
+  if (!agency || !supervises(turn.person, agency.province)) return undefined;
+  return supervises(turn.person, (await turn.deps.agencies.survivor(agency)).province) ? agency : undefined;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { say, type Feature } from '../context.js';
 
 /**
- * /link: the same person on a second channel. One chat asks for a short code, the other types it; the second
- * chat then belongs to the first chat's person, so a reminder Zalo cannot deliver reaches them on Telegram.
+ * /link: the same person on a second channel. The chat to keep asks for a short code, the other types it; the second
+ * chat then belongs to the first chat's person, so a reminder Zalo cannot deliver reaches them on Telegram. Only a
+ * chat without roles of its own is joined: roles never move, so the code must be made where the roles are.
  */
 export const link: Feature = {
   commands: ['link', 'lienket'],
@@ -15,7 +16,7 @@ export const link: Feature = {
     const result = await deps.invites.redeemLink({ code, personId: person.id, now });
     if (!result.ok) return [say(`common:link.${result.reason}`)];
     if (result.personId === person.id) return [say('common:link.same')];
-    await deps.people.linkChat(incoming.channel, incoming.chatId, result.personId);
+    if (!(await deps.people.linkChat(incoming.channel, incoming.chatId, result.personId))) return [say('common:link.holdsRoles')];
     const owner = await deps.people.person(result.personId);
     return [say('common:link.linked', { name: owner?.name ?? '' })];
   },
