@@ -6,6 +6,8 @@ import type { Channel } from './messaging/channel.js';
 
 const optional = z.string().trim().transform((v) => v || undefined).optional();
 const emptyIsUnset = z.literal('').transform(() => undefined);
+/** A number setting left empty is unset (its default), not 0 as `z.coerce` would read it. */
+const number = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && !v.trim() ? undefined : v), schema);
 
 /** The environment as it is named in .env.example. */
 const env = z.object({
@@ -26,7 +28,7 @@ const env = z.object({
   SUBSIDY_RULES_FILE: z.string().default('data/subsidy/rules.yaml'),
   REPORTS_DIR: z.string().default('data/local/reports'),
   WEEKLY_DIGEST: z.enum(['on', 'off']).default('on'),
-  ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  ANSWER_THRESHOLD: number(z.coerce.number().min(0).max(1).optional()),
   STAFF_CHAT: z.string().trim().regex(/^(telegram|zalo|console):\S+$/, 'channel:chatId, e.g. telegram:-1001234567890').optional().or(emptyIsUnset),
   ZALO_APP_ID: optional,
   ZALO_APP_SECRET: optional,
@@ -36,7 +38,9 @@ const env = z.object({
   ZALO_WINDOW_HOURS: z.coerce.number().positive().default(168),
   ZALO_REMINDERS_AS: z.enum(['cs', 'transaction']).default('cs'),
   ZALO_VERIFICATION_META: optional,
-  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional().or(emptyIsUnset),
+  ZALO_EVENT_WINDOW_MINUTES: number(z.coerce.number().positive().max(1440).default(15)),
+  // Empty (as .env.example leaves it) is unset: no server, or 8080 with Zalo; never a random port.
+  HTTP_PORT: number(z.coerce.number().int().min(0).max(65535).optional()),
   HTTP_HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().trim().url().optional().or(emptyIsUnset),
   FILE_LINK_HOURS: z.coerce.number().positive().default(24),
@@ -102,6 +106,8 @@ export interface ZaloConfig {
   remindersAs: 'cs' | 'transaction';
   /** Content of Zalo's domain-verification meta tag, served on GET /. */
   verificationMeta?: string;
+  /** How far a webhook event's timestamp may be from now; further is refused as a replay. */
+  eventWindowMs: number;
 }
 
 export interface HttpConfig {
@@ -142,7 +148,7 @@ function sections(e: Env): Config {
   const zalo: ZaloConfig | undefined = e.ZALO_APP_ID && e.ZALO_APP_SECRET && e.ZALO_OA_SECRET_KEY
     ? {
         appId: e.ZALO_APP_ID, appSecret: e.ZALO_APP_SECRET, oaSecretKey: e.ZALO_OA_SECRET_KEY, apiRoot: e.ZALO_API_ROOT, oauthRoot: e.ZALO_OAUTH_ROOT,
-        windowMs: e.ZALO_WINDOW_HOURS * 3_600_000, remindersAs: e.ZALO_REMINDERS_AS, verificationMeta: e.ZALO_VERIFICATION_META,
+        windowMs: e.ZALO_WINDOW_HOURS * 3_600_000, remindersAs: e.ZALO_REMINDERS_AS, verificationMeta: e.ZALO_VERIFICATION_META, eventWindowMs: e.ZALO_EVENT_WINDOW_MINUTES * 60_000,
       }
     : undefined;
   const port = e.HTTP_PORT ?? (zalo ? 8080 : undefined);

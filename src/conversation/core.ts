@@ -1,11 +1,17 @@
 import type { i18n, TFunction } from 'i18next';
 import { isLanguage, type Language } from '../i18n.js';
-import { typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
+import { say, typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
 import { liveFlow } from './flow.js';
 import { decodeButton, type Button, type ButtonKind } from '../messaging/buttons.js';
 import type { OutgoingMessage } from '../messaging/message.js';
 import { render } from '../messaging/render.js';
 import type { FlowState } from '../repositories/chat-state-repo.js';
+
+/**
+ * Telegram takes no longer message from a person (4,096 characters); a longer one was made by a script, and is
+ * answered so without being read, logged or echoed.
+ */
+export const MAX_MESSAGE_CHARS = 4096;
 
 /** Splits "/start@MyBot abc" into the command "start" and its arguments. */
 export function parseCommand(text: string): { command: string; args: string[] } | undefined {
@@ -67,8 +73,10 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
       const now = deps.clock.now();
       // One query for who wrote, their roles and the chat's flow; the chat's last-inbound time is written after the reply.
       const { person, flow } = await deps.people.arrive({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.language, at: now });
-      const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const language = isLanguage(person.language) ? person.language : deps.config.language;
+      const length = (incoming.text?.length ?? 0) + (incoming.data?.length ?? 0);
+      if (length > MAX_MESSAGE_CHARS) return [render(speak(language), say('common:tooLong', { length, limit: MAX_MESSAGE_CHARS }))];
+      const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const turn: Turn = { incoming, person, args, now, t: speak(language), deps, flow: flow ?? null, ...(button ? { button } : {}) };
       const payloads = await feature.handle(turn);
       // A payload in another language (the answer to /lang, an English question) says so itself.

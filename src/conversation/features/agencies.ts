@@ -2,6 +2,8 @@ import { isSupervisor, say, supervises, type Feature, type Turn } from '../conte
 import type { TextLine } from '../../messaging/message.js';
 
 const RENAME = ['rename', 'doiten'];
+/** Longer than any agency's name in the plans (about 80): a paste, not a name. */
+const MAX_NAME_CHARS = 200;
 const MERGE = ['merge', 'gop'];
 
 /** An agency the supervisor may change: of their province, and so is the one it was merged into, if it was. */
@@ -31,7 +33,7 @@ export const agencies: Feature = {
     if (RENAME.includes(action)) {
       const name = rest.join(' ');
       if (!agency) return [say('common:agency.unknown', { code: code ?? '' })];
-      if (!name) return [say('common:agency.usage')];
+      if (!name || name.length > MAX_NAME_CHARS) return [say('common:agency.usage')];
       await deps.agencies.rename(agency.id, name, person.id);
       return [say('common:agency.renamed', { code: agency.code, from: agency.name, to: name })];
     }
