@@ -83,7 +83,7 @@ export async function createApp(options: AppOptions) {
     chatState: createChatStateRepo(db),
     questions: createQuestionsRepo(db),
     progressUpdates: createProgressRepo(db),
-    channelTokens: createChannelTokenRepo(db),
+    channelTokens: createChannelTokenRepo(db, config.secretKey),
     inboundEvents: createInboundEventRepo(db),
   };
   if (options.importPlans !== false) {

@@ -44,6 +44,8 @@ const env = z.object({
   HTTP_HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().trim().url().optional().or(emptyIsUnset),
   FILE_LINK_HOURS: z.coerce.number().positive().default(24),
+  RETENTION_DAYS: number(z.coerce.number().int().min(1).max(3650).default(180)),
+  SECRET_KEY: z.string().trim().min(32, 'at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional().or(emptyIsUnset),
 }).superRefine((c, ctx) => {
   const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
   if (zalo.some(Boolean) && !zalo.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['ZALO_APP_ID'], message: 'set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together, or none of them' });
@@ -140,6 +142,10 @@ export interface Config {
   zalo?: ZaloConfig;
   /** The HTTP server (Zalo webhook, health, report links): on with Zalo or when HTTP_PORT is set. */
   http?: HttpConfig;
+  /** Days citizens' questions, chat states, webhook events and sent messages' contents are kept. */
+  retentionDays: number;
+  /** Encrypts the platforms' tokens in the database; needed once a token is stored. */
+  secretKey?: string;
 }
 
 type Env = z.infer<typeof env>;
@@ -170,6 +176,8 @@ function sections(e: Env): Config {
       : undefined,
     zalo,
     http: port === undefined ? undefined : { port, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL, fileLinkHours: e.FILE_LINK_HOURS },
+    retentionDays: e.RETENTION_DAYS,
+    secretKey: e.SECRET_KEY,
   };
 }
 
@@ -196,4 +204,4 @@ export function createConfig(input: Record<string, string | undefined> = process
 }
 
 /** Every configured secret, for the logger to scrub. */
-export const secretsOf = (c: Config): string[] => [c.telegram?.token, c.telegram?.webhook?.secret, c.zalo?.appSecret, c.zalo?.oaSecretKey].filter((s): s is string => !!s);
+export const secretsOf = (c: Config): string[] => [c.telegram?.token, c.telegram?.webhook?.secret, c.zalo?.appSecret, c.zalo?.oaSecretKey, c.secretKey].filter((s): s is string => !!s);

@@ -16,6 +16,7 @@ import { report } from './report.js';
 import { status } from './status.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
+import { MissingSecretKeyError } from '../repositories/token-cipher.js';
 
 
 interface CliRun {
@@ -157,6 +158,10 @@ export async function runCli(argv: string[], { config, logger, io, clock }: { co
     }
     return await commands[name]!({ app, config, positionals: positionals.slice(name.split(' ').length), values, t, io });
   } catch (e) {
+    if (e instanceof MissingSecretKeyError) {
+      io.err(t('cli:secretKeyMissing'));
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.err(e.message);
       return 2;
