@@ -14,6 +14,7 @@ import { listUnanswered, markReviewed } from './questions.js';
 import { replay } from './replay.js';
 import { report } from './report.js';
 import { status } from './status.js';
+import { exportPerson, forgetPerson, purge } from './privacy.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
 import { MissingSecretKeyError } from '../repositories/token-cipher.js';
@@ -124,6 +125,9 @@ const commands: Record<string, Command> = {
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),
   status: ({ app, t, io }) => status(app, t, io.out),
+  'privacy purge': ({ app, config, t, io }) => purge(app, t, io, config.retentionDays),
+  'privacy export': ({ app, positionals, t, io }) => exportPerson(app, positionals[0], t, io),
+  'privacy forget': ({ app, positionals, t, io }) => forgetPerson(app, positionals[0], t, io),
   invite: async ({ app, positionals, values, t, io }) => {
     const [kind] = positionals;
     const now = app.clock.now();
