@@ -5,6 +5,20 @@ import { silentLine } from '../../domain/progress/index.js';
 
 const LOOKBACK_DAYS = 366;
 const MAX_ITEMS = 30;
+// Characters of task and agency names one reply lists: with the rest it stays one message (Telegram takes 4,096).
+const MAX_LISTED_CHARS = 2500;
+
+/** The first items, as many as fit in one message. */
+function fitting<T extends { title: string; agency: string }>(items: T[]): T[] {
+  let used = 0;
+  const out: T[] = [];
+  for (const d of items.slice(0, MAX_ITEMS)) {
+    used += d.title.length + d.agency.length + 20;
+    if (used > MAX_LISTED_CHARS) break;
+    out.push(d);
+  }
+  return out;
+}
 
 /** Overdue deadlines of the supervisor's province, grouped by agency, and agencies nobody answers for. */
 export const overdue: Feature = {
@@ -17,8 +31,9 @@ export const overdue: Feature = {
       const items = (await deps.reminders.deadlines({ province, from: addDays(today, -LOOKBACK_DAYS), to: today, now })).filter((d) => d.status === 'overdue');
       const name = isEveryProvince(province) ? t('common:allProvinces') : (await deps.agencies.province(province))?.name ?? province;
       const lines: TextLine[] = [{ key: items.length ? 'reminders:overdueList.title' : 'reminders:overdueList.none', params: { province: name, count: items.length } }];
-      for (const d of items.slice(0, MAX_ITEMS)) lines.push({ key: 'reminders:overdueList.item', params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } });
-      if (items.length > MAX_ITEMS) lines.push({ key: 'reminders:deadline.more', params: { count: items.length - MAX_ITEMS } });
+      const shown = fitting(items);
+      for (const d of shown) lines.push({ key: 'reminders:overdueList.item', params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } });
+      if (items.length > shown.length) lines.push({ key: 'reminders:deadline.more', params: { count: items.length - shown.length } });
       const agencies = await deps.agencies.list(isEveryProvince(province) ? {} : { province });
       const active = agencies.filter((a) => !a.mergedIntoId);
       const focal = await deps.people.focalPoints(active.map((a) => a.id));
