@@ -30,6 +30,8 @@ export interface KindDef {
 export const BUTTON_REGISTRY = {
   lang: { feature: 'lang', prefix: 'l', fields: [['language', 'text']] },
   'invite.agency': { feature: 'invite', prefix: 'i', fields: [['agencyId', 'int']] },
+  // Pressed on the chat that made a /lienket code, to join the chat that typed it.
+  'link.confirm': { feature: 'link', prefix: 'k', fields: [['inviteId', 'int']] },
   'reminder.done': { feature: 'reminders', prefix: 'r:d', fields: [['key', 'text']] },
   'reminder.ack': { feature: 'reminders', prefix: 'r:a', fields: [['key', 'text']] },
   'reminder.snooze': { feature: 'reminders', prefix: 'r:s', fields: [['key', 'text']] },

@@ -6,15 +6,13 @@ import { readInChunks } from '../db/chunks.js';
 import type { Language } from '../i18n.js';
 import type { Channel } from '../messaging/channel.js';
 import type { PersonInfo, RoleInfo } from '../domain/people/person.js';
-import { EVERY_PROVINCE } from '../domain/people/roles.js';
+import { EVERY_PROVINCE, rolesHeldBy } from '../domain/people/roles.js';
 import type { FlowState } from './chat-state-repo.js';
 
 export type { PersonInfo, RoleInfo };
 
 /** A stored role (its province in `provinceCode`) as the domain reads it. */
 export const toRole = (r: { kind: string; agencyId: number | null; provinceCode: string | null }): RoleInfo => ({ kind: r.kind as RoleInfo['kind'], agencyId: r.agencyId, province: r.provinceCode });
-
-const roleKey = (r: { kind: string; agencyId: number | null; provinceCode: string | null }) => `${r.kind}|${r.agencyId ?? ''}|${r.provinceCode ?? ''}`;
 
 export interface ChatAddress {
   channel: Channel;
@@ -209,9 +207,9 @@ export function createPeopleRepo(db: Db) {
       return db.$transaction(async (tx) => {
         const chat = await tx.chat.findUniqueOrThrow({ where: { channel_chatId: { channel, chatId } } });
         if (chat.personId === toPersonId) return true;
-        const held = new Set((await tx.role.findMany({ where: { personId: toPersonId } })).map(roleKey));
-        const own = await tx.role.findMany({ where: { personId: chat.personId } });
-        if (own.some((r) => !held.has(roleKey(r)))) return false;
+        const own = { roles: (await tx.role.findMany({ where: { personId: chat.personId } })).map(toRole) };
+        const theirs = { roles: (await tx.role.findMany({ where: { personId: toPersonId } })).map(toRole) };
+        if (!rolesHeldBy(own, theirs)) return false;
         await tx.chat.update({ where: { id: chat.id }, data: { personId: toPersonId } });
         return true;
       });

@@ -9,11 +9,13 @@ import { openDb } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createInboundEventRepo } from '../../src/repositories/inbound-event-repo.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
+import { threadCpuMs } from '../support/thread-cpu.js';
 
 /**
  * Property-based fuzzing of the Zalo webhook (issue 10): any body, signed with the OA's secret or not, is answered 200
  * (an event taken), 400 (not an event, or not of now) or 401 (not signed), never 500, and handling it never throws.
- * The handling time's median is held under 50 ms (wall clock: see test/conversation/fuzz.test.ts for why the median).
+ * The CPU this thread spends on a body, on average, is held under 50 ms (see test/conversation/fuzz.test.ts for why
+ * CPU and not wall time); the server runs on this thread, so its work is counted.
  */
 const SEED = 20_261_130;
 const APP_ID = 'app-1';
@@ -75,6 +77,7 @@ describe.each(DATABASES)('fuzzing the Zalo webhook (%s)', (kind) => {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zalo/webhook`;
     const times: number[] = [];
     const statuses = new Map<number, number>();
+    const cpuBefore = threadCpuMs();
     await fc.assert(
       fc.asyncProperty(body, fc.boolean(), async (raw, signed) => {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -92,11 +95,11 @@ describe.each(DATABASES)('fuzzing the Zalo webhook (%s)', (kind) => {
       }),
       { seed: SEED, numRuns: kind === 'sqlite' ? 300 : 150, endOnFailure: true },
     );
+    const cpuPerBody = (threadCpuMs() - cpuBefore) / times.length;
     const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(`webhook fuzz ${kind}: ${times.length} bodies (${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')}), handling median ${median.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (goal: median under 50 ms)`);
+    console.log(`webhook fuzz ${kind}: ${times.length} bodies (${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')}), CPU ${cpuPerBody.toFixed(1)} ms a body (goal: under 50 ms); wall median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
     // Signed events of now were taken, so the property did reach the processing path.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
-    expect(median).toBeLessThan(50);
+    expect(cpuPerBody).toBeLessThan(50);
   });
 });

@@ -23,9 +23,15 @@ describe.each(DATABASES)('authority on the object (%s)', (kind) => {
     const reply = async (incoming: { chatId: string; channel?: Channel; text?: string; data?: string }) =>
       (await conversation.handle({ channel: 'console', name: incoming.chatId, ...incoming })).map((m) => m.text).join('\n');
     const say = (chatId: string, text: string, channel: Channel = 'console') => reply({ chatId, channel, text });
-    const press = (chatId: string, data: string) => reply({ chatId, data });
+    const press = (chatId: string, data: string, channel: Channel = 'console') => reply({ chatId, channel, data });
+    /** The confirm button the latest /lienket code's owner was sent. */
+    const confirmation = async () => {
+      const notice = await running.app.db.outbox.findFirstOrThrow({ where: { dedupeKey: { startsWith: 'link:' } }, orderBy: { id: 'desc' } });
+      const { buttons } = JSON.parse(notice.payload) as { buttons: { data: string }[][] };
+      return { data: buttons[0]![0]!.data, text: running.app.i18n.getFixedT('vi')('common:link.confirmButton') };
+    };
     const supervisor = (province: string): RoleInfo => ({ kind: 'supervisor', agencyId: null, province });
-    return { running, clock, people, agencies, person, say, press, supervisor };
+    return { running, clock, people, agencies, person, say, press, supervisor, confirmation };
   };
 
   describe('/lienket (hole 3)', () => {
@@ -43,13 +49,34 @@ describe.each(DATABASES)('authority on the object (%s)', (kind) => {
         expect(await say('c1', '/moi giamsat', kept)).toBe('Lệnh này chỉ dành cho cán bộ giám sát.');
       });
 
-      test(`the supervisor's own code, typed on a new chat, joins it (code on ${kept}, typed on ${typed})`, async () => {
-        const { person, say, people, supervisor } = await start();
+      test(`the supervisor's own code, typed on a new chat, joins it once confirmed on the first (code on ${kept}, typed on ${typed})`, async () => {
+        const { person, say, press, people, supervisor, confirmation } = await start();
         const lan = await person('s1', [supervisor('binh-phuoc')], kept);
         const code = /: ([A-Z0-9]{8}) /.exec(await say('s1', '/lienket', kept))![1]!;
-        expect(await say('s2', `/lienket ${code}`, typed)).toContain('Đã liên kết kênh này với s1');
+        expect(await say('s2', `/lienket ${code}`, typed)).toContain('Gần xong');
+        // Not joined until the chat that made the code says so.
+        expect(await say('s2', '/moi giamsat', typed)).toBe('Lệnh này chỉ dành cho cán bộ giám sát.');
+        const button = await confirmation();
+        expect(button.text).toBe('✅ Xác nhận liên kết');
+        // Nobody else can press it for them.
+        expect(await press('s2', button.data, typed)).toBe('Nút này không còn dùng được. Gõ /trogiup để xem các lệnh.');
+        expect(await press('s1', button.data, kept)).toContain(`Đã liên kết kênh ${typed} với s1`);
         expect((await people.chat(typed, 's2'))!.personId).toBe(lan.id);
         expect(await say('s2', '/moi giamsat', typed)).toContain('/start ');
+        expect(await press('s1', button.data, kept)).toContain('đã được dùng');
+      });
+
+      test(`a supervisor's code talked out of them and typed by a stranger joins nothing unconfirmed (code on ${kept}, typed on ${typed})`, async () => {
+        const { person, say, people, supervisor } = await start();
+        const lan = await person('s1', [supervisor('binh-phuoc')], kept);
+        const stranger = await person('x1', [], typed);
+        const code = /: ([A-Z0-9]{8}) /.exec(await say('s1', '/lienket', kept))![1]!;
+        expect(await say('x1', `/lienket ${code}`, typed)).toContain('Gần xong');
+        expect((await people.chat(typed, 'x1'))!.personId).toBe(stranger.id);
+        expect(await say('x1', '/moi giamsat', typed)).toBe('Lệnh này chỉ dành cho cán bộ giám sát.');
+        // The code is taken: typing it again elsewhere does not reach the supervisor a second time.
+        expect(await say('x2', `/lienket ${code}`, typed)).toContain('đã được dùng');
+        expect((await people.person(lan.id))!.roles).toEqual([supervisor('binh-phuoc')]);
       });
     }
   });

@@ -60,10 +60,16 @@ async function world(kind: (typeof DATABASES)[number], role: Role) {
     if (handedOff) await questions.markHandedOff(id, clock.now());
     return id;
   };
+  // Someone else's /lienket code, typed by a third person: its confirm button is theirs alone.
+  const owner = await people.personForChat({ channel: 'console', chatId: 'owner', name: 'Owner', language: 'vi', at: clock.now() });
+  const { code } = await app.invites.createLink({ personId: owner.id, now: clock.now() });
+  const third = await people.personForChat({ channel: 'console', chatId: 'third', name: 'Third', language: 'vi', at: clock.now() });
+  const claimed = await app.invites.claimLink({ code, personId: third.id, now: clock.now() });
+  if (!claimed.ok) throw new Error(`link code not claimed: ${claimed.reason}`);
   const reply = async (incoming: { text?: string; data?: string }) =>
     (await app.conversation.handle({ channel: 'console', chatId: chatOf(role), name: role, ...incoming })).map((m) => m.text).join('\n');
   return {
-    app, me, own, other, elsewhere,
+    app, me, own, other, elsewhere, foreignLink: claimed.inviteId,
     occurrences: { own: occurrence(bp.owed, own), other: occurrence(bp.owed, other), elsewhere: occurrence(na.owed, elsewhere) },
     adhoc: { own: await adhoc('binh-phuoc'), elsewhere: await adhoc('nghe-an') },
     questions: { nghean: await ask('ở Nghệ An đóng bao nhiêu', true), binhphuoc: await ask('ở Bình Phước đóng bao nhiêu', true), notHandedOff: await ask('ở Nghệ An thì sao', false), citizens: await ask('giá vàng hôm nay', false) },
@@ -124,6 +130,7 @@ const CASES: Case[] = [
   { name: '/trogiup', allowed: EVERYONE, act: (w) => w.say('/trogiup') },
   { name: '/ngonngu and its button', allowed: EVERYONE, act: async (w) => `${await w.say('/ngonngu')}\n${await w.press('l:vi')}`, presses: ['lang'] },
   { name: '/lienket', allowed: EVERYONE, act: (w) => w.say('/lienket') },
+  { name: "confirm button of another person's link code", allowed: [], act: (w) => w.press(`k:${w.foreignLink}`), presses: ['link.confirm'] },
   { name: '/tinh', allowed: EVERYONE, act: (w) => w.say('/tinh cận nghèo 3tr 6 tháng Hà Nội') },
   { name: 'a question', allowed: EVERYONE, act: (w) => w.say('hộ nghèo đóng bao nhiêu') },
   { name: 'topic button', allowed: EVERYONE, act: (w) => w.press('q:t:payment_modes'), presses: ['question.topic'] },

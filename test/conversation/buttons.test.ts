@@ -11,6 +11,7 @@ const encode = ({ kind, ...fields }: Button) => (encodeButton as (kind: string, 
 const SAMPLES: Button[] = [
   { kind: 'lang', language: 'vi' },
   { kind: 'invite.agency', agencyId: 123_456 },
+  { kind: 'link.confirm', inviteId: 4_321 },
   { kind: 'reminder.done', key: '123456:123456:2026-06-30' },
   { kind: 'reminder.ack', key: '1:2:2026-06-30' },
   { kind: 'reminder.snooze', key: '1:2:2026-06-30' },

