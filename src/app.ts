@@ -43,6 +43,8 @@ import { createReminderService } from './services/reminder-service.js';
 import { createReminderPlanner } from './services/reminder-planner.js';
 import { createPlannerRepo } from './repositories/planner-repo.js';
 import { createScheduler } from './services/scheduler.js';
+import { createPrivacyRepo } from './repositories/privacy-repo.js';
+import { createRetention } from './services/retention.js';
 
 export interface AppOptions {
   config: Config;
@@ -88,8 +90,9 @@ export async function createApp(options: AppOptions) {
     progressUpdates: createProgressRepo(db),
     progressFigures: createProgressFiguresRepo(db),
     deadlineStats: createDeadlineStatsRepo(db),
-    channelTokens: createChannelTokenRepo(db),
+    channelTokens: createChannelTokenRepo(db, config.secretKey),
     inboundEvents: createInboundEventRepo(db),
+    privacy: createPrivacyRepo(db),
   };
   // A history kept before figures were computed in the database gets them once (the tables exist once migrated).
   if (options.migrate !== false && (await repos.progressUpdates.ensureFigures())) logger.info('progress figures rebuilt from the history');
@@ -110,13 +113,14 @@ export async function createApp(options: AppOptions) {
   const deadlineStats = createDeadlineStats(repos);
   const progress = createProgressService({ progress: repos.progressUpdates, figures: repos.progressFigures, deadlines: deadlineStats, agencies: repos.agencies, reminders });
   const digest = createDigest({ ...repos, progress, deadlines: deadlineStats, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
-  const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, ...(config.weeklyDigest ? { digest } : {}) });
+  const retention = createRetention({ privacy: repos.privacy, days: config.retentionDays, logger });
+  const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, housekeeping: retention, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger, metrics });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,
     botUsername,
     /** The one limiter for everything that leaves for a platform, its budget shared through the database. */
     limiter: (channel: Channel, limits: RateLimits) => createRateLimiter(limits, { budget: createRateBudget(db, provider, channel) }),
@@ -130,6 +134,7 @@ export async function createApp(options: AppOptions) {
     },
     async close(): Promise<void> {
       await scheduler.stop();
+      await retention.idle();
       await planner.release().catch((e: unknown) => logger.warn('planner lease not released', { error: String(e) }));
       await outboxSignal.close();
       await outbox.idle();

@@ -23,7 +23,9 @@ import { report } from './report.js';
 import { setLevel, setParent } from './agency-levels.js';
 import { startupProblem } from './startup-problem.js';
 import { status } from './status.js';
+import { exportPerson, forgetPerson, purge } from './privacy.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
+import { MissingSecretKeyError } from '../repositories/token-cipher.js';
 
 interface CliRun {
   app: App;
@@ -142,6 +144,9 @@ const commands: Record<string, Command> = {
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),
   status: ({ app, t, io }) => status(app, t, io.out),
+  'privacy purge': ({ app, config, t, io }) => purge(app, t, io, config.retentionDays),
+  'privacy export': ({ app, positionals, t, io }) => exportPerson(app, positionals[0], t, io),
+  'privacy forget': ({ app, positionals, t, io }) => forgetPerson(app, positionals[0], t, io),
   invite: async ({ app, positionals, values, t, io }) => {
     const [kind] = positionals;
     const now = app.clock.now();
@@ -192,6 +197,10 @@ export async function runCli(argv: string[], { config, logger, io, clock }: { co
     app = await createApp({ config, logger, ...(clock ? { clock } : {}), migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
     return await commands[name]!({ app, config, positionals: parsed.positionals, values: parsed.values, t, io, notice });
   } catch (e) {
+    if (e instanceof MissingSecretKeyError) {
+      io.err(t('cli:secretKeyMissing'));
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.err(e.message);
       return 2;

@@ -11,7 +11,7 @@ const MINUTE = 60_000;
  * what the outbox holds. Runs never overlap; tests call runOnce() after moving
  * their clock instead of waiting for the timer.
  */
-export function createScheduler(deps: { clock: Clock; reminders: ReminderService; outbox: OutboxWorker; logger: Logger; digest?: { tick(now: Date): Promise<number> }; metrics?: Pick<Metrics, 'tickSeconds'> }) {
+export function createScheduler(deps: { clock: Clock; reminders: ReminderService; outbox: OutboxWorker; logger: Logger; digest?: { tick(now: Date): Promise<number> }; metrics?: Pick<Metrics, 'tickSeconds'>; housekeeping?: { tick(now: Date): void } }) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = 0; // the minute boundary the timer is set for
   let running: Promise<void> | undefined;
@@ -20,6 +20,8 @@ export function createScheduler(deps: { clock: Clock; reminders: ReminderService
     const end = deps.metrics?.tickSeconds.startTimer();
     try {
       const now = deps.clock.now();
+      // Daily chores (the retention purge) start here and run on their own, never holding up reminders.
+      deps.housekeeping?.tick(now);
       const queued = (await deps.reminders.tick(now)) + ((await deps.digest?.tick(now)) ?? 0);
       const sent = await deps.outbox.drain();
       if (queued || sent) deps.logger.info('scheduler run', { at: now.toISOString(), queued, sent });

@@ -80,7 +80,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
 
   const onError = (e: unknown) => logger.error('zalo event failed', { error: String((e as Error)?.stack ?? e) });
   const now = () => deps.clock.now();
-  const webhook = zaloWebhookHandler({ appId: config.appId, oaSecretKey: config.oaSecretKey, events: deps.events, process, now, onError });
+  const webhook = zaloWebhookHandler({ appId: config.appId, oaSecretKey: config.oaSecretKey, events: deps.events, process, now, onError, windowMs: config.eventWindowMs });
 
   return {
     sender, webhook, tokens, client,
