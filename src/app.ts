@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions) {
   const reminders = createReminderService({ ...repos, calendar, logger, planner });
   const senders = new Map<Channel, ChannelSender>();
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
-  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
+  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
   const progress = createProgressService({ progress: repos.progressUpdates, reminders });
   const digest = createDigest({ ...repos, progress, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, ...(config.weeklyDigest ? { digest } : {}) });

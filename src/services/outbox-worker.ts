@@ -17,6 +17,10 @@ export interface OutboxWorkerDeps {
   /** Each platform's sender; each keeps its platform's rate limit and pauses it after a 429. */
   senders: Map<Channel, ChannelSender>;
   maxAttempts?: number;
+  /** The first retry's wait after a temporary failure (default 30 s); each next one doubles it. */
+  retryBaseMs?: number;
+  /** Jitter's source, 0 ≤ x < 1 (default Math.random). */
+  random?: () => number;
   /** Called when sends end, for metrics. */
   onOutcome?: (channel: Channel, outcome: 'sent' | 'failed' | 'rate_limited') => void;
 }
@@ -31,13 +35,18 @@ const RENEW_EVERY_MS = 5_000;
 /** Sent messages are marked in one statement this often: a process killed in between sends them again. */
 const MARK_EVERY_MS = 100;
 
-/** Exponential backoff for temporary failures: 30 s, 1 min, 2 min … capped at an hour. */
-export function backoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** attempts, 3_600_000);
+/**
+ * Exponential backoff for temporary failures (a 5xx, a call that timed out): 30 s, 1 min, 2 min … capped at an hour,
+ * each less up to half of it at random, so that the messages of one outage do not all come back in the same second.
+ */
+export function backoffMs(attempts: number, baseMs = 30_000, random = 0): number {
+  const ceiling = Math.min(baseMs * 2 ** attempts, 3_600_000);
+  return Math.round(ceiling * (1 - random / 2));
 }
 
 export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const maxAttempts = deps.maxAttempts ?? 8;
+  const random = deps.random ?? Math.random;
 
   async function reportBlocked(item: OutboxItem): Promise<void> {
     const person = await deps.people.person(item.personId);
@@ -123,7 +132,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       return reportBlocked(item);
     }
     if (error.kind === 'temporary' && item.attempts + 1 < maxAttempts) {
-      return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(now.getTime() + backoffMs(item.attempts)), error: error.message, countAttempt: true }));
+      return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(now.getTime() + backoffMs(item.attempts, deps.retryBaseMs, random())), error: error.message, countAttempt: true }));
     }
     await deps.outbox.fail(item.id, 'failed', error.message, now);
     deps.onOutcome?.(item.channel, 'failed');
@@ -187,7 +196,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         }
         start();
         if (!running.size) break;
-        await Promise.race(running);
+        // A wake-up (something queued, the next minute's run) is acted on at once, not when a slow chat ends.
+        await Promise.race([...running, new Promise<void>((resolve) => (nudge = resolve))]);
+        nudge = undefined;
       }
     } finally {
       clearInterval(renewing);
@@ -206,10 +217,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
   let draining: Promise<number> | undefined;
   let again = false;
-  /** One drain at a time; a wake-up during one makes it look again once it has finished. */
+  let nudge: (() => void) | undefined;
+  /** One drain at a time; a wake-up during one makes it claim again. */
   function drain(): Promise<number> {
     if (draining) {
       again = true;
+      nudge?.();
       return draining;
     }
     draining = (async () => {

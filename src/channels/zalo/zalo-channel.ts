@@ -31,6 +31,8 @@ export interface ZaloChannelDeps {
   replies: DeliverReplies;
   timeInbound?: Metrics['timeInbound'];
   limiter?: RateLimiter;
+  /** Each OA API call's own time limit: one that hangs fails as a server error does and is retried. */
+  callTimeoutMs?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface ZaloChannelDeps {
  */
 export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
-  const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret });
+  const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret, timeoutMs: deps.callTimeoutMs });
   const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
   const sender = new ZaloSender(client, tokens, config.windowMs, deps.files, config.remindersAs, deps.limiter);
 
