@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions) {
   const reminders = createReminderService({ ...repos, calendar, logger, planner });
   const senders = new Map<Channel, ChannelSender>();
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
-  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
+  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, retryMaxMs: config.delivery.retryMaxMs, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
   const progress = createProgressService({ progress: repos.progressUpdates, reminders });
   const digest = createDigest({ ...repos, progress, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, ...(config.weeklyDigest ? { digest } : {}) });
@@ -124,7 +124,7 @@ export async function createApp(options: AppOptions) {
       await scheduler.stop();
       await planner.release().catch((e: unknown) => logger.warn('planner lease not released', { error: String(e) }));
       await outboxSignal.close();
-      await outbox.idle();
+      await outbox.stop();
       // What turns logged after their replies is stored before the database closes.
       await conversation.written().catch((e: unknown) => logger.error('logged rows not stored', { error: String(e) }));
       await db.$disconnect();

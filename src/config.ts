@@ -42,6 +42,7 @@ const env = z.object({
   FILE_LINK_HOURS: z.coerce.number().positive().default(24),
   PLATFORM_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(5),
   DELIVERY_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  DELIVERY_RETRY_MAX_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 }).superRefine((c, ctx) => {
   const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
@@ -111,8 +112,9 @@ export interface ZaloConfig {
 export interface DeliveryConfig {
   /** A call to Telegram or Zalo that has not answered by then is abandoned and retried as a server error would be. */
   callTimeoutMs: number;
-  /** The first retry's wait; each next one doubles it (capped at an hour), less up to half of it at random. */
+  /** The first retry's wait; each next one doubles it, up to `retryMaxMs`, less up to half of it at random. */
   retryBaseMs: number;
+  retryMaxMs: number;
   /** Tries before a message is given up as failed (a 429 does not count). */
   maxAttempts: number;
 }
@@ -177,7 +179,7 @@ function sections(e: Env): Config {
       ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, username: e.TELEGRAM_BOT_USERNAME, maxPerSecond: e.TELEGRAM_MAX_PER_SECOND, ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: webhookOf(e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET, e.TELEGRAM_BOT_TOKEN) } : {}) }
       : undefined,
     zalo,
-    delivery: { callTimeoutMs: e.PLATFORM_TIMEOUT_SECONDS * 1000, retryBaseMs: e.DELIVERY_RETRY_SECONDS * 1000, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
+    delivery: { callTimeoutMs: e.PLATFORM_TIMEOUT_SECONDS * 1000, retryBaseMs: e.DELIVERY_RETRY_SECONDS * 1000, retryMaxMs: e.DELIVERY_RETRY_MAX_SECONDS * 1000, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
     http: port === undefined ? undefined : { port, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL, fileLinkHours: e.FILE_LINK_HOURS },
   };
 }
