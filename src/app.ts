@@ -32,6 +32,7 @@ import type { ChannelSender } from './messaging/sender.js';
 import { createReplies } from './channels/replies.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
+import { createDeliveryFailuresRepo } from './repositories/delivery-failures-repo.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
 import { importPlans } from './services/plan-import.js';
 import { createRateLimiter, type RateLimits } from './services/rate-limiter.js';
@@ -85,6 +86,7 @@ export async function createApp(options: AppOptions) {
     progressUpdates: createProgressRepo(db),
     channelTokens: createChannelTokenRepo(db),
     inboundEvents: createInboundEventRepo(db),
+    deliveryFailures: createDeliveryFailuresRepo(db),
   };
   if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.files.plansDir), repos.plans);

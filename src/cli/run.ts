@@ -14,6 +14,7 @@ import { listUnanswered, markReviewed } from './questions.js';
 import { replay } from './replay.js';
 import { report } from './report.js';
 import { status } from './status.js';
+import { listFailed, retryFailed } from './outbox.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import type { TFunction } from 'i18next';
 
@@ -123,6 +124,8 @@ const commands: Record<string, Command> = {
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),
   status: ({ app, t, io }) => status(app, t, io.out),
+  'outbox failed': ({ app, t, io }) => listFailed(app, t, io.out),
+  'outbox retry': ({ app, positionals, t, io }) => retryFailed(app, positionals[0], t, io),
   invite: async ({ app, positionals, values, t, io }) => {
     const [kind] = positionals;
     const now = app.clock.now();

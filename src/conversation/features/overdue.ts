@@ -2,6 +2,7 @@ import { addDays, formatLocalDate, localDateOf } from '../../domain/calendar/loc
 import { isEveryProvince, isSupervisor, say, supervisedProvinces, type Feature } from '../context.js';
 import type { MessagePayload, TextLine } from '../../messaging/message.js';
 import { silentLine } from '../../domain/progress/index.js';
+import { undeliveredLine } from '../../services/undelivered.js';
 
 const LOOKBACK_DAYS = 366;
 const MAX_ITEMS = 30;
@@ -23,6 +24,8 @@ export const overdue: Feature = {
       const active = agencies.filter((a) => !a.mergedIntoId);
       const focal = await deps.people.focalPoints(active.map((a) => a.id));
       const silent = active.filter((a) => !focal.get(a.id)?.length);
+      const undelivered = await undeliveredLine(deps, { province, agencyIds: new Set(active.map((a) => a.id)) }, now);
+      if (undelivered) lines.push(undelivered);
       if (silent.length) lines.push({ key: 'reminders:overdueList.noFocal', params: { count: silent.length, agencies: silent.slice(0, 10).map((a) => a.name).join('; ') + (silent.length > 10 ? '; …' : '') } });
       // Agencies that sent no figures for last month.
       const report = await deps.progress.silent({ scope: isEveryProvince(province) ? {} : { province }, now });
