@@ -13,8 +13,9 @@ export async function listFailed(app: App, t: TFunction, out: (line: string) => 
 }
 
 /**
- * `outbox retry <id>`: a failed message goes out again from its first try (the instances hear of it at once on
- * PostgreSQL, at their next minute on SQLite). A bad or unknown id, or a message that is not failed, is refused.
+ * `outbox retry <id>`: a failed message goes out again from its first try, at the running service's next minute (this
+ * process has no channel to send it on: waking its own worker would only put it off). A bad or unknown id, or a
+ * message that is not failed, is refused.
  */
 export async function retryFailed(app: App, id: string | undefined, t: TFunction, io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
   const n = /^#?\d{1,9}$/.test(id ?? '') ? Number(id!.replace('#', '')) : NaN;
@@ -31,7 +32,6 @@ export async function retryFailed(app: App, id: string | undefined, t: TFunction
     io.err(t('cli:outbox.notFailed', { id: n, status: outcome }));
     return 1;
   }
-  app.repos.outbox.queued();
   io.out(t('cli:outbox.retried', { id: n }));
   return 0;
 }
