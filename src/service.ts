@@ -96,6 +96,16 @@ export async function startService(config: Config, overrides: ServiceOverrides):
   await zalo?.recover().catch((e: unknown) => logger.error('zalo recovery failed', { error: String(e) }));
   await telegram?.recover().catch((e: unknown) => logger.error('telegram recovery failed', { error: String(e) }));
 
+  // Events whose processing failed (or whose process died) are taken up again, every minute, on every instance.
+  if (overrides.timer !== false) {
+    const recovering = setInterval(() => {
+      zalo?.recover().catch((e: unknown) => logger.error('zalo recovery failed', { error: String(e) }));
+      telegram?.recover().catch((e: unknown) => logger.error('telegram recovery failed', { error: String(e) }));
+    }, 60_000);
+    recovering.unref();
+    stops.unshift(() => clearInterval(recovering));
+  }
+
   const useConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && !config.zalo);
   const consoleChannel = useConsole
     ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), reportsDir: config.files.reportsDir, ...overrides.console })

@@ -12,6 +12,7 @@ import type { DeliverReplies } from './replies.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 import { recoverRecorded } from './recorded-events.js';
 import { splitText } from './split-text.js';
+import { createChatQueue } from './chat-queue.js';
 import { telegramWebhookHandler } from './telegram-webhook.js';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
@@ -105,6 +106,13 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     if (options.replies) return options.replies(sender, chatId, replies);
     for (const r of replies) await send(chatId, r);
   }
+
+  // telegraf handles the updates of one poll (or of concurrent webhook posts) at once: one chat's are put in turn.
+  const inTurn = createChatQueue();
+  bot.use((ctx, next) => {
+    const chat = ctx.chat?.id ?? ctx.from?.id;
+    return chat === undefined ? next() : inTurn(String(chat), next);
+  });
 
   const timed = (work: () => Promise<void>) => (options.timeInbound ? options.timeInbound('telegram', work) : work());
 

@@ -34,14 +34,23 @@ export async function giveEveryAgencyAFocalPoint(app: App, province: string): Pr
   }
 }
 
-/** A service process as an operator starts it (`npm start`); `started` resolves once it says so in its log. */
-export function startServiceProcess(env: Record<string, string>): { child: ChildProcess; started: Promise<void> } {
+/**
+ * A service process as an operator starts it (`npm start`); `started` resolves once it says so in its log, and
+ * `onLog` hears each line of its log.
+ */
+export function startServiceProcess(env: Record<string, string>, onLog?: (line: string) => void): { child: ChildProcess; started: Promise<void> } {
   const child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', join(root, 'src/main.ts')], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const started = new Promise<void>((resolve, reject) => {
     let log = '';
     // The log goes to standard error (standard output is the console chat's).
+    let partial = '';
     const read = (d: string) => {
       log += d;
+      if (onLog) {
+        const lines = (partial + d).split('\n');
+        partial = lines.pop()!;
+        lines.forEach(onLog);
+      }
       if (log.includes('service started')) resolve();
       if (log.length > 100_000) log = log.slice(-10_000);
     };
