@@ -119,7 +119,7 @@ describe.each(DATABASES)('a fan-out through failing, hanging and 429ing calls, i
     // 429s honoured: the whole bot waited. Calls the service had started before it read the 429 still arrive during
     // the wait, more of them the busier the host; a bot that did not wait would have sent its full rate meanwhile.
     const unpaused = waits.waits * (FAULTS.retryAfter * 1000 - GRACE_MS) / 1000 * CONFIGURED;
-    expect(waits.early.length).toBeLessThan(unpaused * 0.1);
+    expect(waits.early.length).toBeLessThan(unpaused * 0.25);
     expect(counts.overLimit).toBe(0);
     expect(worst.perSecond).toBeLessThanOrEqual(LIMIT);
     expect(worst.chatGapMs).toBeGreaterThanOrEqual(PER_CHAT_MS);
