@@ -40,7 +40,7 @@ async function until(api: RemoteBotApi, done: (calls: Call[]) => boolean, timeou
 }
 
 describe.each(DATABASES)('a fan-out through failing, hanging and 429ing calls, its process killed midway (%s)', (kind) => {
-  test(`every one of ${CHATS} reminders is delivered, a duplicate only where a call was taken and not yet recorded, within the limits`, { timeout: 240_000 }, async () => {
+  test(`every one of ${CHATS} reminders is delivered, a duplicate only where a call was taken and not yet recorded, within the limits`, { timeout: 420_000 }, async () => {
     const t0 = Date.now();
     const phase = (what: string) => process.env.TEST_LOG && console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
     const plans = writeDuePlan(mkdtempSync(join(tmpdir(), 'bhxh-faults-')), CHATS, PROVINCE);
@@ -67,7 +67,7 @@ describe.each(DATABASES)('a fan-out through failing, hanging and 429ing calls, i
     children.push(first.child);
     await first.started;
     phase('started');
-    const before = await until(api, (calls) => deliveredPerChat(calls).size >= CHATS / 2, 60_000);
+    const before = await until(api, (calls) => deliveredPerChat(calls).size >= CHATS / 2, 120_000);
     await killHard(first.child);
     phase(`killed after ${deliveredPerChat(before).size}`);
     const atKill = await api.calls();
@@ -82,7 +82,7 @@ describe.each(DATABASES)('a fan-out through failing, hanging and 429ing calls, i
     children.push(second.child);
     await second.started;
     phase('restarted');
-    const after = await until(api, (calls) => deliveredPerChat(calls).size >= CHATS, 90_000);
+    const after = await until(api, (calls) => deliveredPerChat(calls).size >= CHATS, 200_000);
     phase(`delivered ${deliveredPerChat(after).size}`);
     // Everything is recorded as sent (the last marks are written a moment after the calls).
     for (let left = 1, tries = 0; left && tries < 50; tries++) {
