@@ -14,7 +14,7 @@ const { createApp } = await import('../../src/app.js');
 const { createConfig } = await import('../../src/config.js');
 const { silentLogger } = await import('../../src/logger.js');
 const { startService } = await import('../../src/service.js');
-const { deliveredPerChat, floodWaits, worstOf } = await import('../support/rate-limited-bot-api.js');
+const { deliveredPerChat, floodWaits, leastChatGap, worstOf } = await import('../support/rate-limited-bot-api.js');
 const { spawnRateLimitedBotApi } = await import('../support/rate-limited-bot-api-process.js');
 const { giveEveryAgencyAFocalPoint, writeDuePlan } = await import('../support/fanout-service.js');
 
@@ -63,7 +63,7 @@ for (let run = 0; run < RUNS; run++) {
     honoured: waits.honoured,
     sentDuringWait: waits.early.length,
     perSecond: worst.perSecond,
-    chatGapMs: worst.chatGapMs,
+    chatGapMs: leastChatGap(calls),
     seconds,
     // Every call at the configured rate, and the whole bot waiting out each 429.
     ideal: calls.length / (LIMIT * 0.96) + waits.waits * FAULTS.retryAfter,
@@ -83,6 +83,6 @@ console.log(`lost              ${m((r) => r.lost)} messages (goal 0) ${verdict(m
 console.log(`duplicated        ${m((r) => r.duplicated)} messages (goal 0: no process died; a late answer to a timed-out call would count) ${verdict(m((r) => r.duplicated) === 0)}`);
 console.log(`429s honoured     ${m((r) => r.honoured)} of ${m((r) => r.waits)} waits with no call after ${GRACE_MS} ms (goal: all but the calls already on their way); ${m((r) => r.sentDuringWait)} calls arrived during waits`);
 console.log(`max in a second   ${m((r) => r.perSecond)} calls (goal ≤ ${LIMIT}) ${verdict(m((r) => r.perSecond) <= LIMIT)}`);
-console.log(`least chat gap    ${m((r) => r.chatGapMs).toFixed(0)} ms (goal ≥ ${PER_CHAT_MS}) ${verdict(m((r) => r.chatGapMs) >= PER_CHAT_MS)}`);
+console.log(`least chat gap    ${m((r) => r.chatGapMs).toFixed(0)} ms between any two calls to a chat (goal ≥ ${PER_CHAT_MS}) ${verdict(m((r) => r.chatGapMs) >= PER_CHAT_MS)}`);
 console.log(`time to drain     ${m((r) => r.seconds).toFixed(1)} s (goal ≤ 2 × ${m((r) => r.ideal).toFixed(1)} s, the calls at the limit plus the 429 waits) ${verdict(m((r) => r.seconds) <= 2 * m((r) => r.ideal))}`);
 process.exit(0);

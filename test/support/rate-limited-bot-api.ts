@@ -207,3 +207,15 @@ export function floodWaits(calls: readonly Call[], retryAfterMs: number, graceMs
   }
   return { waits, honoured: waits - broken.size, early };
 }
+
+/** The least gap between two calls to one chat, whatever their answer: the spacing the sender kept. */
+export function leastChatGap(calls: readonly Call[]): number {
+  const last = new Map<string, number>();
+  let gap = Infinity;
+  for (const c of [...calls].sort((a, b) => a.at - b.at)) {
+    const before = last.get(c.chatId);
+    if (before !== undefined) gap = Math.min(gap, c.at - before);
+    last.set(c.chatId, c.at);
+  }
+  return gap;
+}
