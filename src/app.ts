@@ -35,6 +35,7 @@ import type { ChannelSender } from './messaging/sender.js';
 import { createReplies } from './channels/replies.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
+import { createDeliveryFailuresRepo } from './repositories/delivery-failures-repo.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
 import { importPlans } from './services/plan-import.js';
 import { createRateLimiter, type RateLimits } from './services/rate-limiter.js';
@@ -93,6 +94,7 @@ export async function createApp(options: AppOptions) {
     channelTokens: createChannelTokenRepo(db, config.secretKey),
     inboundEvents: createInboundEventRepo(db),
     privacy: createPrivacyRepo(db),
+    deliveryFailures: createDeliveryFailuresRepo(db),
   };
   // A history kept before figures were computed in the database gets them once (the tables exist once migrated).
   if (options.migrate !== false && (await repos.progressUpdates.ensureFigures())) logger.info('progress figures rebuilt from the history');
@@ -109,7 +111,7 @@ export async function createApp(options: AppOptions) {
   const reminders = createReminderService({ ...repos, calendar, logger, planner });
   const senders = new Map<Channel, ChannelSender>();
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
-  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
+  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, retryMaxMs: config.delivery.retryMaxMs, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
   const deadlineStats = createDeadlineStats(repos);
   const progress = createProgressService({ progress: repos.progressUpdates, figures: repos.progressFigures, deadlines: deadlineStats, agencies: repos.agencies, reminders });
   const digest = createDigest({ ...repos, progress, deadlines: deadlineStats, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
@@ -137,7 +139,7 @@ export async function createApp(options: AppOptions) {
       await retention.idle();
       await planner.release().catch((e: unknown) => logger.warn('planner lease not released', { error: String(e) }));
       await outboxSignal.close();
-      await outbox.idle();
+      await outbox.stop();
       // What turns logged after their replies is stored before the database closes.
       await conversation.written().catch((e: unknown) => logger.error('logged rows not stored', { error: String(e) }));
       await db.$disconnect();

@@ -46,6 +46,10 @@ const env = z.object({
   FILE_LINK_HOURS: z.coerce.number().positive().default(24),
   RETENTION_DAYS: number(z.coerce.number().int().min(1).max(3650).default(180)),
   SECRET_KEY: z.string().trim().min(32, 'at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional().or(emptyIsUnset),
+  PLATFORM_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(5),
+  DELIVERY_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  DELIVERY_RETRY_MAX_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 }).superRefine((c, ctx) => {
   const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
   if (zalo.some(Boolean) && !zalo.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['ZALO_APP_ID'], message: 'set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together, or none of them' });
@@ -112,6 +116,17 @@ export interface ZaloConfig {
   eventWindowMs: number;
 }
 
+/** How the service sends: every platform call's own time limit, and the retries of a message that failed for a passing reason. */
+export interface DeliveryConfig {
+  /** A call to Telegram or Zalo that has not answered by then is abandoned and retried as a server error would be. */
+  callTimeoutMs: number;
+  /** The first retry's wait; each next one doubles it, up to `retryMaxMs`, less up to half of it at random. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Tries before a message is given up as failed (a 429 does not count). */
+  maxAttempts: number;
+}
+
 export interface HttpConfig {
   port: number;
   host: string;
@@ -140,6 +155,7 @@ export interface Config {
   staffChat?: { channel: Channel; chatId: string };
   telegram?: TelegramConfig;
   zalo?: ZaloConfig;
+  delivery: DeliveryConfig;
   /** The HTTP server (Zalo webhook, health, report links): on with Zalo or when HTTP_PORT is set. */
   http?: HttpConfig;
   /** Days citizens' questions, chat states, webhook events and sent messages' contents are kept. */
@@ -175,6 +191,7 @@ function sections(e: Env): Config {
       ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, username: e.TELEGRAM_BOT_USERNAME, maxPerSecond: e.TELEGRAM_MAX_PER_SECOND, ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: webhookOf(e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET, e.TELEGRAM_BOT_TOKEN) } : {}) }
       : undefined,
     zalo,
+    delivery: { callTimeoutMs: e.PLATFORM_TIMEOUT_SECONDS * 1000, retryBaseMs: e.DELIVERY_RETRY_SECONDS * 1000, retryMaxMs: e.DELIVERY_RETRY_MAX_SECONDS * 1000, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
     http: port === undefined ? undefined : { port, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL, fileLinkHours: e.FILE_LINK_HOURS },
     retentionDays: e.RETENTION_DAYS,
     secretKey: e.SECRET_KEY,

@@ -24,6 +24,7 @@ import { setLevel, setParent } from './agency-levels.js';
 import { startupProblem } from './startup-problem.js';
 import { status } from './status.js';
 import { exportPerson, forgetPerson, purge } from './privacy.js';
+import { listFailed, retryFailed } from './outbox.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import { MissingSecretKeyError } from '../repositories/token-cipher.js';
 
@@ -147,6 +148,8 @@ const commands: Record<string, Command> = {
   'privacy purge': ({ app, config, t, io }) => purge(app, t, io, config.retentionDays),
   'privacy export': ({ app, positionals, t, io }) => exportPerson(app, positionals[0], t, io),
   'privacy forget': ({ app, positionals, t, io }) => forgetPerson(app, positionals[0], t, io),
+  'outbox failed': ({ app, t, io }) => listFailed(app, t, io.out),
+  'outbox retry': ({ app, positionals, t, io }) => retryFailed(app, positionals[0], t, io),
   invite: async ({ app, positionals, values, t, io }) => {
     const [kind] = positionals;
     const now = app.clock.now();

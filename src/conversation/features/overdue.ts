@@ -5,6 +5,7 @@ import type { MessagePayload, TextLine } from '../../messaging/message.js';
 import { translateWith } from '../../messaging/render.js';
 import { overdueFile } from '../../services/summary-files.js';
 import { asAttachments } from '../progress-reply.js';
+import { undeliveredLine } from '../../services/undelivered.js';
 
 /** How many overdue deadlines, agencies without a focal point and silent agencies a message names; the rest go in a spreadsheet. */
 const MAX_ITEMS = 10;
@@ -38,6 +39,8 @@ export const overdue: Feature = {
       const shown = fitting(report.overdue);
       for (const d of shown) lines.push({ key: 'reminders:overdueList.item', params: { task: d.taskTitle, agency: d.agencyName, due: formatLocalDate(localDateOf(d.dueAt)) } });
       if (report.overdueCount > shown.length) lines.push({ key: 'reminders:deadline.more', params: { count: report.overdueCount - shown.length } });
+      const undelivered = await undeliveredLine(deps, province, now);
+      if (undelivered) lines.push(undelivered);
       const noFocal = await deps.progress.listed(await deps.agencies.withoutFocal(scope));
       if (noFocal.length) lines.push({ key: 'reminders:overdueList.noFocal', params: { count: noFocal.length, agencies: noFocal.slice(0, MAX_NAMES).map((a) => a.name).join('; ') + (noFocal.length > MAX_NAMES ? '; …' : '') } });
       lines.push(silentLine(report, MAX_NAMES));
