@@ -11,6 +11,7 @@ import type { DeliverReplies } from './replies.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 import { recoverRecorded } from './recorded-events.js';
 import { splitText } from './split-text.js';
+import { createBotApiClient } from './bot-api-client.js';
 import { telegramWebhookHandler } from './telegram-webhook.js';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
@@ -49,6 +50,8 @@ export interface TelegramChannelOptions {
 export function createTelegramChannel(options: TelegramChannelOptions) {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {}, handlerTimeout: 30_000 });
   const { logger } = options;
+  // Text goes out through a lean client; telegraf keeps polling, webhooks and files.
+  const api = createBotApiClient(options.token, options.apiRoot);
 
   /** One call to the Bot API that sends to a chat: it waits for its slot, and a 429 pauses every call after it. */
   async function call<T>(chatId: string, work: () => Promise<T>): Promise<T> {
@@ -67,7 +70,7 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     let sent = 0;
     try {
       for (const [i, part] of parts.entries()) {
-        await call(chatId, () => bot.telegram.sendMessage(chatId, part, i === parts.length - 1 ? keyboard(message) : {}));
+        await call(chatId, () => api.call('sendMessage', { chat_id: chatId, text: part, ...(i === parts.length - 1 ? keyboard(message) : {}) }));
         sent++;
       }
       // Files follow the text they belong to: a chart as a photo (shown inline), anything else as a document.
