@@ -139,7 +139,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const contexts = new Map<number, ClaimContext>();
     let running = 0; // chat runs under way
     // Wakes the loop below when a run ends. One waiter, not Promise.race over the runs: a race adds a reaction to
-    // every run still going each time round, which at thousands of messages a second was most of the worker's cost.
+    // every run still going each time round, and at thousands of messages a second their garbage and microtasks
+    // were a seventh of the pipeline's CPU.
     let runEnded: (() => void) | undefined;
     let claimed = 0; // claimed and not yet finished
     let exhausted = false;
