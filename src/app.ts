@@ -83,7 +83,7 @@ export async function createApp(options: AppOptions) {
     agencies: createAgenciesRepo(db),
     people: createPeopleRepo(db),
     invitesRepo: createInvitesRepo(db),
-    reminders: createRemindersRepo(db),
+    reminders: createRemindersRepo(db, provider),
     outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
     operations: createOperationsRepo(db),
     chatState: createChatStateRepo(db),
@@ -107,7 +107,7 @@ export async function createApp(options: AppOptions) {
   // One registry per app: tests start several services in one process.
   const metrics = createMetrics({ outboxDepth: () => repos.operations.depth() });
   const invites = createInviteService({ invites: repos.invitesRepo, agencies: repos.agencies, ttlHours: config.inviteTtlHours });
-  const planner = createReminderPlanner({ ...repos, planner: createPlannerRepo(db), calendar, calendarVersion: JSON.stringify(holidays), instanceId, logger, onQueued: () => outboxSignal.queued() });
+  const planner = createReminderPlanner({ ...repos, planner: createPlannerRepo(db, provider), calendar, calendarVersion: JSON.stringify(holidays), instanceId, logger, onQueued: () => outboxSignal.queued() });
   const reminders = createReminderService({ ...repos, calendar, logger, planner });
   const senders = new Map<Channel, ChannelSender>();
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };

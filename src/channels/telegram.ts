@@ -12,6 +12,7 @@ import type { DeliverReplies } from './replies.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 import { recoverRecorded } from './recorded-events.js';
 import { splitText } from './split-text.js';
+import { createBotApiClient } from './bot-api-client.js';
 import { createChatQueue } from './chat-queue.js';
 import { telegramWebhookHandler } from './telegram-webhook.js';
 
@@ -53,8 +54,10 @@ export interface TelegramChannelOptions {
 export function createTelegramChannel(options: TelegramChannelOptions) {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {}, handlerTimeout: 30_000 });
   const { logger } = options;
-
   const timeoutMs = options.callTimeoutMs ?? 5_000;
+  // Text goes out through a lean client; telegraf keeps polling, webhooks and files.
+  const api = createBotApiClient(options.token, options.apiRoot, timeoutMs);
+
   /**
    * One Bot API call with its own time limit, counted from when it leaves: one that hangs is abandoned and fails as a
    * server error does (the outbox retries it), holding only its own chat meanwhile.
@@ -87,7 +90,7 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     let sent = 0;
     try {
       for (const [i, part] of parts.entries()) {
-        await call(chatId, () => limited('sendMessage', { chat_id: chatId, text: part, ...(i === parts.length - 1 ? keyboard(message) : {}) }));
+        await call(chatId, () => api.call('sendMessage', { chat_id: chatId, text: part, ...(i === parts.length - 1 ? keyboard(message) : {}) }));
         sent++;
       }
       // Files follow the text they belong to: a chart as a photo (shown inline), anything else as a document.
