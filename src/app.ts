@@ -36,6 +36,7 @@ import type { ChannelSender } from './messaging/sender.js';
 import { createReplies } from './channels/replies.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
+import { createDeliveryFailuresRepo } from './repositories/delivery-failures-repo.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
 import { importPlans } from './services/plan-import.js';
 import { createRateLimiter, type RateLimits } from './services/rate-limiter.js';
@@ -44,6 +45,8 @@ import { createReminderService } from './services/reminder-service.js';
 import { createReminderPlanner } from './services/reminder-planner.js';
 import { createPlannerRepo } from './repositories/planner-repo.js';
 import { createScheduler } from './services/scheduler.js';
+import { createPrivacyRepo } from './repositories/privacy-repo.js';
+import { createRetention } from './services/retention.js';
 
 export interface AppOptions {
   config: Config;
@@ -84,7 +87,7 @@ export async function createApp(options: AppOptions) {
     agencies: createAgenciesRepo(db),
     people: createPeopleRepo(db),
     invitesRepo: createInvitesRepo(db),
-    reminders: createRemindersRepo(db),
+    reminders: createRemindersRepo(db, provider),
     outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
     operations: createOperationsRepo(db),
     chatState: createChatStateRepo(db),
@@ -92,8 +95,10 @@ export async function createApp(options: AppOptions) {
     progressUpdates: createProgressRepo(db),
     progressFigures: createProgressFiguresRepo(db),
     deadlineStats: createDeadlineStatsRepo(db),
-    channelTokens: createChannelTokenRepo(db),
+    channelTokens: createChannelTokenRepo(db, config.secretKey),
     inboundEvents: createInboundEventRepo(db),
+    privacy: createPrivacyRepo(db),
+    deliveryFailures: createDeliveryFailuresRepo(db),
   };
   // A history kept before figures were computed in the database gets them once (the tables exist once migrated).
   if (options.migrate !== false && (await repos.progressUpdates.ensureFigures())) logger.info('progress figures rebuilt from the history');
@@ -106,21 +111,22 @@ export async function createApp(options: AppOptions) {
   // One registry per app: tests start several services in one process.
   const metrics = createMetrics({ outboxDepth: () => repos.operations.depth() });
   const invites = createInviteService({ invites: repos.invitesRepo, agencies: repos.agencies, ttlHours: config.inviteTtlHours });
-  const planner = createReminderPlanner({ ...repos, planner: createPlannerRepo(db), calendar, calendarVersion: JSON.stringify(holidays), instanceId, logger, onQueued: () => outboxSignal.queued() });
+  const planner = createReminderPlanner({ ...repos, planner: createPlannerRepo(db, provider), calendar, calendarVersion: JSON.stringify(holidays), instanceId, logger, onQueued: () => outboxSignal.queued() });
   const reminders = createReminderService({ ...repos, calendar, logger, planner });
   const senders = new Map<Channel, ChannelSender>();
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
-  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
+  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, retryMaxMs: config.delivery.retryMaxMs, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
   const deadlineStats = createDeadlineStats(repos);
   const progress = createProgressService({ progress: repos.progressUpdates, figures: repos.progressFigures, deadlines: deadlineStats, agencies: repos.agencies, reminders });
   const digest = createDigest({ ...repos, progress, deadlines: deadlineStats, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
-  const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, ...(config.weeklyDigest ? { digest } : {}) });
+  const retention = createRetention({ privacy: repos.privacy, days: config.retentionDays, logger });
+  const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, housekeeping: retention, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger, metrics });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback, calendarGaps });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,
     botUsername,
     /** The one limiter for everything that leaves for a platform, its budget shared through the database. */
     limiter: (channel: Channel, limits: RateLimits) => createRateLimiter(limits, { budget: createRateBudget(db, provider, channel) }),
@@ -134,9 +140,10 @@ export async function createApp(options: AppOptions) {
     },
     async close(): Promise<void> {
       await scheduler.stop();
+      await retention.idle();
       await planner.release().catch((e: unknown) => logger.warn('planner lease not released', { error: String(e) }));
       await outboxSignal.close();
-      await outbox.idle();
+      await outbox.stop();
       // What turns logged after their replies is stored before the database closes.
       await conversation.written().catch((e: unknown) => logger.error('logged rows not stored', { error: String(e) }));
       await db.$disconnect();

@@ -40,6 +40,11 @@ export const SPECS: Record<string, CommandSpec> = {
   'zalo set-refresh-token': { options: [], args: [0, 0] },
   'zalo status': { options: [], args: [0, 0] },
   status: { options: [], args: [0, 0] },
+  'outbox failed': { options: [], args: [0, 0] },
+  'outbox retry': { options: [], args: [1, 1] },
+  'privacy purge': { options: [], args: [0, 0] },
+  'privacy export': { options: [], args: [1, 1] },
+  'privacy forget': { options: [], args: [1, 1] },
 };
 
 export type Values = Record<string, string | boolean | undefined>;

@@ -23,8 +23,11 @@ import { report } from './report.js';
 import { setLevel, setParent } from './agency-levels.js';
 import { startupProblem } from './startup-problem.js';
 import { status } from './status.js';
+import { exportPerson, forgetPerson, purge } from './privacy.js';
+import { listFailed, retryFailed } from './outbox.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
 import { confirmDate, dateHistory, reassign, reorganise } from './reorganise.js';
+import { MissingSecretKeyError } from '../repositories/token-cipher.js';
 
 interface CliRun {
   app: App;
@@ -147,6 +150,11 @@ const commands: Record<string, Command> = {
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),
   status: ({ app, t, io }) => status(app, t, io.out),
+  'privacy purge': ({ app, config, t, io }) => purge(app, t, io, config.retentionDays),
+  'privacy export': ({ app, positionals, t, io }) => exportPerson(app, positionals[0], t, io),
+  'privacy forget': ({ app, positionals, t, io }) => forgetPerson(app, positionals[0], t, io),
+  'outbox failed': ({ app, t, io }) => listFailed(app, t, io.out),
+  'outbox retry': ({ app, positionals, t, io }) => retryFailed(app, positionals[0], t, io),
   invite: async ({ app, positionals, values, t, io }) => {
     const [kind] = positionals;
     const now = app.clock.now();
@@ -197,6 +205,10 @@ export async function runCli(argv: string[], { config, logger, io, clock }: { co
     app = await createApp({ config, logger, ...(clock ? { clock } : {}), migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
     return await commands[name]!({ app, config, positionals: parsed.positionals, values: parsed.values, t, io, notice });
   } catch (e) {
+    if (e instanceof MissingSecretKeyError) {
+      io.err(t('cli:secretKeyMissing'));
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.err(e.message);
       return 2;

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { ChatStateRepo, FlowState } from '../repositories/chat-state-repo.js';
+import type { DeliveryFailuresRepo } from '../repositories/delivery-failures-repo.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import type { QuestionsRepo } from '../repositories/questions-repo.js';
 import type { Rules } from '../domain/subsidy/index.js';
@@ -34,6 +35,7 @@ export interface CoreDeps {
   chatState: ChatStateRepo;
   questions: QuestionsRepo;
   outbox: OutboxRepo;
+  deliveryFailures: DeliveryFailuresRepo;
   subsidy: { rules: Rules; threshold: number };
   plans: PlansRepo;
   invites: InviteService;

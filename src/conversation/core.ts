@@ -1,11 +1,17 @@
 import type { i18n, TFunction } from 'i18next';
 import { isLanguage, type Language } from '../i18n.js';
-import { typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
+import { say, typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
 import { liveFlow } from './flow.js';
 import { decodeButton, type Button, type ButtonKind } from '../messaging/buttons.js';
 import type { OutgoingMessage } from '../messaging/message.js';
 import { render } from '../messaging/render.js';
 import type { FlowState } from '../repositories/chat-state-repo.js';
+
+/**
+ * Telegram takes no longer message from a person (4,096 characters); a longer one was made by a script, and is
+ * answered so without being read, logged or echoed.
+ */
+export const MAX_MESSAGE_CHARS = 4096;
 
 /** Splits "/start@MyBot abc" into the command "start" and its arguments. */
 export function parseCommand(text: string): { command: string; args: string[] } | undefined {
@@ -18,6 +24,17 @@ export function parseCommand(text: string): { command: string; args: string[] } 
  * The one conversation every channel talks to: a platform message in, translated
  * replies out. Features are registered in order; `fallback` answers the rest.
  */
+/** PostgreSQL text cannot hold NUL and no person types one: it is dropped before the message is stored or read. */
+function withoutNul(incoming: Incoming): Incoming {
+  const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
+  return {
+    ...incoming,
+    ...(incoming.text !== undefined ? { text: clean(incoming.text) } : {}),
+    ...(incoming.data !== undefined ? { data: clean(incoming.data) } : {}),
+    name: typeof incoming.name === 'string' ? clean(incoming.name) : async () => clean(await (incoming.name as () => Promise<string>)()),
+  };
+}
+
 export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feature[]; fallback: Feature }) {
   const byCommand = new Map<string, Feature>();
   for (const f of deps.features) for (const c of f.commands ?? []) byCommand.set(c, f);
@@ -63,12 +80,15 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
     isButtonData(text: string): boolean {
       return pressed(text) !== undefined;
     },
-    async handle(incoming: Incoming): Promise<OutgoingMessage[]> {
+    async handle(received: Incoming): Promise<OutgoingMessage[]> {
+      const incoming = withoutNul(received);
       const now = deps.clock.now();
       // One query for who wrote, their roles and the chat's flow; the chat's last-inbound time is written after the reply.
       const { person, flow } = await deps.people.arrive({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.language, at: now });
-      const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const language = isLanguage(person.language) ? person.language : deps.config.language;
+      const length = (incoming.text?.length ?? 0) + (incoming.data?.length ?? 0);
+      if (length > MAX_MESSAGE_CHARS) return [render(speak(language), say('common:tooLong', { length, limit: MAX_MESSAGE_CHARS }))];
+      const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const turn: Turn = { incoming, person, args, now, t: speak(language), deps, flow: flow ?? null, ...(button ? { button } : {}) };
       const payloads = await feature.handle(turn);
       // A payload in another language (the answer to /lang, an English question) says so itself.

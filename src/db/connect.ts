@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
@@ -14,9 +14,16 @@ export function providerOf(url: string): Provider {
   throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL), got "${url.split(':')[0]}:…"`);
 }
 
+/**
+ * The SQLite file of `url`, made private before SQLite first opens it: its folder is created 700 and the file 600
+ * (SQLite gives its -wal and -shm files the database's mode), and a file left readable by others is closed to them.
+ * It holds people's questions and chats.
+ */
 export function sqlitePath(url: string): string {
   const path = resolve(url.slice('file:'.length));
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  else if (statSync(path).mode & 0o077) chmodSync(path, 0o600);
   return path;
 }
 

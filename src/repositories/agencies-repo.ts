@@ -20,6 +20,7 @@ export function createAgenciesRepo(db: Db) {
     list: catalog.list,
     byIds: catalog.byIds,
     byCode: catalog.byCode,
+    survivor: catalog.survivor,
     provinces: catalog.provinces,
     province: catalog.province,
     async rename(id: number, name: string, byPersonId?: number, effectiveOn?: string): Promise<void> {

@@ -80,6 +80,17 @@ export function createAgencyCatalog(db: Db) {
     async byCode(code: string): Promise<AgencyInfo | undefined> {
       return (await current()).byCode.get(code);
     },
+    /**
+     * The agency as it is now: itself, or the one it was merged into (whose province may differ). Authority over a
+     * merged agency's work is judged on this one.
+     */
+    async survivor(agency: AgencyInfo): Promise<AgencyInfo> {
+      const { byId } = await current();
+      let now = agency;
+      // A merge repoints what was merged into the old record, so one step suffices; the bound guards bad data.
+      for (let hops = 0; now.mergedIntoId !== null && hops < 10; hops++) now = byId.get(now.mergedIntoId) ?? now;
+      return now;
+    },
     async provinces(): Promise<ProvinceInfo[]> {
       return [...(await current()).provinces];
     },

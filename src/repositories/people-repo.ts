@@ -6,7 +6,7 @@ import { readInChunks } from '../db/chunks.js';
 import type { Language } from '../i18n.js';
 import type { Channel } from '../messaging/channel.js';
 import type { PersonInfo, RoleInfo } from '../domain/people/person.js';
-import { EVERY_PROVINCE } from '../domain/people/roles.js';
+import { EVERY_PROVINCE, rolesHeldBy } from '../domain/people/roles.js';
 import type { FlowState } from './chat-state-repo.js';
 
 export type { PersonInfo, RoleInfo };
@@ -214,18 +214,19 @@ export function createPeopleRepo(db: Db) {
       return chats.map((c) => ({ person: toPerson(c.person), lastInboundAt: c.lastInboundAt }));
     },
     /**
-     * Joins a chat to another person (the same human on a second channel): the chat moves, and the roles and
-     * language the chat's old person had are kept by the new one.
+     * Joins a chat to another person (the same human on a second channel). Roles never move: a chat whose person
+     * holds a role the other does not is refused (false), so a code typed by someone talked into it cannot hand
+     * their roles to whoever asked for it.
      */
-    async linkChat(channel: Channel, chatId: string, toPersonId: number): Promise<void> {
-      await db.$transaction(async (tx) => {
+    async linkChat(channel: Channel, chatId: string, toPersonId: number): Promise<boolean> {
+      return db.$transaction(async (tx) => {
         const chat = await tx.chat.findUniqueOrThrow({ where: { channel_chatId: { channel, chatId } } });
-        if (chat.personId === toPersonId) return;
-        for (const r of await tx.role.findMany({ where: { personId: chat.personId } })) {
-          const role = { personId: toPersonId, kind: r.kind, agencyId: r.agencyId, provinceCode: r.provinceCode };
-          if (!(await tx.role.findFirst({ where: role }))) await tx.role.create({ data: role });
-        }
+        if (chat.personId === toPersonId) return true;
+        const own = { roles: (await tx.role.findMany({ where: { personId: chat.personId } })).map(toRole) };
+        const theirs = { roles: (await tx.role.findMany({ where: { personId: toPersonId } })).map(toRole) };
+        if (!rolesHeldBy(own, theirs)) return false;
         await tx.chat.update({ where: { id: chat.id }, data: { personId: toPersonId } });
+        return true;
       });
     },
     async agencyProvinces(agencyIds: number[]): Promise<string[]> {

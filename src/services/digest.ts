@@ -12,6 +12,8 @@ import { toRole, type PeopleRepo } from '../repositories/people-repo.js';
 import type { ProgressFiguresRepo } from '../repositories/progress-figures-repo.js';
 import type { DeadlineStats } from './deadline-stats.js';
 import type { ProgressService } from './progress-service.js';
+import type { DeliveryFailuresRepo } from '../repositories/delivery-failures-repo.js';
+import { undeliveredLine } from './undelivered.js';
 
 export interface DigestDeps {
   people: PeopleRepo;
@@ -20,6 +22,8 @@ export interface DigestDeps {
   progressFigures: ProgressFiguresRepo;
   progress: ProgressService;
   deadlines: DeadlineStats;
+  /** Reminders given up after every try: the digest names whom they were for. */
+  deliveryFailures?: DeliveryFailuresRepo;
   logger: Logger;
   /** Local time the digest is due on Mondays, HH:MM (the reminders' hour). */
   hour: string;
@@ -78,6 +82,8 @@ export function createDigest(deps: DigestDeps) {
     lines.push(report.silent.length ? { key: 'progress:digest.silent', params: { ...month, count: report.silent.length, names: shortNames(report.silent.map((a) => a.name)) } } : { key: 'progress:digest.noSilent', params: month });
     const unreachable = await outsideZaloWindow(province, now);
     if (unreachable.length) lines.push({ key: 'progress:digest.zaloClosed', params: { count: unreachable.length, names: shortNames(unreachable) } });
+    const undelivered = deps.deliveryFailures && (await undeliveredLine({ deliveryFailures: deps.deliveryFailures, people: deps.people, agencies: deps.agencies }, province, now));
+    if (undelivered) lines.push(undelivered);
     return lines;
   }
 

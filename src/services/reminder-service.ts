@@ -1,9 +1,10 @@
 import { startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
-import { isInChargeOf, provinceWithin } from '../domain/people/roles.js';
+import { focalAgencyIds, provinceWithin, supervises } from '../domain/people/roles.js';
+import type { PersonInfo } from '../domain/people/person.js';
 import { type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 import { occurrenceKey, occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
-import type { AgenciesRepo } from '../repositories/agencies-repo.js';
+import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo } from '../repositories/reminders-repo.js';
@@ -74,7 +75,10 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const [task] = (await deps.plans.scheduledTasks()).filter((t) => t.taskId === occurrence.taskId);
     if (!task || !occurrencesBetween(task, occurrence.dueOn, occurrence.dueOn).some((o) => o.key === occurrence.key)) return { ok: false, reason: 'unknown' };
     const person = await deps.people.person(input.personId);
-    const allowed = person && isInChargeOf(person, { id: occurrence.agencyId, province: task.province });
+    // Judged on the agency as it is now: after a merge, the survivor's focal points and its province's supervisors.
+    const agency = (await deps.agencies.byIds([occurrence.agencyId])).get(occurrence.agencyId);
+    const current = agency && (await deps.agencies.survivor(agency));
+    const allowed = person && current && supervisesOrFocal(person, agency, current, task.province);
     if (!allowed) return { ok: false, reason: 'not_yours' };
     const state = (await deps.reminders.states([occurrence.key])).get(occurrence.key);
     if (state?.doneAt) return { ok: false, reason: 'already_done' };
@@ -130,6 +134,16 @@ export function createReminderService(deps: ReminderServiceDeps) {
   }
 
   return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview };
+}
+
+/**
+ * In charge of an occurrence: a focal point of its agency or of the one it was merged into, or a supervisor of the
+ * province that agency belongs to now who also oversees the plan's province.
+ */
+function supervisesOrFocal(person: PersonInfo, agency: AgencyInfo, current: AgencyInfo, planProvince: string): boolean {
+  const focal = focalAgencyIds(person);
+  if (focal.includes(agency.id) || focal.includes(current.id)) return true;
+  return supervises(person, current.province) && supervises(person, planProvince);
 }
 
 function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date, assumed: boolean): DeadlineView['status'] {

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { openDb } from '../../src/db/connect.js';
 import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
 import { freshDatabaseUrl } from '../support/databases.js';
-import { root, SEED_PLANS, type CliResult } from '../support/test-app.js';
+import { root, SEED_PLANS, type CliResult, TEST_SECRET_KEY } from '../support/test-app.js';
 
 // The commands are tested in process through runCli (test/support/test-app.ts `cli`). This runs the real entry once,
 // as the operator does, for what only a process has: the npm script's flags, arguments, piped stdin, the output
@@ -37,13 +37,17 @@ describe('npm run cli, the real entry as a process', () => {
   test('zalo set-refresh-token stores the token piped to stdin and never echoes it', async () => {
     const databaseUrl = await freshDatabaseUrl('sqlite', { plans: SEED_PLANS });
     const token = `rt-${randomBytes(16).toString('hex')}`;
-    const set = await npmRun('cli', ['zalo', 'set-refresh-token'], { DATABASE_URL: databaseUrl, PLANS_DIR: SEED_PLANS, HOLIDAYS_FILE: join(root, 'data/holidays.yaml') }, `${token}\n`);
+    const set = await npmRun('cli', ['zalo', 'set-refresh-token'], { DATABASE_URL: databaseUrl, PLANS_DIR: SEED_PLANS, HOLIDAYS_FILE: join(root, 'data/holidays.yaml'), SECRET_KEY: TEST_SECRET_KEY }, `${token}\n`);
     expect(set.code).toBe(0);
     expect(set.stdout).toContain('Đã lưu refresh token');
     expect(set.stdout + set.stderr).not.toContain(token);
     const db = await openDb(databaseUrl);
     try {
-      expect((await createChannelTokenRepo(db).get('zalo'))!.refreshToken).toBe(token);
+      expect((await createChannelTokenRepo(db, TEST_SECRET_KEY).get('zalo'))!.refreshToken).toBe(token);
+      // At rest it is sealed with SECRET_KEY: the database file alone does not give it away.
+      const stored = (await db.channelToken.findUniqueOrThrow({ where: { channel: 'zalo' } })).refreshToken;
+      expect(stored).toMatch(/^enc:v1:/);
+      expect(stored).not.toContain(token);
     } finally {
       await db.$disconnect();
     }

@@ -14,6 +14,9 @@ export const root = join(import.meta.dirname, '../..');
 /** The plans the service ships with, which it imports on start unless a test names others. */
 export const SEED_PLANS = join(root, 'prisma/seed/plans');
 
+/** The platforms' tokens are stored encrypted: the tests' own key, never a real one. */
+export const TEST_SECRET_KEY = 'test-secret-key-for-the-suite-only-0123456789';
+
 export function testConfig(databaseUrl: string, extra: Record<string, string> = {}) {
   return createConfig({
     DATABASE_URL: databaseUrl,
@@ -23,6 +26,7 @@ export function testConfig(databaseUrl: string, extra: Record<string, string> = 
     WEEKLY_DIGEST: 'off',
     // A test talks to the service through its channels, never through this process's terminal.
     CONSOLE: 'off',
+    SECRET_KEY: TEST_SECRET_KEY,
     ...extra,
   });
 }

@@ -4,15 +4,19 @@ import type { MessagePayload, TextLine } from '../../messaging/message.js';
 import { localDateOf } from '../../domain/calendar/local-time.js';
 
 const RENAME = ['rename', 'doiten'];
+/** Longer than any agency's name in the plans (about 80): a paste, not a name. */
+const MAX_NAME_CHARS = 200;
 const MERGE = ['merge', 'gop'];
 const REASSIGN = ['reassign', 'giao'];
 const LEVEL = ['level', 'cap'];
 const PARENT = ['parent', 'thuoc'];
 const NO_PARENT = new Set(['none', 'khong', '-']);
 
+/** An agency the supervisor may change: of their province, and so is the one it was merged into, if it was. */
 async function agencyInScope(turn: Turn, code: string | undefined) {
   const agency = code ? await turn.deps.agencies.byCode(code) : undefined;
-  return agency && supervises(turn.person, agency.province) ? agency : undefined;
+  if (!agency || !supervises(turn.person, agency.province)) return undefined;
+  return supervises(turn.person, (await turn.deps.agencies.survivor(agency)).province) ? agency : undefined;
 }
 
 /**
@@ -37,7 +41,7 @@ export const agencies: Feature = {
     if (RENAME.includes(action)) {
       const name = rest.join(' ');
       if (!agency) return [say('common:agency.unknown', { code: code ?? '' })];
-      if (!name) return [say('common:agency.usage')];
+      if (!name || name.length > MAX_NAME_CHARS) return [say('common:agency.usage')];
       await deps.agencies.rename(agency.id, name, person.id);
       return [say('common:agency.renamed', { code: agency.code, from: agency.name, to: name })];
     }

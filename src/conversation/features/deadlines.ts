@@ -13,20 +13,41 @@ const UPCOMING_BUTTONS = 5;
 
 const isPast = (d: DeadlineView) => d.status === 'overdue' || d.status === 'unconfirmed';
 
-function listing(title: TextLine, items: DeadlineView[]): MessagePayload {
+// A chat message holds 4,096 characters (Telegram): a long list goes in several, each well under it (the
+// translated lines are estimated from the names they carry). Past deadlines are shown oldest first up to a few
+// dozen, each with its button; once those are marked done, the next come up.
+const PAGE_CHARS = 3000;
+const MAX_PAST = 40;
+const LINE_CHARS = 60;
+const NOTE_CHARS = 160;
+
+function listing(title: TextLine, items: DeadlineView[]): MessagePayload[] {
   // Every open deadline that is past comes first, however old (a 200-day-old one still waits for its "done"),
   // oldest first; then the coming ones.
   const past = items.filter(isPast);
   const coming = items.filter((d) => !isPast(d));
-  const shown = [...past, ...coming.slice(0, MAX_ITEMS)];
-  const lines: TextLine[] = [title];
+  const shown = [...past.slice(0, MAX_PAST), ...coming.slice(0, MAX_ITEMS)];
+  const buttoned = new Set([...shown.filter(isPast), ...shown.filter((d) => !isPast(d) && d.status !== 'done').slice(0, UPCOMING_BUTTONS)]);
+  const pages: MessagePayload[] = [];
+  let page: MessagePayload = { lines: [title], buttons: [] };
+  let used = LINE_CHARS;
   for (const d of shown) {
-    lines.push({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } });
-    if (d.assumed && d.status !== 'done') lines.push({ key: 'dates:assumed.note', params: { assumed: assumedDayLine(d.assumed) } });
+    const note = d.assumed && d.status !== 'done';
+    const size = d.title.length + d.agency.length + LINE_CHARS + (note ? NOTE_CHARS : 0);
+    if (used + size > PAGE_CHARS) {
+      pages.push(page);
+      page = { lines: [], buttons: [] };
+      used = 0;
+    }
+    used += size;
+    page.lines.push({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } });
+    if (note) page.lines.push({ key: 'dates:assumed.note', params: { assumed: assumedDayLine(d.assumed!) } });
+    if (buttoned.has(d)) page.buttons!.push([{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: shorten(d.title, BUTTON_TITLE_LENGTH) }, data: encodeButton('reminder.done', { key: d.key }) }]);
   }
-  if (coming.length > MAX_ITEMS) lines.push({ key: 'reminders:deadline.more', params: { count: coming.length - MAX_ITEMS } });
-  const open = [...shown.filter(isPast), ...shown.filter((d) => !isPast(d) && d.status !== 'done').slice(0, UPCOMING_BUTTONS)];
-  return { lines, buttons: open.map((d) => [{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: shorten(d.title, BUTTON_TITLE_LENGTH) }, data: encodeButton('reminder.done', { key: d.key }) }]) };
+  if (past.length > MAX_PAST) page.lines.push({ key: 'reminders:deadline.morePast', params: { count: past.length - MAX_PAST } });
+  if (coming.length > MAX_ITEMS) page.lines.push({ key: 'reminders:deadline.more', params: { count: coming.length - MAX_ITEMS } });
+  pages.push(page);
+  return pages;
 }
 
 /** The earliest day any plan can have a deadline on: overdue deadlines are looked for back to it. */
@@ -46,13 +67,13 @@ export const deadlines: Feature = {
     const out: MessagePayload[] = [];
     if (isFocal(person)) {
       const items = (await deps.reminders.deadlines({ ...range, agencyIds: focalAgencyIds(person) })).filter(relevant);
-      out.push(items.length ? listing({ key: 'reminders:deadlines.focal', params: { days: AHEAD_DAYS } }, items) : say('reminders:deadlines.none', { days: AHEAD_DAYS }));
+      out.push(...(items.length ? listing({ key: 'reminders:deadlines.focal', params: { days: AHEAD_DAYS } }, items) : [say('reminders:deadlines.none', { days: AHEAD_DAYS })]));
     }
     if (isSupervisor(person)) {
       for (const province of supervisedProvinces(person)) {
         const items = (await deps.reminders.deadlines({ ...range, province })).filter(relevant);
         const name: TextLine = isEveryProvince(province) ? { key: 'common:allProvinces' } : { text: (await deps.agencies.province(province))?.name ?? province };
-        out.push(items.length ? listing({ key: 'reminders:deadlines.province', params: { province: name, days: AHEAD_DAYS } }, items) : say('reminders:deadlines.none', { days: AHEAD_DAYS }));
+        out.push(...(items.length ? listing({ key: 'reminders:deadlines.province', params: { province: name, days: AHEAD_DAYS } }, items) : [say('reminders:deadlines.none', { days: AHEAD_DAYS })]));
       }
     }
     return out.length ? out : [say('common:role.needFocalOrSupervisor')];
