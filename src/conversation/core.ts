@@ -1,5 +1,5 @@
-import type { i18n, TFunction } from 'i18next';
-import { isLanguage, type Language } from '../i18n.js';
+import type { i18n } from 'i18next';
+import { isLanguage, translatorFor, type Language } from '../i18n.js';
 import { say, typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
 import { liveFlow } from './flow.js';
 import { decodeButton, type Button, type ButtonKind } from '../messaging/buttons.js';
@@ -20,12 +20,10 @@ export function parseCommand(text: string): { command: string; args: string[] } 
   return { command: m[1]!.toLowerCase(), args: (m[2] ?? '').split(/\s+/).filter(Boolean) };
 }
 
-/**
- * The one conversation every channel talks to: a platform message in, translated
- * replies out. Features are registered in order; `fallback` answers the rest.
- */
 /** PostgreSQL text cannot hold NUL and no person types one: it is dropped before the message is stored or read. */
 function withoutNul(incoming: Incoming): Incoming {
+  const hasNul = (s: unknown) => typeof s === 'string' && s.includes('\u0000');
+  if (!hasNul(incoming.text) && !hasNul(incoming.data) && typeof incoming.name === 'string' && !hasNul(incoming.name)) return incoming;
   const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
   return {
     ...incoming,
@@ -35,6 +33,10 @@ function withoutNul(incoming: Incoming): Incoming {
   };
 }
 
+/**
+ * The one conversation every channel talks to: a platform message in, translated
+ * replies out. Features are registered in order; `fallback` answers the rest.
+ */
 export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feature[]; fallback: Feature }) {
   const byCommand = new Map<string, Feature>();
   for (const f of deps.features) for (const c of f.commands ?? []) byCommand.set(c, f);
@@ -45,9 +47,7 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
       byButton.set(kind, f);
     }
   }
-  // One `t` per language for good: rendering keeps, for each, the texts that take no values.
-  const speakers = new Map<Language, TFunction>();
-  const speak = (language: Language): TFunction => speakers.get(language) ?? speakers.set(language, deps.i18n.getFixedT(language)).get(language)!;
+  const speak = (language: Language) => translatorFor(deps.i18n, language);
 
   /** A button's data, read, when a feature answers it. */
   const pressed = (data: string) => {
