@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import { openDb, providerOf, type Db } from './db/connect.js';
 import { listenForOutbox } from './db/notify.js';
 import { migrate } from './db/migrate.js';
-import { createWorkCalendar } from './domain/calendar/work-calendar.js';
+import { createWorkCalendar, missingHolidayYears } from './domain/calendar/work-calendar.js';
+import { localDateOf } from './domain/calendar/local-time.js';
 import { createConversation } from './conversation/core.js';
 import { fallback, features } from './conversation/features/index.js';
 import { createI18n } from './i18n.js';
@@ -78,6 +79,9 @@ export async function createApp(options: AppOptions) {
   const subsidy = { rules: loadRules(readFileSync(subsidyFile, 'utf8'), subsidyFile), threshold: config.answerThreshold ?? DEFAULT_THRESHOLD };
   const holidays = readHolidays(resolve(config.files.holidaysFile));
   const calendar = createWorkCalendar(holidays);
+  const calendarGaps = (now: Date) => missingHolidayYears(holidays, localDateOf(now));
+  const gaps = calendarGaps(clock.now());
+  if (gaps.length) logger.warn('no holiday calendar for a year in use: only weekends are days off', { years: gaps, file: config.files.holidaysFile });
   const repos = {
     plans: createPlansRepo(db, { ladder: { hour: config.reminderHour } }),
     agencies: createAgenciesRepo(db),
@@ -119,7 +123,7 @@ export async function createApp(options: AppOptions) {
   const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, housekeeping: retention, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger, metrics });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
-  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback });
+  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback, calendarGaps });
 
   return {
     db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,

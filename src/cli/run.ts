@@ -26,6 +26,7 @@ import { status } from './status.js';
 import { exportPerson, forgetPerson, purge } from './privacy.js';
 import { listFailed, retryFailed } from './outbox.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
+import { confirmDate, dateHistory, reassign, reorganise } from './reorganise.js';
 import { MissingSecretKeyError } from '../repositories/token-cipher.js';
 
 interface CliRun {
@@ -101,6 +102,10 @@ const commands: Record<string, Command> = {
     io.out(t('cli:dateSet', { task: task.title, date: formatLocalDate(date) }));
     return 0;
   },
+  'plans confirm-date': ({ app, positionals, t, io }) => confirmDate(app, positionals, t, io),
+  'plans date-history': ({ app, positionals, t, io }) => dateHistory(app, positionals, t, io),
+  'agencies reorganise': ({ app, positionals, t, io }) => reorganise(app, positionals, t, io),
+  'agencies reassign': ({ app, positionals, t, io }) => reassign(app, positionals, t, io),
   'agencies list': async (run) => {
     const province = typeof run.values.province === 'string' ? await provinceArg(run.app, run.values.province, run.t) : undefined;
     return listAgencies({ ...run, json: json(run.values) }, province);

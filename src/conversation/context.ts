@@ -15,7 +15,7 @@ import type { InviteService } from '../services/invite-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
 import type { ProgressService } from '../services/progress-service.js';
 import type { MessagePayload } from '../messaging/message.js';
-import type { TextKey } from '../domain/text/line.js';
+import type { LineParam, TextKey } from '../domain/text/line.js';
 import type { Button, ButtonKind } from '../messaging/buttons.js';
 import { fold } from '../domain/text/fold.js';
 
@@ -46,6 +46,8 @@ export interface CoreDeps {
   /** The Telegram bot's username, for invite links; unknown until the bot has started. */
   botUsername: () => string | undefined;
   logger: Logger;
+  /** Years in use with no holiday data at `now` (only weekends are days off in them). */
+  calendarGaps: (now: Date) => number[];
 }
 
 /** What a feature sees of one incoming message. */
@@ -87,7 +89,7 @@ export interface Feature {
 /** The chat a turn came from: the key of its guided-flow state. */
 export const chatOf = (turn: Turn) => ({ channel: turn.incoming.channel, chatId: turn.incoming.chatId });
 
-export const say = (key: TextKey, params?: Record<string, string | number>): MessagePayload => ({ lines: [{ key, params }] });
+export const say = (key: TextKey, params?: Record<string, LineParam>): MessagePayload => ({ lines: [{ key, params }] });
 
 // Features take the role checks from here, with the rest of what a turn needs.
 export { focalAgencyIds, isEveryProvince, isFocal, isInChargeOf, isSupervisor, supervisedProvinces, supervises, supervisesEveryProvince } from '../domain/people/roles.js';

@@ -15,7 +15,7 @@ const ladder = z.strictObject({
   hour: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time written HH:mm').optional(),
 });
 
-const window = { assumed: z.string().min(1).optional(), from: date.optional(), until: date.optional() };
+const window = { assumed: z.string().min(1).optional(), says: z.string().min(1).optional(), from: date.optional(), until: date.optional() };
 
 const recurrence = z.union([
   z.strictObject({ every: z.literal('year'), due: dayMonth, ...window }),

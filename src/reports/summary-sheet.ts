@@ -62,7 +62,8 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, summary: ProgressSum
 
   const { counts, items } = summary.deadlines;
   heading([words.deadlines, DEADLINE_CATEGORIES.reduce((n, c) => n + counts[c], 0)]);
-  for (const c of DEADLINE_CATEGORIES) ws.addRow([words.deadline[c], counts[c]]);
+  // As in the text: the fifth category only when something is in it.
+  for (const c of DEADLINE_CATEGORIES) if (c !== 'unconfirmed' || counts[c] > 0) ws.addRow([words.deadline[c], counts[c]]);
   if (items.overdue.length) {
     ws.addRow([]);
     heading([words.overdue, words.task, words.due, words.daysLate]);

@@ -23,29 +23,80 @@ export function createAgenciesRepo(db: Db) {
     survivor: catalog.survivor,
     provinces: catalog.provinces,
     province: catalog.province,
-    async rename(id: number, name: string, byPersonId?: number): Promise<void> {
+    async rename(id: number, name: string, byPersonId?: number, effectiveOn?: string): Promise<void> {
       await db.$transaction(async (tx) => {
         const before = await tx.agency.findUniqueOrThrow({ where: { id } });
         await tx.agency.update({ where: { id }, data: { name } });
-        await tx.agencyEvent.create({ data: { agencyId: id, kind: 'renamed', detail: `${before.name} → ${name}`, byPersonId } });
+        await tx.agencyEvent.create({ data: { agencyId: id, kind: 'renamed', detail: `${before.name} → ${name}`, byPersonId, effectiveOn: effectiveOn ?? null } });
       });
     },
-    /** Folds `fromId` into `intoId`: the old record stays for history, its duties and focal points move. */
-    async merge(fromId: number, intoId: number, byPersonId?: number): Promise<void> {
+    /**
+     * A province takes today's name (NQ 202/2025/QH15 merged provinces); its code, plans and targets stay. Each of its
+     * agencies' history says so, which also tells every instance's catalog that names changed.
+     */
+    async renameProvince(code: string, name: string, effectiveOn?: string): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const before = await tx.province.findUniqueOrThrow({ where: { code } });
+        await tx.province.update({ where: { code }, data: { name } });
+        const ids = (await tx.agency.findMany({ where: { provinceCode: code }, select: { id: true } })).map((a) => a.id);
+        await insertRows(tx, 'AgencyEvent', ['agencyId', 'kind', 'detail', 'effectiveOn', 'at'], ids.map((id) => [id, 'province-renamed', `${before.name} → ${name}`, effectiveOn ?? null, new Date()]));
+      });
+    },
+    /** Agencies that ended with nobody named to take over their duties (a supervisor names them with /donvi giao). */
+    async endedWithoutSuccessor(province?: string): Promise<{ id: number; code: string; name: string; endedOn: string }[]> {
+      const rows = await db.agency.findMany({ where: { endedOn: { not: null }, ...(province ? { provinceCode: province } : {}) }, select: { id: true, code: true, name: true, endedOn: true }, orderBy: { code: 'asc' } });
+      const taken = new Set((await db.agencySuccessor.findMany({ where: { fromId: { in: rows.map((r) => r.id) } }, select: { fromId: true } })).map((r) => r.fromId));
+      return rows.filter((r) => !taken.has(r.id)).map((r) => ({ id: r.id, code: r.code, name: r.name, endedOn: r.endedOn! }));
+    },
+    /**
+     * Folds `fromId` into `intoId`: the old record stays for history, its duties and focal points move, and so does
+     * what people did about its deadlines (done, acknowledged, snoozed, steps sent), so nothing reopens or repeats.
+     */
+    async merge(fromId: number, intoId: number, byPersonId?: number, effectiveOn?: string): Promise<void> {
       await db.$transaction(async (tx) => {
         const into = await tx.agency.findUniqueOrThrow({ where: { id: intoId } });
         await tx.agency.update({ where: { id: fromId }, data: { mergedIntoId: intoId } });
         await tx.agency.updateMany({ where: { mergedIntoId: fromId }, data: { mergedIntoId: intoId } });
         await tx.role.updateMany({ where: { agencyId: fromId, kind: 'focal' }, data: { agencyId: intoId } });
-        await tx.agencyEvent.create({ data: { agencyId: fromId, kind: 'merged', detail: `→ ${into.code}`, byPersonId } });
+        await carryOver(tx, fromId, intoId);
+        await tx.agencyEvent.create({ data: { agencyId: fromId, kind: 'merged', detail: `→ ${into.code}`, byPersonId, effectiveOn: effectiveOn ?? null } });
       });
       await markPlansChanged(db);
+    },
+    /**
+     * A body that ended (the district level on 1/7/2025) hands its duties to the bodies a supervisor names, each of
+     * which takes over its deadlines with what people did about them. With none named, its reminders stop.
+     */
+    async reassign(fromId: number, toIds: readonly number[], options: { effectiveOn: string; byPersonId?: number; now: Date }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const to = await tx.agency.findMany({ where: { id: { in: [...toIds] } }, select: { id: true, code: true } });
+        await tx.agency.update({ where: { id: fromId }, data: { endedOn: options.effectiveOn } });
+        for (const t of to) {
+          await tx.agencySuccessor.upsert({
+            where: { fromId_toId: { fromId, toId: t.id } },
+            create: { fromId, toId: t.id, effectiveOn: options.effectiveOn, byPersonId: options.byPersonId ?? null, at: options.now },
+            update: { effectiveOn: options.effectiveOn },
+          });
+          await carryOver(tx, fromId, t.id);
+        }
+        const detail = to.length ? `→ ${to.map((t) => t.code).join(', ')}` : '';
+        await tx.agencyEvent.create({ data: { agencyId: fromId, kind: to.length ? 'reassigned' : 'ended', detail, byPersonId: options.byPersonId, effectiveOn: options.effectiveOn, at: options.now } });
+      });
+      await markPlansChanged(db);
+    },
+    /** The bodies that took over each ended agency's duties. */
+    async successors(): Promise<Map<number, number[]>> {
+      const rows = await db.agencySuccessor.findMany({ orderBy: [{ fromId: 'asc' }, { toId: 'asc' }] });
+      const out = new Map<number, number[]>();
+      for (const r of rows) out.set(r.fromId, [...(out.get(r.fromId) ?? []), r.toId]);
+      return out;
     },
     history: (id: number) => db.agencyEvent.findMany({ where: { agencyId: id }, orderBy: { id: 'asc' } }),
     /** Active agencies of a scope that nobody answers for: no focal point has been invited for them. */
     async withoutFocal(scope: Scope): Promise<{ id: number; name: string; code: string; province: string }[]> {
       const rows = await db.$queryRaw<{ id: number; name: string; code: string; province: string }[]>`${withScope(scope)}
-        SELECT s."id", s."name", s."code", s."province" FROM "scope" s WHERE NOT EXISTS (SELECT 1 FROM "Role" r WHERE r."agencyId" = s."id" AND r."kind" = 'focal')`;
+        SELECT s."id", s."name", s."code", s."province" FROM "scope" s JOIN "Agency" a ON a."id" = s."id"
+        WHERE a."endedOn" IS NULL AND NOT EXISTS (SELECT 1 FROM "Role" r WHERE r."agencyId" = s."id" AND r."kind" = 'focal')`;
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     /** Whether active agencies sit under this one: a summary of it is then a summary of the group. */
@@ -78,6 +129,29 @@ export function createAgenciesRepo(db: Db) {
 }
 
 export type AgenciesRepo = ReturnType<typeof createAgenciesRepo>;
+
+/**
+ * Copies what people did about `fromId`'s deadlines to the same deadlines of `intoId` (occurrence keys name the
+ * agency): states field by field, the survivor's own kept where it has one, and the record of every step sent, so
+ * the planner sees them done, acknowledged or snoozed, and already sent. The old rows stay as history.
+ */
+async function carryOver(tx: Prisma.TransactionClient, fromId: number, intoId: number): Promise<void> {
+  const from = `:${fromId}:`;
+  const into = `:${intoId}:`;
+  const like = `%${from}%`;
+  // Keys are taskId:agencyId:YYYY-MM-DD: the agency is the only number between two colons.
+  await tx.$executeRaw`INSERT INTO "OccurrenceState" ("key", "taskId", "agencyId", "dueOn", "acknowledgedAt", "snoozedUntil", "doneAt", "byPersonId", "updatedAt")
+    SELECT REPLACE(s."key", ${from}, ${into}), s."taskId", ${intoId}, s."dueOn", s."acknowledgedAt", s."snoozedUntil", s."doneAt", s."byPersonId", s."updatedAt"
+    FROM "OccurrenceState" s WHERE s."agencyId" = ${fromId}
+    ON CONFLICT ("key") DO UPDATE SET
+      "acknowledgedAt" = COALESCE("OccurrenceState"."acknowledgedAt", excluded."acknowledgedAt"),
+      "snoozedUntil" = COALESCE("OccurrenceState"."snoozedUntil", excluded."snoozedUntil"),
+      "doneAt" = COALESCE("OccurrenceState"."doneAt", excluded."doneAt")`;
+  await tx.$executeRaw`INSERT INTO "ReminderStep" ("occurrenceKey", "personId", "step", "outboxId", "recordedAt")
+    SELECT REPLACE(r."occurrenceKey", ${from}, ${into}), r."personId", r."step", r."outboxId", r."recordedAt"
+    FROM "ReminderStep" r WHERE r."occurrenceKey" LIKE ${like}
+    ON CONFLICT ("occurrenceKey", "personId", "step") DO NOTHING`;
+}
 
 /** The history kind of a name a plan file changed; a person's rename is `renamed`. */
 const PLAN_RENAMED = 'plan-renamed';

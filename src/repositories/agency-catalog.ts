@@ -8,6 +8,8 @@ export interface AgencyInfo {
   province: string;
   provinceName: string;
   mergedIntoId: number | null;
+  /** The local date the body ended (the district level on 2025-07-01), if it did. */
+  endedOn: string | null;
   level: AgencyLevel;
   parentId: number | null;
 }
@@ -40,12 +42,12 @@ export function createAgencyCatalog(db: Db) {
 
   async function load(stamp: string): Promise<Catalog> {
     const [rows, provinces] = await Promise.all([
-      db.agency.findMany({ select: { id: true, code: true, name: true, provinceCode: true, mergedIntoId: true, level: true, parentId: true }, orderBy: [{ provinceCode: 'asc' }, { code: 'asc' }] }),
+      db.agency.findMany({ select: { id: true, code: true, name: true, provinceCode: true, mergedIntoId: true, endedOn: true, level: true, parentId: true }, orderBy: [{ provinceCode: 'asc' }, { code: 'asc' }] }),
       db.province.findMany({ select: { code: true, name: true }, orderBy: { code: 'asc' } }),
     ]);
     const names = new Map(provinces.map((p) => [p.code, p.name]));
     // Shared by every caller: frozen, so that none can change another's.
-    const agencies = rows.map((a) => Object.freeze({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, provinceName: names.get(a.provinceCode) ?? a.provinceCode, mergedIntoId: a.mergedIntoId,
+    const agencies = rows.map((a) => Object.freeze({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, provinceName: names.get(a.provinceCode) ?? a.provinceCode, mergedIntoId: a.mergedIntoId, endedOn: a.endedOn,
       level: isAgencyLevel(a.level) ? a.level : DEFAULT_LEVEL, parentId: a.parentId }));
     return { stamp, agencies, byId: new Map(agencies.map((a) => [a.id, a])), byCode: new Map(agencies.map((a) => [a.code, a])), provinces: provinces.map((p) => Object.freeze(p)) };
   }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { addDays, formatLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
 import { focalAgencyIds, isEveryProvince, provinceWithin, supervisedProvinces } from '../domain/people/roles.js';
+import { assumedDayLine } from '../domain/plans/task-day.js';
 import { parsePeriodCode } from '../domain/progress/period.js';
 import { shortList } from '../domain/text/short-list.js';
 import type { TextLine } from '../messaging/message.js';
@@ -67,11 +68,15 @@ export function createDigest(deps: DigestDeps) {
     const lines: TextLine[] = [title];
     const upcoming = ahead.counts.in_time;
     lines.push(upcoming ? { key: 'progress:digest.upcoming', params: { days: AHEAD_DAYS, count: upcoming } } : { key: 'progress:digest.noUpcoming', params: { days: AHEAD_DAYS } });
-    for (const d of ahead.items.in_time) lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: d.agencyName, task: d.taskTitle } });
+    for (const d of ahead.items.in_time) {
+      lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: d.agencyName, task: d.taskTitle } });
+      if (d.assumed) lines.push({ key: 'dates:assumed.note', params: { assumed: assumedDayLine(d.assumed) } });
+    }
     if (upcoming > ahead.items.in_time.length) lines.push({ key: 'progress:digest.more', params: { count: upcoming - ahead.items.in_time.length } });
     lines.push(report.overdueCount ? { key: 'progress:digest.overdue', params: { count: report.overdueCount } } : { key: 'progress:digest.noOverdue' });
     for (const d of report.overdue) lines.push({ key: 'progress:digest.overdueItem', params: { agency: d.agencyName, task: d.taskTitle, due: formatLocalDate(localDateOf(d.dueAt)), days: d.daysLate } });
     if (report.overdueCount > report.overdue.length) lines.push({ key: 'progress:digest.more', params: { count: report.overdueCount - report.overdue.length } });
+    if (report.unconfirmedCount) lines.push({ key: 'dates:overdue.unconfirmed', params: { count: report.unconfirmedCount } });
     lines.push(batches ? { key: 'progress:digest.updates', params: { count: batches, agencies: senders.length, names: shortNames(senders.map((s) => s.name)) } } : { key: 'progress:digest.noUpdates' });
     const month = { month: period.index, year: period.year };
     lines.push(report.silent.length ? { key: 'progress:digest.silent', params: { ...month, count: report.silent.length, names: shortNames(report.silent.map((a) => a.name)) } } : { key: 'progress:digest.noSilent', params: month });

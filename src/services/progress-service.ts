@@ -76,7 +76,7 @@ export function createProgressService(deps: ProgressServiceDeps) {
   /** One agency's occurrences of each task due between two local dates, with when each was done: for the few an update may answer. */
   async function deadlines(input: { agencyIds: readonly number[]; from: LocalDate; to: LocalDate }): Promise<DeadlineRecord[]> {
     const found = await deps.reminders.occurrences(input);
-    return found.map((o) => ({ key: o.key, taskTitle: o.title, agencyId: o.agencyId, dueAt: startOfLocalDay(o.dueOn), doneAt: o.state?.doneAt ?? null }));
+    return found.map((o) => ({ key: o.key, taskTitle: o.title, agencyId: o.agencyId, dueAt: startOfLocalDay(o.dueOn), doneAt: o.state?.doneAt ?? null, ...(o.assumed ? { assumed: o.assumed } : {}) }));
   }
 
   /** The plans' targets that concern the scope: its province's, or every province's for a ranking. */
@@ -151,7 +151,7 @@ export function createProgressService(deps: ProgressServiceDeps) {
         deps.deadlines.summary({ scope: input.scope, ...deps.deadlines.overdueWindow(input.now), now: input.now, limit: input.limit ?? DEFAULT_MAX_ITEMS, listed: ['overdue'] }),
         silentOf(input.scope, period),
       ]);
-      return { period, overdue: found.items.overdue, overdueCount: found.counts.overdue, silent };
+      return { period, overdue: found.items.overdue, overdueCount: found.counts.overdue, unconfirmedCount: found.openUnconfirmed, silent };
     },
 
     /**

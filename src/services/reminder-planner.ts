@@ -13,7 +13,7 @@ import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlannedRow, PlannerRepo } from '../repositories/planner-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo, StepClaim } from '../repositories/reminders-repo.js';
-import { escalationPayload, reminderPayload } from './reminder-messages.js';
+import { escalationPayload, reminderPayload, reminderView } from './reminder-messages.js';
 import { LAST_RUN_SETTING } from '../repositories/operations-repo.js';
 
 export interface PlannerDeps {
@@ -170,7 +170,7 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const addresses = await deps.people.addressesOf([...new Set(due.map((d) => d.personId))]);
     const view = (key: string) => {
       const o = byKey.get(key)!;
-      return { title: byId.get(o.taskId)!.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, document: info.get(o.taskId)?.document ?? '' };
+      return reminderView(byId.get(o.taskId)!, info.get(o.taskId), agencies.get(o.agencyId)?.name ?? '', o.dueOn);
     };
     const messages: { claims: StepClaim[]; message: OutboxDraft }[] = [];
     const add = (steps: DueStep[], personId: number, kind: 'reminder' | 'escalation', payload: OutboxDraft['payload']) => {

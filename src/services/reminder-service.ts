@@ -3,7 +3,7 @@ import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { focalAgencyIds, provinceWithin, supervises } from '../domain/people/roles.js';
 import type { PersonInfo } from '../domain/people/person.js';
 import { type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
-import { occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { occurrenceKey, occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { previewSteps } from './reminder-preview.js';
 import { stepsFor, type Step } from '../domain/reminders/ladder.js';
 import type { ReminderPlanner } from './reminder-planner.js';
+import { assumedDay, type AssumedDay } from '../domain/plans/task-day.js';
 
 export interface ReminderServiceDeps {
   plans: PlansRepo;
@@ -33,7 +34,9 @@ export interface DeadlineView {
   /** The agency's province, by name: agencies of different provinces share names ("Sở Nội vụ"). */
   province: string;
   dueOn: LocalDate;
-  status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue';
+  /** `unconfirmed`: past a day the system chose, not done; not overdue until a supervisor confirms the day. */
+  status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue' | 'unconfirmed';
+  assumed?: AssumedDay;
 }
 
 const SNOOZE_MS = 24 * 3_600_000;
@@ -64,8 +67,11 @@ export function createReminderService(deps: ReminderServiceDeps) {
 
   /** Acknowledge, snooze or mark done, by a focal point of the occurrence's agency or a supervisor of its province. */
   async function act(input: { key: string; action: OccurrenceAction; personId: number; now: Date }): Promise<ActionResult> {
-    const occurrence = parseOccurrenceKey(input.key);
-    if (!occurrence) return { ok: false, reason: 'unknown' };
+    const pressed = parseOccurrenceKey(input.key);
+    if (!pressed) return { ok: false, reason: 'unknown' };
+    // A reminder sent before its agency was merged carries the old agency's key: the deadline is the survivor's now.
+    const survivor = (await deps.agencies.byIds([pressed.agencyId])).get(pressed.agencyId)?.mergedIntoId;
+    const occurrence = survivor ? { ...pressed, agencyId: survivor, key: occurrenceKey(pressed.taskId, survivor, pressed.dueOn) } : pressed;
     const [task] = (await deps.plans.scheduledTasks()).filter((t) => t.taskId === occurrence.taskId);
     if (!task || !occurrencesBetween(task, occurrence.dueOn, occurrence.dueOn).some((o) => o.key === occurrence.key)) return { ok: false, reason: 'unknown' };
     const person = await deps.people.person(input.personId);
@@ -89,7 +95,10 @@ export function createReminderService(deps: ReminderServiceDeps) {
   async function occurrences(input: { agencyIds?: readonly number[]; province?: string; from: LocalDate; to: LocalDate }) {
     const tasks = (await deps.plans.scheduledTasks()).filter((t) => !input.province || provinceWithin(t.province, input.province));
     const wanted = input.agencyIds && new Set(input.agencyIds);
-    const found = tasks.flatMap((t) => occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title }))).filter((o) => !wanted || wanted.has(o.agencyId));
+    const found = tasks.flatMap((t) => {
+      const assumed = assumedDay(t.recurrence);
+      return occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title, ...(assumed ? { assumed } : {}) }));
+    }).filter((o) => !wanted || wanted.has(o.agencyId));
     const states = await deps.reminders.states(found.map((o) => o.key));
     return found.map((o) => ({ ...o, state: states.get(o.key) }));
   }
@@ -99,7 +108,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     const found = await occurrences(input);
     const agencies = await deps.agencies.byIds([...new Set(found.map((o) => o.agencyId))]);
     return found
-      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', province: agencies.get(o.agencyId)?.provinceName ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now) }))
+      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', province: agencies.get(o.agencyId)?.provinceName ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now, !!o.assumed), ...(o.assumed ? { assumed: o.assumed } : {}) }))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.agency.localeCompare(b.agency) || a.title.localeCompare(b.title));
   }
 
@@ -137,9 +146,9 @@ function supervisesOrFocal(person: PersonInfo, agency: AgencyInfo, current: Agen
   return supervises(person, current.province) && supervises(person, planProvince);
 }
 
-function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date): DeadlineView['status'] {
+function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date, assumed: boolean): DeadlineView['status'] {
   if (state?.doneAt) return 'done';
-  if (now >= startOfLocalDay(dueOn)) return 'overdue';
+  if (now >= startOfLocalDay(dueOn)) return assumed ? 'unconfirmed' : 'overdue';
   if (state?.snoozedUntil && state.snoozedUntil > now) return 'snoozed';
   if (state?.acknowledgedAt) return 'acknowledged';
   return 'open';

@@ -46,7 +46,7 @@ for (const kind of KINDS) {
     const payload = (i: number) => {
       const personId = personOf.get(chats[i]!)!;
       const step = { occurrenceKey: `bench:${i}:2026-06-30`, personId, step: 'before-3', audience: 'focal' as const, fireAt: clock.now() };
-      return JSON.stringify(reminderPayload(step, { title: `Báo cáo tháng ${i % 12 + 1}`, agency: people[i]!.name, dueOn: '2026-06-30', document: 'Công văn 1234/BHXH-TT' }, clock.now()));
+      return JSON.stringify(reminderPayload(step, { title: `Báo cáo tháng ${i % 12 + 1}`, agency: people[i]!.name, dueOn: '2026-06-30', basis: 'Công văn 1234/BHXH-TT' }, clock.now()));
     };
     // Queued in bulk straight into the table (the enqueue path is not what is measured), then announced once.
     for (let i = 0; i < MESSAGES; i += 1000) {

@@ -86,4 +86,19 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
     expect(await say('sup', `/donvi thuoc ${commune!.code} khong`)).toContain('nay không trực thuộc đơn vị nào');
     expect((await running.app.repos.agencies.byCode(commune!.code))!.parentId).toBeNull();
   });
+
+  test('an ended body nobody took over is named in /quahan, not as an agency without a focal point, until /donvi giao hands its duties on', async () => {
+    const { running, say } = await withSupervisor();
+    const district = (await running.app.repos.agencies.byCode('binh-phuoc.ubnd-cap-huyen'))!;
+    const into = (await running.app.repos.agencies.byCode('binh-phuoc.so-noi-vu'))!;
+    const before = await say('sup', '/quahan');
+    expect(before).not.toContain('🏛');
+    expect(before).toContain(district.name);
+    await running.app.repos.agencies.reassign(district.id, [], { effectiveOn: '2025-07-01', now: running.app.clock.now() });
+    const ended = await say('sup', '/quahan');
+    expect(ended).toContain(`🏛 1 đơn vị đã giải thể, nhiệm vụ chưa giao cho ai (không ai được nhắc): ${district.code} (${district.name})`);
+    expect(ended.split('\n').filter((l) => !l.startsWith('🏛')).join('\n')).not.toContain(district.name);
+    expect(await say('sup', `/donvi giao ${district.code} ${into.code}`)).toContain(`chuyển sang: ${into.name}`);
+    expect(await say('sup', '/quahan')).not.toContain('🏛');
+  });
 });

@@ -40,7 +40,7 @@ describe.each(RUNS)('what people read in the chat, on %s (%s)', (channel, kind) 
     const [overdue] = await supervisor.receive();
     expect(overdue!.text).toMatch(/^(⚠️|✅) Tất cả các tỉnh: /);
     await supervisor.say('/hanchot');
-    expect((await supervisor.receive())[0]!.text.split('\n')[0]).toBe('📅 Hạn báo cáo của tất cả các tỉnh (quá hạn và 60 ngày tới):');
+    expect((await supervisor.receive())[0]!.text.split('\n')[0]).toBe('📅 Hạn báo cáo của tất cả các tỉnh: mọi hạn đã quá mà chưa xong (dù cũ đến đâu), rồi các hạn trong 60 ngày tới:');
     await supervisor.say('/baocao tháng 13/2026');
     expect((await supervisor.receive())[0]!.text).toBe(
       'Không hiểu kỳ báo cáo «tháng 13/2026»: tháng từ 1 đến 12, quý từ 1 đến 4. Ví dụ: /baocao tháng 10/2026, /baocao quý 3/2026, /baocao 6 tháng đầu năm 2026, /baocao năm 2026.',

@@ -68,7 +68,8 @@ describe('the README’s first hour, run as written', () => {
     expect(said['/hanchot']).toContain('📅 Hạn báo cáo của Bình Phước');
     expect(said['/quahan']).toMatch(/Bình Phước: \d+ hạn báo cáo quá hạn/);
     expect(Object.entries(said).find(([l]) => l.startsWith('/capnhat'))![1]).toContain('✅ Đã ghi nhận số liệu tháng 7/2026 của Sở Nội vụ');
-    expect(said['/baocao']).toContain('📊 Bình Phước · tháng 7/2026');
+    // Without a period, /baocao is about the last finished month: July is not over.
+    expect(said['/baocao']).toContain('📊 Bình Phước · tháng 6/2026');
 
     // 2.–5. The CLI, in the README's order. Before the invite, with the service stopped (Ctrl+D); from the invite on,
     // with the service running on Telegram, where the supervisor accepts it as soon as it is printed.

@@ -133,6 +133,18 @@ describe.each(RUNS)('progress updates and reports end to end on %s (%s)', (chann
     expect((await stored()).filter((r) => r.period === '2025-09' && r.metric === 'voluntary_new').map((r) => r.value)).toEqual([30, 25]);
   });
 
+  test('/baocao with no period is the last finished month, as /quahan looks at, not the month under way', async () => {
+    const { supervisor, withPeople, octoberSent } = await tinhMau(channel, kind);
+    await withPeople();
+    await octoberSent();
+    await supervisor.say('/baocao');
+    const [unnamed] = await supervisor.receive();
+    await supervisor.say('/baocao tháng 9/2025');
+    const [september] = await supervisor.receive();
+    expect(unnamed!.text.split('\n')[0]).toBe('📊 Tỉnh Mẫu · tháng 9/2025');
+    expect(unnamed!.text).toBe(september!.text);
+  });
+
   test('the supervisor asks /baocao for Q3 2025: figures against targets, who is missing, deadlines', async () => {
     const { supervisor, withPeople, octoberSent, septemberCorrected } = await tinhMau(channel, kind);
     await withPeople();

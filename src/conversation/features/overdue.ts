@@ -31,6 +31,9 @@ export const overdue: Feature = {
   async handle({ person, now, deps, t }) {
     if (!isSupervisor(person)) return [say('common:role.needSupervisor')];
     const out: MessagePayload[] = [];
+    // Reminders in a year without holiday data fall on weekdays only: the supervisor should know before trusting them.
+    const missing = deps.calendarGaps(now);
+    if (missing.length) out.push(say('dates:calendar.missing', { years: missing.join(', ') }));
     for (const province of supervisedProvinces(person)) {
       const scope = isEveryProvince(province) ? {} : { province };
       const name = isEveryProvince(province) ? t('common:allProvinces') : (await deps.agencies.province(province))?.name ?? province;
@@ -39,8 +42,12 @@ export const overdue: Feature = {
       const shown = fitting(report.overdue);
       for (const d of shown) lines.push({ key: 'reminders:overdueList.item', params: { task: d.taskTitle, agency: d.agencyName, due: formatLocalDate(localDateOf(d.dueAt)) } });
       if (report.overdueCount > shown.length) lines.push({ key: 'reminders:deadline.more', params: { count: report.overdueCount - shown.length } });
+      // Past a day the system chose: not overdue until a supervisor confirms the day (/datngay).
+      if (report.unconfirmedCount) lines.push({ key: 'dates:overdue.unconfirmed', params: { count: report.unconfirmedCount } });
       const undelivered = await undeliveredLine(deps, province, now);
       if (undelivered) lines.push(undelivered);
+      const ended = await deps.agencies.endedWithoutSuccessor(scope.province);
+      if (ended.length) lines.push({ key: 'common:agency.endedNoSuccessor', params: { count: ended.length, agencies: ended.slice(0, MAX_NAMES).map((a) => `${a.code} (${a.name})`).join('; ') + (ended.length > MAX_NAMES ? '; …' : '') } });
       const noFocal = await deps.progress.listed(await deps.agencies.withoutFocal(scope));
       if (noFocal.length) lines.push({ key: 'reminders:overdueList.noFocal', params: { count: noFocal.length, agencies: noFocal.slice(0, MAX_NAMES).map((a) => a.name).join('; ') + (noFocal.length > MAX_NAMES ? '; …' : '') } });
       lines.push(silentLine(report, MAX_NAMES));

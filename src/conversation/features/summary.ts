@@ -1,4 +1,4 @@
-import { currentPeriod, looksLikePeriod, mainRanking, parseSummaryArgs, periodCode, summaryLines, type ReportFormat } from '../../domain/progress/index.js';
+import { currentPeriod, looksLikePeriod, mainRanking, parseSummaryArgs, periodCode, previousPeriod, summaryLines, type ReportFormat } from '../../domain/progress/index.js';
 import { DEFAULT_MAX_ITEMS } from '../../domain/progress/summary-text.js';
 import { isFocal, isSupervisor, say, type Feature } from '../context.js';
 import type { MessagePayload } from '../../messaging/message.js';
@@ -9,7 +9,8 @@ import { asAttachments, scopesFor } from '../progress-reply.js';
 /**
  * /baocao [period] [agency, province or toàn quốc] [cấp xã] [xlsx] [csv] [bieudo]: where the scope
  * stands against the plans' targets, as text, and as files when asked. The period defaults to
- * the current month, the one a focal point's /capnhat defaults to. A message names a few of a
+ * the last finished month, as /quahan's does: the current one is not over, so nobody has reported
+ * for it yet. A message names a few of a
  * long list; the full list then comes in a spreadsheet, and a national view with its ranking
  * drawn as a chart.
  */
@@ -22,7 +23,7 @@ export const summary: Feature = {
     const scopes = await scopesFor(turn, { text: args.scopeText, ...(args.national ? { national: true } : {}), ...(args.level ? { level: args.level } : {}) });
     // `/baocao tháng 13/2026`: a period it could not read is not the name of an agency.
     if (!scopes?.length) return [say(looksLikePeriod(args.scopeText) ? 'progress:report.badPeriod' : 'progress:report.unknownScope', { text: args.scopeText })];
-    const period = args.period ?? periodCode(currentPeriod(now));
+    const period = args.period ?? periodCode(previousPeriod(currentPeriod(now)));
     const out: MessagePayload[] = [];
     for (const { scope, name } of scopes) {
       const result = await deps.progress.summary({ scope, period, now });

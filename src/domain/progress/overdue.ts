@@ -9,6 +9,8 @@ export interface OverdueReport {
   overdue: DeadlineItem[];
   /** How many there are in all. */
   overdueCount: number;
+  /** Not done and past a day the system chose that no supervisor has confirmed: not overdue, counted apart. */
+  unconfirmedCount: number;
   /** Every agency in scope that sent nothing for `period`, in name order. */
   silent: AgencyRef[];
 }

@@ -91,7 +91,8 @@ function deadlineLines(summary: ProgressSummary, max: number): TextLine[] {
   if (total === 0) return [{ key: 'progress:summary.noDeadlines' }];
   return [
     { key: 'progress:summary.deadlines', params: { total } },
-    ...DEADLINE_CATEGORIES.map((c): TextLine => ({ key: `progress:summary.deadline.${c}`, params: { count: counts[c] } })),
+    // The fifth category is said only when there is something in it: most plans give every day.
+    ...DEADLINE_CATEGORIES.filter((c) => c !== 'unconfirmed' || counts[c] > 0).map((c): TextLine => ({ key: `progress:summary.deadline.${c}`, params: { count: counts[c] } })),
     ...overdueItemLines(items.overdue, max, counts.overdue),
   ];
 }
@@ -102,12 +103,13 @@ function overdueItemLines(items: readonly DeadlineItem[], max: number, total = i
   return total > lines.length ? [...lines, { key: 'progress:summary.more', params: { count: total - lines.length } }] : lines;
 }
 
-/** /overdue: deadlines past due and not done, then agencies that sent nothing for the period. */
+/** /overdue: deadlines past due and not done, those past a day nobody confirmed, then agencies that sent nothing for the period. */
 export function overdueLines(report: OverdueReport, options: SummaryTextOptions): TextLine[] {
   const max = options.maxItems ?? DEFAULT_MAX_ITEMS;
   const scope = options.scopeName;
   const head: TextLine = report.overdueCount === 0 ? { key: 'progress:overdue.none', params: { scope } } : { key: 'progress:overdue.title', params: { scope, count: report.overdueCount } };
-  return [head, ...overdueItemLines(report.overdue, max, report.overdueCount), silentLine(report, max)];
+  const unconfirmed: TextLine[] = report.unconfirmedCount ? [{ key: 'dates:overdue.unconfirmed', params: { count: report.unconfirmedCount } }] : [];
+  return [head, ...overdueItemLines(report.overdue, max, report.overdueCount), ...unconfirmed, silentLine(report, max)];
 }
 
 /** Who sent nothing for the report's period, named up to `max`. */

@@ -45,6 +45,8 @@ export interface DeadlineRecord {
   agencyId: number;
   dueAt: Date;
   doneAt: Date | null;
+  /** The day is the plan author's choice, not the document's, and no supervisor has confirmed it (with the document's words). */
+  assumed?: { says?: string };
 }
 
 /**

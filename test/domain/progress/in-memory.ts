@@ -60,8 +60,9 @@ export function overdueReport(fixture: Fixture, input: { scope: Scope; now: Date
   const agencies = inScope(fixture.agencies, input.scope);
   const period = input.period ?? silentPeriod(input.now);
   const index = indexUpdates(fixture.updates);
-  const overdue = summariseDeadlines(deadlineItems(agencies, fixture.deadlines, input.now)).items.overdue;
-  return { period, overdue, overdueCount: overdue.length, silent: agencies.filter((a) => !index.reportedIn(a.id, windowOf(toPeriod(period)))).map(ref) };
+  const { items } = summariseDeadlines(deadlineItems(agencies, fixture.deadlines, input.now));
+  const overdue = items.overdue;
+  return { period, overdue, overdueCount: overdue.length, unconfirmedCount: items.unconfirmed.filter((d) => !d.doneAt || d.doneAt > input.now).length, silent: agencies.filter((a) => !index.reportedIn(a.id, windowOf(toPeriod(period)))).map(ref) };
 }
 
 /** Figures over time, a row per agency, as a report file shows them. */

@@ -82,7 +82,7 @@ describe('Bình Phước, Q3 2024, asked on 20/10/2024', () => {
   });
 
   test("deadlines due in Q3 by the Government Office's categories; An Giang's is not in scope", () => {
-    expect(q3.deadlines.counts).toEqual({ done_on_time: 1, done_late: 2, overdue: 1, in_time: 0 });
+    expect(q3.deadlines.counts).toEqual({ done_on_time: 1, done_late: 2, overdue: 1, in_time: 0, unconfirmed: 0 });
     expect(q3.deadlines.items.done_on_time.map((d) => d.key)).toEqual(['d1']);
     expect(q3.deadlines.items.done_late.map((d) => [d.key, d.daysLate])).toEqual([['d2', 6], ['d4', 3]]);
     expect(q3.deadlines.items.overdue.map((d) => [d.key, d.agencyName, d.daysLate])).toEqual([['d3', 'UBND thị xã Bình Long', 103]]);
@@ -99,7 +99,7 @@ describe('the current quarter, Q4 2024, on 20/10', () => {
   });
 
   test('a deadline marked done after the summary instant still counts as not done', () => {
-    expect(q4.deadlines.counts).toEqual({ done_on_time: 0, done_late: 0, overdue: 2, in_time: 1 });
+    expect(q4.deadlines.counts).toEqual({ done_on_time: 0, done_late: 0, overdue: 2, in_time: 1, unconfirmed: 0 });
     expect(q4.deadlines.items.overdue.map((d) => `${d.key} ${d.agencyName}`)).toEqual(['d7 UBND huyện Đồng Phú', 'd8 UBND huyện Lộc Ninh']);
     expect(q4.deadlines.items.in_time.map((d) => d.key)).toEqual(['d5']);
   });
@@ -111,7 +111,7 @@ describe('scopes', () => {
     expect(metric(s, 'voluntary_coverage').value).toBeCloseTo(4.7, 9);
     expect(statuses(metric(s, 'voluntary_coverage'))).toEqual(['BP-2022 2024: behind']);
     expect(s.notReported).toEqual([]);
-    expect(s.deadlines.counts).toEqual({ done_on_time: 1, done_late: 1, overdue: 0, in_time: 0 });
+    expect(s.deadlines.counts).toEqual({ done_on_time: 1, done_late: 1, overdue: 0, in_time: 0, unconfirmed: 0 });
   });
 
   test("one district against the province's target: Đồng Phú's 52% pension share is on track (≥ 51.875)", () => {
