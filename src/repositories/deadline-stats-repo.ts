@@ -10,6 +10,8 @@ import { instant, int, list, num, text, values, withScope } from './scope-sql.js
 export interface TaskSchedule {
   taskId: number;
   province: string;
+  /** The plan's code. */
+  plan: string;
   recurrence: Recurrence;
   adhocDates: LocalDate[];
 }
@@ -86,9 +88,9 @@ export function createDeadlineStatsRepo(db: Db) {
   return {
     /** Every task's recurrence in force, without its agencies: what due dates are computed from. */
     async schedules(): Promise<TaskSchedule[]> {
-      const tasks = await db.task.findMany({ select: { id: true, recurrence: true, confirmedRecurrence: true, plan: { select: { provinceCode: true } }, adhocDates: { select: { dueOn: true } } }, orderBy: { id: 'asc' } });
+      const tasks = await db.task.findMany({ select: { id: true, recurrence: true, confirmedRecurrence: true, plan: { select: { provinceCode: true, code: true } }, adhocDates: { select: { dueOn: true } } }, orderBy: { id: 'asc' } });
       // A supervisor's confirmed or changed day wins over the plan file's, as for the reminders.
-      return tasks.map((t) => ({ taskId: t.id, province: t.plan.provinceCode, recurrence: JSON.parse(t.confirmedRecurrence ?? t.recurrence) as Recurrence, adhocDates: t.adhocDates.map((d) => d.dueOn) }));
+      return tasks.map((t) => ({ taskId: t.id, province: t.plan.provinceCode, plan: t.plan.code, recurrence: JSON.parse(t.confirmedRecurrence ?? t.recurrence) as Recurrence, adhocDates: t.adhocDates.map((d) => d.dueOn) }));
     },
 
     /**
