@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import { DEFAULT_LEVEL, type AgencyLevel } from '../domain/agencies/levels.js';
 import type { Scope } from '../domain/progress/types.js';
 import { markPlansChanged } from './planner-repo.js';
-import { createAgencyCatalog } from './agency-catalog.js';
+import { createAgencyCatalog, STAMP_COLUMNS, stampOf, type StampRow } from './agency-catalog.js';
 import type { AgencyDef } from '../domain/plans/types.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import { withScope } from './scope-sql.js';
@@ -84,11 +84,9 @@ export function createAgenciesRepo(db: Db) {
      * events and the number of provinces and of merged ones tell. One query, whatever the number of agencies.
      */
     async reorganisationState(): Promise<{ applied: string | null; now: string }> {
-      const [row] = await db.$queryRaw<{ applied: string | null; events: unknown; last: unknown; provinces: unknown; merged: unknown }[]>`
-        SELECT (SELECT "value" FROM "SchedulerSetting" WHERE "name" = ${REORGANISED}) AS "applied",
-          (SELECT COUNT(*) FROM "AgencyEvent") AS "events", (SELECT MAX("id") FROM "AgencyEvent") AS "last",
-          (SELECT COUNT(*) FROM "Province") AS "provinces", (SELECT COUNT(*) FROM "Province" WHERE "mergedIntoCode" IS NOT NULL) AS "merged"`;
-      return { applied: row?.applied ?? null, now: `${row?.events}:${row?.last}:${row?.provinces}:${row?.merged}` };
+      const [row] = await db.$queryRaw<(StampRow & { applied: string | null })[]>`
+        SELECT (SELECT "value" FROM "SchedulerSetting" WHERE "name" = ${REORGANISED}) AS "applied", ${STAMP_COLUMNS}`;
+      return { applied: row?.applied ?? null, now: stampOf(row) };
     },
     async setReorganised(value: string): Promise<void> {
       await db.schedulerSetting.upsert({ where: { name: REORGANISED }, create: { name: REORGANISED, value }, update: { value } });

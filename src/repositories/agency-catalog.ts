@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { Prisma } from '../generated/sqlite/client.js';
 import { DEFAULT_LEVEL, isAgencyLevel, type AgencyLevel } from '../domain/agencies/levels.js';
 
 export interface AgencyInfo {
@@ -31,6 +32,12 @@ interface Catalog {
   provinces: ProvinceInfo[];
 }
 
+/** What tells whether agencies or provinces changed (see createAgencyCatalog), as columns of a SELECT. */
+export const STAMP_COLUMNS = Prisma.sql`(SELECT COUNT(*) FROM "AgencyEvent") AS "events", (SELECT MAX("id") FROM "AgencyEvent") AS "last",
+  (SELECT COUNT(*) FROM "Province") AS "provinces", (SELECT COUNT(*) FROM "Province" WHERE "mergedIntoCode" IS NOT NULL) AS "merged"`;
+export type StampRow = { events: unknown; last: unknown; provinces: unknown; merged: unknown };
+export const stampOf = (row: StampRow | undefined) => `${row?.events}:${row?.last}:${row?.provinces}:${row?.merged}`;
+
 /**
  * The agencies and provinces, kept in memory: staff commands read them on every turn and they change a few times a
  * year. Every change to an agency writes its history (AgencyEvent: created, renamed, merged…) in the same
@@ -57,10 +64,8 @@ export function createAgencyCatalog(db: Db) {
 
   /** The catalog as the database holds it now: from memory unless something changed since it was read. */
   async function current(): Promise<Catalog> {
-    const [row] = await db.$queryRaw<{ events: unknown; last: unknown; provinces: unknown; merged: unknown }[]>`
-      SELECT (SELECT COUNT(*) FROM "AgencyEvent") AS "events", (SELECT MAX("id") FROM "AgencyEvent") AS "last", (SELECT COUNT(*) FROM "Province") AS "provinces",
-        (SELECT COUNT(*) FROM "Province" WHERE "mergedIntoCode" IS NOT NULL) AS "merged"`;
-    const stamp = `${row?.events}:${row?.last}:${row?.provinces}:${row?.merged}`;
+    const [row] = await db.$queryRaw<StampRow[]>`SELECT ${STAMP_COLUMNS}`;
+    const stamp = stampOf(row);
     if (kept?.stamp === stamp) return kept;
     if (loading?.stamp !== stamp) {
       const catalog = load(stamp);
