@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { manualClock } from '../../src/services/clock.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
-import { cli, SEED_PLANS } from '../support/test-app.js';
+import { cli, root, SEED_PLANS } from '../support/test-app.js';
 
 const clock = () => manualClock(atLocalTime('2026-11-30', '09:00'));
 const MERGE = ['provinces', 'merge', 'binh-phuoc', 'dong-nai', '--name', 'Đồng Nai', '--basis', 'NQ 202/2025/QH15', '--on', '2025-07-01'];
@@ -21,6 +22,16 @@ describe.each(DATABASES)('provinces merge, from the command line (%s)', (kind) =
     expect(agencies.find((a) => a.code === 'binh-phuoc.so-noi-vu')).toMatchObject({ provinceName: 'Đồng Nai' });
     const again = await run(MERGE);
     expect(again.stdout.trim()).toBe('Tỉnh binh-phuoc đã được gộp vào dong-nai (Đồng Nai), không thay đổi gì.');
+  });
+
+  test('plans import brings the imported agencies to how they are today, as the service does on start', async () => {
+    const databaseUrl = await freshDatabaseUrl(kind, { plans: SEED_PLANS });
+    const imported = await cli(['plans', 'import'], databaseUrl, { clock: clock(), env: { REORGANISATION_FILE: join(root, 'data/reorganisation-2025.yaml') } });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Đã áp dụng (hiệu lực 01/07/2025): binh-phuoc → dong-nai (Đồng Nai)');
+    expect(imported.stdout).toContain('Đã áp dụng (hiệu lực 01/03/2025): binh-phuoc.so-ldtbxh → binh-phuoc.so-noi-vu');
+    const again = await cli(['plans', 'import'], databaseUrl, { clock: clock(), env: { REORGANISATION_FILE: join(root, 'data/reorganisation-2025.yaml') } });
+    expect(again.stdout).not.toContain('Đã áp dụng');
   });
 
   test('bad input: one sentence saying what to type, exit code 2, nothing changed', async () => {

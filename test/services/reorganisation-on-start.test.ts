@@ -58,8 +58,17 @@ describe.each(DATABASES)('the 2025 reorganisation applied on start (%s)', (kind)
     const second = await start(databaseUrl);
     expect(second.logged.filter((l) => l.message === 'reorganisation applied')).toEqual([]);
     expect(await second.app.db.agencyEvent.count()).toBe(events);
-    // In place: the check is all it does.
-    expect(await keepReorganised({ file: FILE, agencies: second.app.repos.agencies, logger: createLogger({ level: 'error' }), now: NOW })).toEqual([]);
+    // In place: the check, one query, is all it does.
+    const calls: string[] = [];
+    const agenciesRepo = second.app.repos.agencies;
+    const counted = new Proxy(agenciesRepo, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (...args: unknown[]) => (calls.push(String(key)), (value as (...a: unknown[]) => unknown).apply(target, args)) : value;
+      },
+    });
+    expect(await keepReorganised({ file: FILE, agencies: counted, logger: createLogger({ level: 'error' }), now: NOW })).toEqual([]);
+    expect(calls).toEqual(['reorganisationState']);
   });
 
   test('a plan file of the old province imported after the merge lands in the province as it is now', async () => {
