@@ -3,7 +3,7 @@ import { addDays, localDateOf, type LocalDate } from '../domain/calendar/local-t
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { dueSteps, nextFireAfter, type DueStep, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 import { ladderReach, stepsFor, type Step } from '../domain/reminders/ladder.js';
-import { occurrenceKey, ownersOn, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { endedFor, occurrenceKey, ownersOn, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import { dueDatesBetween } from '../domain/plans/recurrence.js';
 import { readInChunks } from '../db/chunks.js';
 import type { Logger } from '../logger.js';
@@ -155,7 +155,8 @@ export function createReminderPlanner(deps: PlannerDeps) {
       const task = byId.get(r.taskId)!;
       const memo = `${r.taskId}|${r.dueOn}`;
       if (!steps.has(memo)) steps.set(memo, stepsFor(r.dueOn, task.ladder, deps.calendar));
-      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn: r.dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [] };
+      const endedOn = endedFor(task, r.agencyId);
+      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn: r.dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [], ...(endedOn ? { endedOn } : {}) };
     });
     const due = dueSteps({ now, occurrences: toRemind, recorded, calendar: deps.calendar });
     const queued = due.length ? await queue(due, toRemind, byId, focal, now) : 0;

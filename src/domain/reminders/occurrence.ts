@@ -45,6 +45,13 @@ export function ownersOn(task: ScheduledTask, dueOn: LocalDate): number[] {
   return [...owners];
 }
 
+/** The day the agency ended, when it owes the task only what fell due before then (see `bounded`). */
+export function endedFor(task: ScheduledTask, agencyId: number): LocalDate | undefined {
+  // Most tasks have no ended agency: the list of owners, long for a national plan, is looked at only when one has.
+  const until = task.bounded?.find((b) => b.agencyId === agencyId && b.until)?.until;
+  return until && !task.agencyIds.includes(agencyId) ? until : undefined;
+}
+
 export function occurrencesBetween(task: ScheduledTask, from: LocalDate, to: LocalDate): Occurrence[] {
   const dates = dueDatesBetween(task.recurrence, { from, to, adhocDates: task.adhocDates });
   return dates.flatMap((dueOn) => ownersOn(task, dueOn).map((agencyId) => ({ key: occurrenceKey(task.taskId, agencyId, dueOn), taskId: task.taskId, agencyId, dueOn })));
