@@ -54,6 +54,10 @@ describe.each(DATABASES)('Bình Phước merged into Đồng Nai (NQ 202/2025/QH
     expect(province).toContain('📊 Đồng Nai · tháng 12/2025');
     expect(targetLines(province)).toEqual(targetLines(before));
 
+    // The old province's name stands for the province that holds its agencies now.
+    await hoa.say('/baocao Bình Phước');
+    expect(text(await hoa.receive())).toContain('📊 Đồng Nai · tháng 12/2025');
+
     // Lan supervised Bình Phước: she now supervises Đồng Nai, and asks for the old plan by its code too.
     await lan.say(`/baocao ${PLAN}`);
     const lanByPlan = text(await lan.receive());

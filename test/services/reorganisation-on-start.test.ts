@@ -69,6 +69,15 @@ describe.each(DATABASES)('the 2025 reorganisation applied on start (%s)', (kind)
     });
     expect(await keepReorganised({ file: FILE, agencies: counted, logger: createLogger({ level: 'error' }), now: NOW })).toEqual([]);
     expect(calls).toEqual(['reorganisationState']);
+
+    // A supervisor names the department as they want it: the file, checked again at the next start since agencies
+    // changed, does not undo it.
+    const department = (await agenciesRepo.byCode('nghe-an.so-ldtbxh'))!;
+    await agenciesRepo.rename(department.id, 'Sở Nội vụ tỉnh Nghệ An', lan.id);
+    await second.service.stop();
+    const third = await start(databaseUrl);
+    expect(third.logged.filter((l) => l.message === 'reorganisation applied')).toEqual([]);
+    expect((await third.app.repos.agencies.byCode('nghe-an.so-ldtbxh'))?.name).toBe('Sở Nội vụ tỉnh Nghệ An');
   });
 
   test('a plan file of the old province imported after the merge lands in the province as it is now', async () => {
