@@ -39,6 +39,7 @@ import { createInviteService } from './services/invite-service.js';
 import { createDeliveryFailuresRepo } from './repositories/delivery-failures-repo.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
 import { importPlans } from './services/plan-import.js';
+import { applyConfiguredReorganisation } from './services/reorganisation.js';
 import { createRateLimiter, type RateLimits } from './services/rate-limiter.js';
 import { createRateBudget } from './repositories/rate-budget-repo.js';
 import { createReminderService } from './services/reminder-service.js';
@@ -107,6 +108,7 @@ export async function createApp(options: AppOptions) {
     for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
     const changed = report.imported.filter((p) => p.outcome !== 'unchanged');
     if (changed.length) logger.info('plans imported', { plans: changed });
+    await applyConfiguredReorganisation(config, repos.agencies, logger, clock.now());
   }
   // One registry per app: tests start several services in one process.
   const metrics = createMetrics({ outboxDepth: () => repos.operations.depth() });

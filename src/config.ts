@@ -25,6 +25,7 @@ const env = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PLANS_DIR: z.string().default('prisma/seed/plans'),
   HOLIDAYS_FILE: z.string().default('data/holidays.yaml'),
+  REORGANISATION_FILE: z.string().trim().default('data/reorganisation-2025.yaml'),
   SUBSIDY_RULES_FILE: z.string().default('data/subsidy/rules.yaml'),
   REPORTS_DIR: z.string().default('data/local/reports'),
   WEEKLY_DIGEST: z.enum(['on', 'off']).default('on'),
@@ -146,7 +147,7 @@ export interface Config {
   inviteTtlHours: number;
   console: 'auto' | 'on' | 'off';
   logLevel: LogLevel;
-  files: { plansDir: string; holidaysFile: string; subsidyRulesFile: string; reportsDir: string };
+  files: { plansDir: string; holidaysFile: string; subsidyRulesFile: string; reportsDir: string; reorganisationFile?: string };
   /** Monday-morning digest to supervisors. */
   weeklyDigest: boolean;
   /** Below this confidence (0..1) a citizen's question is handed off, not answered; unset: the default. */
@@ -182,7 +183,7 @@ function sections(e: Env): Config {
     inviteTtlHours: e.INVITE_TTL_HOURS,
     console: e.CONSOLE,
     logLevel: e.LOG_LEVEL,
-    files: { plansDir: e.PLANS_DIR, holidaysFile: e.HOLIDAYS_FILE, subsidyRulesFile: e.SUBSIDY_RULES_FILE, reportsDir: e.REPORTS_DIR },
+    files: { plansDir: e.PLANS_DIR, holidaysFile: e.HOLIDAYS_FILE, subsidyRulesFile: e.SUBSIDY_RULES_FILE, reportsDir: e.REPORTS_DIR, ...(e.REORGANISATION_FILE ? { reorganisationFile: e.REORGANISATION_FILE } : {}) },
     weeklyDigest: e.WEEKLY_DIGEST === 'on',
     answerThreshold: e.ANSWER_THRESHOLD,
     // A Telegram group's id is negative and a Zalo id may hold a colon: everything after the first one is the id.

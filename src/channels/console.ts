@@ -83,14 +83,15 @@ export function createConsoleChannel(deps: {
       return { chatId: `focal:${scope}`, who };
     }
     if (kind === 'supervisor' && scope) {
-      const province = isEveryProvince(scope) ? undefined : await deps.agencies.province(scope);
+      // A province merged into another (Bình Phước into Đồng Nai) stands for the one that holds its agencies now.
+      const province = isEveryProvince(scope) ? undefined : await deps.agencies.provinceNow(scope);
       if (!province && !isEveryProvince(scope)) {
         const codes = (await deps.agencies.provinces()).map((p) => p.code).join(', ');
         throw new ConsoleProblem(t('common:console.unknownProvince', { code: scope, provinces: codes }));
       }
       const who = t('common:console.who.supervisor', { province: province?.name ?? t('common:allProvinces') });
       const person = await deps.people.personForChat({ channel: 'console', chatId: `supervisor:${scope}`, name: who, language: 'vi', at: deps.now() });
-      await deps.people.addRole(person.id, { kind: 'supervisor', agencyId: null, province: scope });
+      await deps.people.addRole(person.id, { kind: 'supervisor', agencyId: null, province: province?.code ?? scope });
       return { chatId: `supervisor:${scope}`, who };
     }
     throw new ConsoleProblem(t('common:console.usage'));

@@ -30,6 +30,7 @@ export const SPECS: Record<string, CommandSpec> = {
   'agencies reassign': { options: [], args: [2, ANY] },
   'agencies set-level': { options: [], args: [2, 2] },
   'agencies set-parent': { options: [], args: [2, 2] },
+  'provinces merge': { options: ['name', 'basis', 'on'], args: [2, 2] },
   'deadlines list': { options: ['from', 'to', 'agency', 'province', 'json'], args: [0, 0] },
   'reminders preview': { options: ['from', 'to', 'json'], args: [0, 0] },
   invite: { options: ['province', 'agency', 'json'], args: [1, 1] },

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TFunction } from 'i18next';
-import { ZodError } from 'zod';
 import type { App } from '../app.js';
-import { formatLocalDate, localDateOf } from '../domain/calendar/local-time.js';
+import { formatLocalDate, isValidLocalDate, localDateOf } from '../domain/calendar/local-time.js';
 import { decideDay, recurrenceLine } from '../domain/plans/task-day.js';
 import { renderLine, type TextLine } from '../domain/text/line.js';
 import { translateWith } from '../messaging/render.js';
-import { readReorganisation } from '../plans/reorganisation-file.js';
-import { applyReorganisation, subjectOf } from '../services/reorganisation.js';
+import { readReorganisation, reorganisationProblem } from '../plans/reorganisation-file.js';
+import { applyReorganisation, mergeProvince, subjectOf } from '../services/reorganisation.js';
 import { UsageError } from './args.js';
 import type { CliIo } from './io.js';
 
@@ -59,8 +58,7 @@ function readFile(file: string, t: TFunction) {
   try {
     return readReorganisation(file);
   } catch (e) {
-    const problem = e instanceof ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
-    throw new UsageError(t('cli:reorganise.invalid', { path: file, problem }));
+    throw new UsageError(t('cli:reorganise.invalid', { path: file, problem: reorganisationProblem(e) }));
   }
 }
 
@@ -83,5 +81,22 @@ export async function reassign(app: App, positionals: string[], t: TFunction, io
   const now = app.clock.now();
   await app.repos.agencies.reassign(from!.id, to.map((a) => a.id), { effectiveOn: from!.endedOn ?? localDateOf(now), now });
   io.out(t('common:agency.reassigned', { from: from!.name, to: to.map((a) => a.name).join('; ') }));
+  return 0;
+}
+
+/**
+ * `provinces merge <old> <into> --name <today's name> --basis <document> [--on YYYY-MM-DD]`: what a `*` supervisor's
+ * /donvi goptinh does. The old province's agencies, plans and supervisors move to the survivor.
+ */
+export async function mergeProvinces(app: App, positionals: string[], values: Record<string, unknown>, t: TFunction, io: CliIo): Promise<number> {
+  const [from = '', into = ''] = positionals;
+  const { name, basis } = values;
+  const on = values.on ?? localDateOf(app.clock.now());
+  if (typeof name !== 'string' || !name.trim() || typeof basis !== 'string' || !basis.trim()) throw new UsageError(t('cli:provinceMerge.needs'));
+  if (typeof on !== 'string' || !isValidLocalDate(on)) throw new UsageError(t('cli:badDate', { name: '--on', value: String(on) }));
+  const outcome = await mergeProvince(app.repos.agencies, { from, into, name: name.trim(), effectiveOn: on, basis: basis.trim(), now: app.clock.now() });
+  if (outcome === 'unknown') throw new UsageError(t('cli:unknownProvince', { province: from, provinces: (await app.repos.agencies.provinces()).map((p) => p.code).join(', ') }));
+  if (outcome === 'refused') throw new UsageError(t('cli:provinceMerge.refused', { from, into }));
+  io.out(t(`cli:provinceMerge.${outcome}`, { from, into, name: name.trim(), on: formatLocalDate(on) }));
   return 0;
 }

@@ -46,7 +46,7 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
     scope = (await app.repos.agencies.hasChildren(agency.id)) ? { under: agency.id } : { agencyIds: [agency.id] };
     name = agency.name;
   } else if (typeof values.province === 'string' && !isEveryProvince(values.province)) {
-    const province = await app.repos.agencies.province(values.province);
+    const province = await app.repos.agencies.provinceNow(values.province);
     if (!province) return fail(io, t('progress:cli.unknownScope', { code: values.province }));
     scope = { province: province.code };
     name = province.name;

@@ -13,6 +13,7 @@ import { renderLine } from '../domain/text/line.js';
 import { translateWith } from '../messaging/render.js';
 import { inviteLink } from '../conversation/features/invite.js';
 import { importPlans } from '../services/plan-import.js';
+import { applyConfiguredReorganisation, subjectOf } from '../services/reorganisation.js';
 import { parseCommandLine, usage, usageOf, UsageError, type Values } from './args.js';
 import type { CliIo } from './io.js';
 import { listAgencies, listDeadlines, listPlans, previewReminders } from './listings.js';
@@ -26,7 +27,7 @@ import { status } from './status.js';
 import { exportPerson, forgetPerson, purge } from './privacy.js';
 import { listFailed, retryFailed } from './outbox.js';
 import { setRefreshToken, tokenStatus } from './zalo.js';
-import { confirmDate, dateHistory, reassign, reorganise } from './reorganise.js';
+import { confirmDate, dateHistory, mergeProvinces, reassign, reorganise } from './reorganise.js';
 import { MissingSecretKeyError } from '../repositories/token-cipher.js';
 
 interface CliRun {
@@ -37,6 +38,7 @@ interface CliRun {
   t: TFunction;
   io: CliIo;
   notice: WorkNotice;
+  logger: Logger;
 }
 
 type Command = (run: CliRun) => Promise<number>;
@@ -56,7 +58,9 @@ function dateRange(values: Values, t: TFunction): { from: string; to: string } {
 
 /** A province code as the operator typed it, checked; the error lists the codes there are. */
 async function provinceArg(app: App, code: string, t: TFunction): Promise<string> {
-  if (await app.repos.agencies.province(code)) return code;
+  // A province merged into another (Bình Phước into Đồng Nai) stands for the one that holds its agencies now.
+  const now = await app.repos.agencies.provinceNow(code);
+  if (now) return now.code;
   const provinces = (await app.repos.agencies.provinces()).map((p) => p.code).join(', ');
   throw new UsageError(t('cli:unknownProvince', { province: code, provinces }));
 }
@@ -81,11 +85,13 @@ const commands: Record<string, Command> = {
     io.out(applied.length ? t('cli:migrated', { names: applied.join(', ') }) : t('cli:upToDate'));
     return 0;
   },
-  'plans import': async ({ app, config, values, t, io }) => {
+  'plans import': async ({ app, config, logger, values, t, io }) => {
     const dir = resolve(String(values.dir ?? config.files.plansDir));
     if (!existsSync(dir)) throw new UsageError(t('cli:import.noDir', { dir }));
     const report = await importPlans(dir, app.repos.plans);
     for (const p of report.imported) io.out(t(`cli:import.${p.outcome}`, { file: p.file, code: p.code }));
+    // Imported agencies are brought to how they are today (REORGANISATION_FILE), as on start.
+    for (const r of await applyConfiguredReorganisation(config, app.repos.agencies, logger, app.clock.now())) if (r.outcome === 'applied') io.out(t('cli:reorganise.applied', { change: subjectOf(r.change), on: formatLocalDate(r.change.on) }));
     for (const i of report.invalid) io.err(t('cli:import.invalid', { ...i }));
     const failedFiles = new Set(report.invalid.map((i) => i.file)).size;
     if (failedFiles) io.err(t('cli:import.failed', { count: failedFiles }));
@@ -106,6 +112,7 @@ const commands: Record<string, Command> = {
   'plans date-history': ({ app, positionals, t, io }) => dateHistory(app, positionals, t, io),
   'agencies reorganise': ({ app, positionals, t, io }) => reorganise(app, positionals, t, io),
   'agencies reassign': ({ app, positionals, t, io }) => reassign(app, positionals, t, io),
+  'provinces merge': ({ app, positionals, values, t, io }) => mergeProvinces(app, positionals, values, t, io),
   'agencies list': async (run) => {
     const province = typeof run.values.province === 'string' ? await provinceArg(run.app, run.values.province, run.t) : undefined;
     return listAgencies({ ...run, json: json(run.values) }, province);
@@ -203,7 +210,7 @@ export async function runCli(argv: string[], { config, logger, io, clock }: { co
   try {
     // `db migrate` and `plans import` report what they do themselves.
     app = await createApp({ config, logger, ...(clock ? { clock } : {}), migrate: name !== 'db migrate', importPlans: name !== 'plans import' && name !== 'db migrate' });
-    return await commands[name]!({ app, config, positionals: parsed.positionals, values: parsed.values, t, io, notice });
+    return await commands[name]!({ app, config, positionals: parsed.positionals, values: parsed.values, t, io, notice, logger });
   } catch (e) {
     if (e instanceof MissingSecretKeyError) {
       io.err(t('cli:secretKeyMissing'));

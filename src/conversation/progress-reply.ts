@@ -44,8 +44,16 @@ export async function scopesFor(turn: Turn, request: ScopeRequest): Promise<Name
     return [...supervised.map((code) => ({ scope: { province: code }, name: provinceName(code) })), ...own.map((a) => ({ scope: { agencyIds: [a.id] }, name: a.name }))].map(named);
   }
   const folded = normaliseName(wanted);
-  const province = provinces.find((p) => p.code === wanted.toLowerCase() || normaliseName(p.name) === folded);
+  const found = provinces.find((p) => p.code === wanted.toLowerCase() || normaliseName(p.name) === folded);
+  // A province merged into another is asked for by its old name: the province that holds its agencies now.
+  const province = found?.mergedInto ? await deps.agencies.provinceNow(found.code) : found;
   if (province) return supervises(person, province.code) ? [named({ scope: { province: province.code }, name: province.name })] : undefined;
+  const plan = (await deps.plans.listPlans()).find((p) => p.code === wanted.toLowerCase());
+  if (plan) {
+    if (!supervises(person, plan.provinceCode)) return undefined;
+    const scope: Scope = { province: plan.provinceCode, agencyIds: await deps.plans.planAgencies(plan.code), plan: plan.code };
+    return [named({ scope, name: t('progress:scope.plan', { plan: plan.code, province: provinceName(plan.provinceCode) }) })];
+  }
   const agency = await agencyNamed(turn, wanted);
   if (!agency) return undefined;
   const scope: Scope = (await deps.agencies.hasChildren(agency.id)) ? { under: agency.id } : { agencyIds: [agency.id] };

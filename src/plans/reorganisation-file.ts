@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import { isValidLocalDate } from '../domain/calendar/local-time.js';
 
 const date = z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)).refine(isValidLocalDate, 'YYYY-MM-DD');
@@ -10,6 +10,8 @@ const change = z.union([
   z.strictObject({ rename: z.string(), to: z.string().min(1), ...common }),
   z.strictObject({ end: z.string(), successors: z.array(z.string()).default([]), ...common }),
   z.strictObject({ province: z.string(), to: z.string().min(1), ...common }),
+  // A province merged into another (NQ 202/2025/QH15); `name` is the survivor's name today, `was` the old one's.
+  z.strictObject({ mergeProvince: z.string(), into: z.string(), name: z.string().min(1), was: z.string().min(1).optional(), ...common }),
 ]);
 const schema = z.strictObject({ changes: z.array(change) });
 
@@ -18,4 +20,9 @@ export type ReorganisationChange = z.infer<typeof change>;
 /** The changes of a reorganisation file (data/reorganisation-2025.yaml), in the order they apply. */
 export function readReorganisation(path: string): ReorganisationChange[] {
   return schema.parse(parse(readFileSync(path, 'utf8'))).changes;
+}
+
+/** What is wrong with a file that could not be read as a reorganisation, in one line. */
+export function reorganisationProblem(e: unknown): string {
+  return e instanceof ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
 }

@@ -3,12 +3,15 @@ import type { Db } from '../db/connect.js';
 import { DEFAULT_LEVEL, type AgencyLevel } from '../domain/agencies/levels.js';
 import type { Scope } from '../domain/progress/types.js';
 import { markPlansChanged } from './planner-repo.js';
-import { createAgencyCatalog } from './agency-catalog.js';
+import { createAgencyCatalog, STAMP_COLUMNS, stampOf, type StampRow } from './agency-catalog.js';
 import type { AgencyDef } from '../domain/plans/types.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import { withScope } from './scope-sql.js';
 
 export type { AgencyInfo, ProvinceInfo } from './agency-catalog.js';
+
+/** The setting that holds which reorganisation file was applied, and over what. */
+const REORGANISED = 'reorganisation.applied';
 
 /** Why a parent was refused: an agency cannot sit under itself or under one of its own. */
 export type ParentRefusal = 'self' | 'cycle';
@@ -41,6 +44,52 @@ export function createAgenciesRepo(db: Db) {
         const ids = (await tx.agency.findMany({ where: { provinceCode: code }, select: { id: true } })).map((a) => a.id);
         await insertRows(tx, 'AgencyEvent', ['agencyId', 'kind', 'detail', 'effectiveOn', 'at'], ids.map((id) => [id, 'province-renamed', `${before.name} → ${name}`, effectiveOn ?? null, new Date()]));
       });
+    },
+    provinceNow: catalog.provinceNow,
+    /**
+     * One province merged into another (NQ 202/2025/QH15: Bình Phước into Đồng Nai from 1/7/2025): its agencies (codes
+     * kept), plans (codes and targets kept), supervisors and open invites move to the surviving province, which is
+     * created or given today's `name`; the old row keeps its own name (`was`, when given) and records the merge with its
+     * date and basis, and each moved agency's history says so. Provinces merged into the old one follow. Agencies and
+     * plans imported later under the old code land in the survivor (plans-repo).
+     */
+    async mergeProvince(input: { from: string; into: string; name: string; was?: string; effectiveOn: string; basis: string; byPersonId?: number; now: Date }): Promise<void> {
+      const { from, into } = input;
+      await db.$transaction(async (tx) => {
+        const survivor = await tx.province.findUnique({ where: { code: into } });
+        if (!survivor) await tx.province.create({ data: { code: into, name: input.name } });
+        else if (survivor.name !== input.name) {
+          await tx.province.update({ where: { code: into }, data: { name: input.name } });
+          const ids = (await tx.agency.findMany({ where: { provinceCode: into }, select: { id: true } })).map((a) => a.id);
+          await insertRows(tx, 'AgencyEvent', ['agencyId', 'kind', 'detail', 'effectiveOn', 'byPersonId', 'at'], ids.map((id) => [id, 'province-renamed', `${survivor.name} → ${input.name}`, input.effectiveOn, input.byPersonId ?? null, input.now]));
+        }
+        const merged = { mergedIntoCode: into, mergedOn: input.effectiveOn, mergeBasis: input.basis };
+        await tx.province.upsert({ where: { code: from }, create: { code: from, name: input.was ?? from, ...merged }, update: { ...(input.was ? { name: input.was } : {}), ...merged } });
+        await tx.province.updateMany({ where: { mergedIntoCode: from }, data: { mergedIntoCode: into } });
+        const moved = (await tx.agency.findMany({ where: { provinceCode: from }, select: { id: true } })).map((a) => a.id);
+        await tx.agency.updateMany({ where: { provinceCode: from }, data: { provinceCode: into } });
+        await insertRows(tx, 'AgencyEvent', ['agencyId', 'kind', 'detail', 'effectiveOn', 'byPersonId', 'at'], moved.map((id) => [id, 'province-merged', `${from} → ${into} (${input.basis})`, input.effectiveOn, input.byPersonId ?? null, input.now]));
+        await tx.plan.updateMany({ where: { provinceCode: from }, data: { provinceCode: into } });
+        // A supervisor of both keeps one role; the others' scope follows the province.
+        const both = (await tx.role.findMany({ where: { kind: 'supervisor', provinceCode: into }, select: { personId: true } })).map((r) => r.personId);
+        await tx.role.deleteMany({ where: { kind: 'supervisor', provinceCode: from, personId: { in: both } } });
+        await tx.role.updateMany({ where: { kind: 'supervisor', provinceCode: from }, data: { provinceCode: into } });
+        await tx.invite.updateMany({ where: { provinceCode: from }, data: { provinceCode: into } });
+      });
+      await markPlansChanged(db);
+    },
+    /**
+     * What was in place when a reorganisation file was last applied (`applied`, as stored by `setReorganised`) and what
+     * is in place now (`now`): every change to agencies or provinces writes history, so the count and last id of the
+     * events and the number of provinces and of merged ones tell. One query, whatever the number of agencies.
+     */
+    async reorganisationState(): Promise<{ applied: string | null; now: string }> {
+      const [row] = await db.$queryRaw<(StampRow & { applied: string | null })[]>`
+        SELECT (SELECT "value" FROM "SchedulerSetting" WHERE "name" = ${REORGANISED}) AS "applied", ${STAMP_COLUMNS}`;
+      return { applied: row?.applied ?? null, now: stampOf(row) };
+    },
+    async setReorganised(value: string): Promise<void> {
+      await db.schedulerSetting.upsert({ where: { name: REORGANISED }, create: { name: REORGANISED, value }, update: { value } });
     },
     /** Agencies that ended with nobody named to take over their duties (a supervisor names them with /donvi giao). */
     async endedWithoutSuccessor(province?: string): Promise<{ id: number; code: string; name: string; endedOn: string }[]> {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { Prisma } from '../generated/sqlite/client.js';
 import { DEFAULT_LEVEL, isAgencyLevel, type AgencyLevel } from '../domain/agencies/levels.js';
 
 export interface AgencyInfo {
@@ -17,6 +18,8 @@ export interface AgencyInfo {
 export interface ProvinceInfo {
   code: string;
   name: string;
+  /** The province it was merged into (NQ 202/2025/QH15), whose agencies, plans and supervisors it now shares. */
+  mergedInto: string | null;
 }
 
 interface Catalog {
@@ -29,11 +32,18 @@ interface Catalog {
   provinces: ProvinceInfo[];
 }
 
+/** What tells whether agencies or provinces changed (see createAgencyCatalog), as columns of a SELECT. */
+export const STAMP_COLUMNS = Prisma.sql`(SELECT COUNT(*) FROM "AgencyEvent") AS "events", (SELECT MAX("id") FROM "AgencyEvent") AS "last",
+  (SELECT COUNT(*) FROM "Province") AS "provinces", (SELECT COUNT(*) FROM "Province" WHERE "mergedIntoCode" IS NOT NULL) AS "merged"`;
+export type StampRow = { events: unknown; last: unknown; provinces: unknown; merged: unknown };
+export const stampOf = (row: StampRow | undefined) => `${row?.events}:${row?.last}:${row?.provinces}:${row?.merged}`;
+
 /**
  * The agencies and provinces, kept in memory: staff commands read them on every turn and they change a few times a
  * year. Every change to an agency writes its history (AgencyEvent: created, renamed, merged…) in the same
- * transaction, events are never deleted, and provinces are only ever added; so the number of events, the last one's
- * id and the number of provinces, read in one small query, tell whether what is kept is current. Another instance's
+ * transaction, events are never deleted, and provinces are only ever added or merged; so the number of events, the
+ * last one's id and the number of provinces and of merged ones, read in one small query, tell whether what is kept is
+ * current. Another instance's
  * change, or one made by the CLI in its own process, shows in the next read.
  */
 export function createAgencyCatalog(db: Db) {
@@ -43,20 +53,19 @@ export function createAgencyCatalog(db: Db) {
   async function load(stamp: string): Promise<Catalog> {
     const [rows, provinces] = await Promise.all([
       db.agency.findMany({ select: { id: true, code: true, name: true, provinceCode: true, mergedIntoId: true, endedOn: true, level: true, parentId: true }, orderBy: [{ provinceCode: 'asc' }, { code: 'asc' }] }),
-      db.province.findMany({ select: { code: true, name: true }, orderBy: { code: 'asc' } }),
+      db.province.findMany({ select: { code: true, name: true, mergedIntoCode: true }, orderBy: { code: 'asc' } }),
     ]);
     const names = new Map(provinces.map((p) => [p.code, p.name]));
     // Shared by every caller: frozen, so that none can change another's.
     const agencies = rows.map((a) => Object.freeze({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, provinceName: names.get(a.provinceCode) ?? a.provinceCode, mergedIntoId: a.mergedIntoId, endedOn: a.endedOn,
       level: isAgencyLevel(a.level) ? a.level : DEFAULT_LEVEL, parentId: a.parentId }));
-    return { stamp, agencies, byId: new Map(agencies.map((a) => [a.id, a])), byCode: new Map(agencies.map((a) => [a.code, a])), provinces: provinces.map((p) => Object.freeze(p)) };
+    return { stamp, agencies, byId: new Map(agencies.map((a) => [a.id, a])), byCode: new Map(agencies.map((a) => [a.code, a])), provinces: provinces.map((p) => Object.freeze({ code: p.code, name: p.name, mergedInto: p.mergedIntoCode })) };
   }
 
   /** The catalog as the database holds it now: from memory unless something changed since it was read. */
   async function current(): Promise<Catalog> {
-    const [row] = await db.$queryRaw<{ events: unknown; last: unknown; provinces: unknown }[]>`
-      SELECT (SELECT COUNT(*) FROM "AgencyEvent") AS "events", (SELECT MAX("id") FROM "AgencyEvent") AS "last", (SELECT COUNT(*) FROM "Province") AS "provinces"`;
-    const stamp = `${row?.events}:${row?.last}:${row?.provinces}`;
+    const [row] = await db.$queryRaw<StampRow[]>`SELECT ${STAMP_COLUMNS}`;
+    const stamp = stampOf(row);
     if (kept?.stamp === stamp) return kept;
     if (loading?.stamp !== stamp) {
       const catalog = load(stamp);
@@ -96,6 +105,17 @@ export function createAgencyCatalog(db: Db) {
     },
     async province(code: string): Promise<ProvinceInfo | undefined> {
       return (await current()).provinces.find((p) => p.code === code);
+    },
+    /**
+     * The province as it is now: itself, or the one it was merged into. A supervisor or an operator who names Bình
+     * Phước after NQ 202/2025/QH15 means Đồng Nai, which holds its agencies and plans.
+     */
+    async provinceNow(code: string): Promise<ProvinceInfo | undefined> {
+      const { provinces } = await current();
+      let now = provinces.find((p) => p.code === code);
+      // A merge repoints provinces merged into the old one, so one step suffices; the bound guards bad data.
+      for (let hops = 0; now?.mergedInto && hops < 10; hops++) now = provinces.find((p) => p.code === now!.mergedInto) ?? now;
+      return now;
     },
   };
 }

@@ -10,6 +10,8 @@ import { instant, int, list, num, text, values, withScope } from './scope-sql.js
 export interface TaskSchedule {
   taskId: number;
   province: string;
+  /** The plan's code. */
+  plan: string;
   recurrence: Recurrence;
   adhocDates: LocalDate[];
 }
@@ -48,21 +50,25 @@ function occurrencesSql(scope: Scope, due: readonly DueDate[], now: Date): Prism
   return withScope(
     scope,
     Prisma.sql`"due"("taskId", "dueOn", "dueAt", "assumed") AS (${values(dueRows)})`,
-    // Who owes each task, once, as the reminders see it (plans-repo scheduledTasks): an agency merged into another
-    // that owes it too is the same one; an ended body's duties go to the successors a supervisor named, or to nobody.
-    Prisma.sql`"owes" AS (SELECT DISTINCT ta."taskId", COALESCE(n."mergedIntoId", n."id") AS "agencyId"
-      FROM "TaskAgency" ta JOIN "Agency" a ON a."id" = ta."agencyId"
-      LEFT JOIN "AgencySuccessor" su ON a."endedOn" IS NOT NULL AND su."fromId" = a."id"
-      JOIN "Agency" n ON n."id" = CASE WHEN a."endedOn" IS NULL THEN a."id" ELSE su."toId" END
+    // Who owes each task, as the reminders see it (plans-repo scheduledTasks): an agency merged into another is the
+    // survivor; an ended body owes what fell due before its end (`untilOn`), the successors a supervisor named what
+    // falls due from then on (`fromOn`), and with none named nobody does.
+    Prisma.sql`"leads" AS (SELECT ta."taskId", a."id", a."mergedIntoId", a."endedOn" FROM "TaskAgency" ta JOIN "Agency" a ON a."id" = ta."agencyId"
       WHERE ta."role" = 'lead' AND ta."taskId" IN (${Prisma.join(tasks.map(int))}))`,
+    Prisma.sql`"owes" AS (SELECT l."taskId", COALESCE(l."mergedIntoId", l."id") AS "agencyId", CAST(NULL AS TEXT) AS "fromOn", l."endedOn" AS "untilOn" FROM "leads" l
+      UNION ALL SELECT l."taskId", COALESCE(n."mergedIntoId", n."id"), l."endedOn", CAST(NULL AS TEXT)
+        FROM "leads" l JOIN "AgencySuccessor" su ON su."fromId" = l."id" JOIN "Agency" n ON n."id" = su."toId" WHERE l."endedOn" IS NOT NULL)`,
+    // An agency that owes a date twice (its own duty and an ended body's) owes it once.
+    Prisma.sql`"owed" AS (SELECT DISTINCT d."taskId", d."dueOn", d."dueAt", d."assumed", o."agencyId" FROM "due" d JOIN "owes" o ON o."taskId" = d."taskId"
+      WHERE (o."fromOn" IS NULL OR d."dueOn" >= o."fromOn") AND (o."untilOn" IS NULL OR d."dueOn" < o."untilOn"))`,
     // Done counts only once stamped before `now`; an assumed day that has passed (done or not) is `unconfirmed`,
     // as domain/progress/deadlines.ts categorise says.
-    Prisma.sql`"st" AS MATERIALIZED (SELECT d."taskId", d."dueOn", d."dueAt", o."agencyId", s."doneAt",
+    Prisma.sql`"st" AS MATERIALIZED (SELECT d."taskId", d."dueOn", d."dueAt", d."agencyId", s."doneAt",
         CASE WHEN d."assumed" = 1 AND (CASE WHEN s."doneAt" IS NOT NULL AND s."doneAt" <= ${timestamp(now)} THEN s."doneAt" ELSE ${timestamp(now)} END) >= d."dueAt" THEN 'unconfirmed'
           WHEN s."doneAt" IS NOT NULL AND s."doneAt" <= ${timestamp(now)} THEN CASE WHEN s."doneAt" < d."dueAt" THEN 'done_on_time' ELSE 'done_late' END
           WHEN ${timestamp(now)} >= d."dueAt" THEN 'overdue' ELSE 'in_time' END AS "category"
-      FROM "due" d JOIN "owes" o ON o."taskId" = d."taskId" JOIN "scope" sc ON sc."id" = o."agencyId"
-      LEFT JOIN "OccurrenceState" s ON s."key" = CAST(d."taskId" AS TEXT) || ':' || CAST(o."agencyId" AS TEXT) || ':' || d."dueOn")`,
+      FROM "owed" d JOIN "scope" sc ON sc."id" = d."agencyId"
+      LEFT JOIN "OccurrenceState" s ON s."key" = CAST(d."taskId" AS TEXT) || ':' || CAST(d."agencyId" AS TEXT) || ':' || d."dueOn")`,
   );
 }
 
@@ -82,9 +88,9 @@ export function createDeadlineStatsRepo(db: Db) {
   return {
     /** Every task's recurrence in force, without its agencies: what due dates are computed from. */
     async schedules(): Promise<TaskSchedule[]> {
-      const tasks = await db.task.findMany({ select: { id: true, recurrence: true, confirmedRecurrence: true, plan: { select: { provinceCode: true } }, adhocDates: { select: { dueOn: true } } }, orderBy: { id: 'asc' } });
+      const tasks = await db.task.findMany({ select: { id: true, recurrence: true, confirmedRecurrence: true, plan: { select: { provinceCode: true, code: true } }, adhocDates: { select: { dueOn: true } } }, orderBy: { id: 'asc' } });
       // A supervisor's confirmed or changed day wins over the plan file's, as for the reminders.
-      return tasks.map((t) => ({ taskId: t.id, province: t.plan.provinceCode, recurrence: JSON.parse(t.confirmedRecurrence ?? t.recurrence) as Recurrence, adhocDates: t.adhocDates.map((d) => d.dueOn) }));
+      return tasks.map((t) => ({ taskId: t.id, province: t.plan.provinceCode, plan: t.plan.code, recurrence: JSON.parse(t.confirmedRecurrence ?? t.recurrence) as Recurrence, adhocDates: t.adhocDates.map((d) => d.dueOn) }));
     },
 
     /**

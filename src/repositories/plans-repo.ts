@@ -40,9 +40,13 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
     const existing = await db.plan.findUnique({ where: { code: plan.code }, select: { contentHash: true } });
     if (existing?.contentHash === contentHash) return 'unchanged';
     await db.$transaction(async (tx) => {
-      if (!(await tx.province.findUnique({ where: { code: plan.province } }))) await tx.province.create({ data: { code: plan.province, name: plan.provinceName } });
-      const agencyIds = await savePlanAgencies(tx, plan);
-      const fields = { title: plan.title, document: plan.document, issuedOn: plan.issuedOn, issuer: plan.issuer, provinceCode: plan.province, seed: plan.seed, notes: plan.notes ?? null, ladder: plan.ladder ? JSON.stringify(plan.ladder) : null, contentHash };
+      const stored = await tx.province.findUnique({ where: { code: plan.province } });
+      if (!stored) await tx.province.create({ data: { code: plan.province, name: plan.provinceName } });
+      // A plan of a province merged into another (Bình Phước into Đồng Nai) belongs to the province as it is now; a
+      // merge repoints those merged into the old one, so one step suffices.
+      const province = stored?.mergedIntoCode ?? plan.province;
+      const agencyIds = await savePlanAgencies(tx, { ...plan, province });
+      const fields = { title: plan.title, document: plan.document, issuedOn: plan.issuedOn, issuer: plan.issuer, provinceCode: province, seed: plan.seed, notes: plan.notes ?? null, ladder: plan.ladder ? JSON.stringify(plan.ladder) : null, contentHash };
       const saved = await tx.plan.upsert({ where: { code: plan.code }, create: { code: plan.code, ...fields }, update: fields });
       await saveTasks(tx, saved.id, plan.tasks, agencyIds);
       await saveTargets(tx, saved.id, plan.targets);
@@ -64,16 +68,22 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
       db.agencySuccessor.findMany({ select: { fromId: true, toId: true } }),
     ]);
     const survivor = new Map(changed.flatMap((a) => (a.mergedIntoId ? [[a.id, a.mergedIntoId] as const] : [])));
-    const ended = new Set(changed.filter((a) => a.endedOn).map((a) => a.id));
+    const endedOn = new Map(changed.flatMap((a) => (a.endedOn ? [[a.id, a.endedOn] as const] : [])));
     const successors = new Map<number, number[]>();
     for (const r of successorRows) successors.set(r.fromId, [...(successors.get(r.fromId) ?? []), r.toId]);
     const current = (id: number) => survivor.get(id) ?? id;
-    // Who owes a lead's work today: the survivor of a merge, the successors of an ended body (none: nobody).
-    const owing = (id: number): number[] => (ended.has(id) ? (successors.get(id) ?? []).map(current) : [current(id)]);
+    // Who owes a lead's work: the survivor of a merge; an ended body what fell due before its end, and the successors
+    // a supervisor named (none: nobody) what falls due from then on.
     const owners = new Map<number, Set<number>>();
+    const bounded = new Map<number, NonNullable<ScheduledTask['bounded']>>();
     for (const l of leads) {
-      const set = owners.get(l.taskId) ?? owners.set(l.taskId, new Set()).get(l.taskId)!;
-      for (const id of owing(l.agencyId)) set.add(id);
+      const until = endedOn.get(l.agencyId);
+      if (until === undefined) {
+        (owners.get(l.taskId) ?? owners.set(l.taskId, new Set()).get(l.taskId)!).add(current(l.agencyId));
+        continue;
+      }
+      const list = bounded.get(l.taskId) ?? bounded.set(l.taskId, []).get(l.taskId)!;
+      list.push({ agencyId: current(l.agencyId), until }, ...(successors.get(l.agencyId) ?? []).map((id) => ({ agencyId: current(id), from: until })));
     }
     return tasks.map((t) => ({
       taskId: t.id,
@@ -83,6 +93,7 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
       recurrence: recurrenceOf(t),
       ladder: resolveLadder(defaults.ladder, parse(t.plan.ladder), parse(t.ladder)),
       agencyIds: [...(owners.get(t.id) ?? [])],
+      ...(bounded.has(t.id) ? { bounded: bounded.get(t.id)! } : {}),
       adhocDates: t.adhocDates.map((d) => d.dueOn),
     }));
   }
@@ -98,6 +109,11 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
     importedHashes: async (): Promise<Map<string, string>> => new Map((await db.plan.findMany({ select: { code: true, contentHash: true } })).map((p) => [p.contentHash, p.code])),
     scheduledTasks,
     taskInfo,
+    /** The agencies a plan names, as they are now (a merged one's survivor): the agencies of a report on the plan. */
+    async planAgencies(code: string): Promise<number[]> {
+      const rows = await db.taskAgency.findMany({ where: { task: { plan: { code } } }, select: { agency: { select: { id: true, mergedIntoId: true } } } });
+      return [...new Set(rows.map((r) => r.agency.mergedIntoId ?? r.agency.id))].sort((a, b) => a - b);
+    },
     listPlans: () => db.plan.findMany({ orderBy: { code: 'asc' }, include: { _count: { select: { tasks: true, targets: true } } } }),
     findTask: (planCode: string, taskCode: string) => db.task.findFirst({ where: { code: taskCode, plan: { code: planCode } }, include: { plan: true } }),
     /**

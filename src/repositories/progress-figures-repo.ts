@@ -2,7 +2,8 @@ import type { Db } from '../db/connect.js';
 import { windowOf } from '../domain/progress/figures.js';
 import { COVERAGE_OF, METRICS, type ProgressMetric } from '../domain/progress/metrics.js';
 import type { FigurePart, Grouping } from '../domain/progress/parts.js';
-import { toPeriod, type PeriodCode } from '../domain/progress/period.js';
+import { periodEnd, toPeriod, type PeriodCode } from '../domain/progress/period.js';
+import { localDateOf } from '../domain/calendar/local-time.js';
 import type { AgencyRef } from '../domain/progress/scope.js';
 import type { AgencyNote } from '../domain/progress/summary.js';
 import type { SeriesText, SeriesUnit } from '../domain/progress/series.js';
@@ -78,6 +79,12 @@ function sumsSql(): Prisma.Sql {
 /** Whether the agency `s` sent anything (a figure or a note) counting towards the period. */
 const sentAnything = (period: PeriodCode) => Prisma.sql`EXISTS (SELECT 1 FROM "ProgressFigure" f WHERE f."agencyId" = s."id" AND f."window" = ${text(storedPeriod(period))})`;
 
+/**
+ * The agency is expected to report on the period: it still existed on the first day a report on it could fall due
+ * (the day after the period), or it sent something anyway. A district ended on 1/7/2025 owes nothing from June 2025 on.
+ */
+const expected = (period: PeriodCode) => Prisma.sql`(s."endedOn" IS NULL OR s."endedOn" > ${text(localDateOf(periodEnd(toPeriod(period))))} OR ${sentAnything(period)})`;
+
 type PartRow = { w: unknown; province: string; agencyId: number | bigint | null; wide: unknown } & Record<string, unknown>;
 
 /**
@@ -126,7 +133,7 @@ export function createProgressFiguresRepo(db: Db) {
     async reporting(input: { scope: Scope; period: PeriodCode; grouping: Grouping }): Promise<{ group: string; province: string; agencies: number; reported: number }[]> {
       const byAgency = input.grouping === 'agency';
       const rows = await db.$queryRaw<{ province: string; id: number | null; agencies: unknown; reported: unknown }[]>`${withScope(input.scope)}
-        SELECT s."province", ${byAgency ? Prisma.sql`s."id"` : Prisma.sql`NULL`} AS "id", COUNT(*) AS "agencies",
+        SELECT s."province", ${byAgency ? Prisma.sql`s."id"` : Prisma.sql`NULL`} AS "id", SUM(CASE WHEN ${expected(input.period)} THEN 1 ELSE 0 END) AS "agencies",
           SUM(CASE WHEN ${sentAnything(input.period)} THEN 1 ELSE 0 END) AS "reported"
         FROM "scope" s GROUP BY s."province"${byAgency ? Prisma.sql`, s."id"` : Prisma.empty}`;
       return rows.map((r) => ({ group: byAgency ? String(r.id) : r.province, province: r.province, agencies: num(r.agencies), reported: num(r.reported) }));
@@ -135,7 +142,7 @@ export function createProgressFiguresRepo(db: Db) {
     /** Every agency in scope that sent nothing for the period (any figure or note counts), with its code and province. */
     async notReported(input: { scope: Scope; period: PeriodCode }): Promise<(AgencyRef & { code: string; province: string })[]> {
       const rows = await db.$queryRaw<{ id: number; name: string; code: string; province: string }[]>`${withScope(input.scope)}
-        SELECT s."id", s."name", s."code", s."province" FROM "scope" s WHERE NOT ${sentAnything(input.period)}`;
+        SELECT s."id", s."name", s."code", s."province" FROM "scope" s WHERE NOT ${sentAnything(input.period)} AND ${expected(input.period)}`;
       return rows.map((r) => ({ id: Number(r.id), name: r.name, code: r.code, province: r.province }));
     },
 

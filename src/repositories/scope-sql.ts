@@ -24,7 +24,8 @@ export const list = (items: readonly string[]) => Prisma.join(items.map(text));
 
 /**
  * `WITH RECURSIVE … scope AS (…)`: the active agencies a scope covers, with their name, code,
- * province and whether they speak for the whole province (`wide`), followed by `more` CTEs.
+ * province, whether they speak for the whole province (`wide`) and the day they ended, if they did, followed by
+ * `more` CTEs.
  * Merged agencies are left out: their duties moved to the agency they were merged into.
  */
 export function withScope(scope: Scope, ...more: Prisma.Sql[]): Prisma.Sql {
@@ -35,7 +36,7 @@ export function withScope(scope: Scope, ...more: Prisma.Sql[]): Prisma.Sql {
   if (scope.under !== undefined) conditions.push(Prisma.sql`a."id" IN (SELECT "id" FROM "tree")`);
   const tree = scope.under === undefined ? [] : [Prisma.sql`"tree"("id") AS (SELECT "id" FROM "Agency" WHERE "id" = ${int(scope.under)} UNION SELECT c."id" FROM "Agency" c JOIN "tree" t ON c."parentId" = t."id")`];
   const wide = Prisma.sql`CASE WHEN a."kind" IN (${list(PROVINCE_WIDE_KINDS)}) THEN 1 ELSE 0 END`;
-  const scopeCte = Prisma.sql`"scope" AS (SELECT a."id", a."name", a."code", a."provinceCode" AS "province", ${wide} AS "wide" FROM "Agency" a WHERE ${Prisma.join(conditions, ' AND ')})`;
+  const scopeCte = Prisma.sql`"scope" AS (SELECT a."id", a."name", a."code", a."provinceCode" AS "province", ${wide} AS "wide", a."endedOn" FROM "Agency" a WHERE ${Prisma.join(conditions, ' AND ')})`;
   return Prisma.sql`WITH RECURSIVE ${Prisma.join([...tree, scopeCte, ...more], ',\n')}`;
 }
 

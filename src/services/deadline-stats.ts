@@ -31,7 +31,7 @@ export function createDeadlineStats(deps: DeadlineStatsDeps) {
     // Tasks share due dates (the 10th of every month): each date's instant is worked out once.
     const dayStart = new Map<LocalDate, Date>();
     const startOf = (date: LocalDate) => dayStart.get(date) ?? dayStart.set(date, startOfLocalDay(date)).get(date)!;
-    const tasks = (await deps.deadlineStats.schedules()).filter((t) => query.scope.province === undefined || t.province === query.scope.province);
+    const tasks = (await deps.deadlineStats.schedules()).filter((t) => (query.scope.province === undefined || t.province === query.scope.province) && (query.scope.plan === undefined || t.plan === query.scope.plan));
     const assumedDays = new Map<number, AssumedDay>();
     const due = tasks.flatMap((t) => {
       const assumed = assumedDay(t.recurrence);

@@ -79,11 +79,11 @@ export function createProgressService(deps: ProgressServiceDeps) {
     return found.map((o) => ({ key: o.key, taskTitle: o.title, agencyId: o.agencyId, dueAt: startOfLocalDay(o.dueOn), doneAt: o.state?.doneAt ?? null, ...(o.assumed ? { assumed: o.assumed } : {}) }));
   }
 
-  /** The plans' targets that concern the scope: its province's, or every province's for a ranking. */
-  async function targetsFor(provinces: readonly string[]) {
-    if (provinces.length === 1) return deps.progress.targets({ province: provinces[0]! });
+  /** The plans' targets that concern the scope: its province's, or every province's for a ranking; one plan's for a plan. */
+  async function targetsFor(provinces: readonly string[], plan?: string) {
     const wanted = new Set(provinces);
-    return (await deps.progress.targets()).filter((t) => wanted.has(t.province));
+    const targets = provinces.length === 1 ? await deps.progress.targets({ province: provinces[0]! }) : (await deps.progress.targets()).filter((t) => wanted.has(t.province));
+    return plan === undefined ? targets : targets.filter((t) => t.planCode === plan);
   }
 
   async function provinceNames(): Promise<Map<string, string>> {
@@ -127,7 +127,7 @@ export function createProgressService(deps: ProgressServiceDeps) {
         deps.deadlines.summary({ scope, from: localDateOf(periodStart(p)), to: addDays(localDateOf(periodEnd(p)), -1), now, limit: DEFAULT_MAX_ITEMS, listed: ['done_late', 'overdue'] }),
       ]);
       const provinces = reporting.map((r) => r.province).sort();
-      const targets = await targetsFor(provinces);
+      const targets = await targetsFor(provinces, scope.plan);
       const [parts, names] = await Promise.all([deps.figures.parts({ scope, periods: summaryPeriods(period, targets), grouping: 'province' }), provinces.length > 1 ? provinceNames() : undefined]);
       return buildSummary({
         scope, period, now, provinces, parts, targets, notReported,
@@ -175,7 +175,7 @@ export function createProgressService(deps: ProgressServiceDeps) {
       const periods = historyPeriods(input.period);
       const units = await deps.figures.units({ scope, grouping });
       const provinces = [...new Set(units.map((u) => u.province))];
-      const targets = targetsOfScope(await targetsFor(provinces), scope, provinces);
+      const targets = targetsOfScope(await targetsFor(provinces, scope.plan), scope, provinces);
       const [parts, texts] = await Promise.all([
         deps.figures.parts({ scope, periods: seriesPeriods(periods, targets), grouping }),
         grouping === 'agency' ? deps.figures.texts({ scope, periods }) : Promise.resolve([]),

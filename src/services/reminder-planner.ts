@@ -3,7 +3,7 @@ import { addDays, localDateOf, type LocalDate } from '../domain/calendar/local-t
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { dueSteps, nextFireAfter, type DueStep, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 import { ladderReach, stepsFor, type Step } from '../domain/reminders/ladder.js';
-import { occurrenceKey, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { endedFor, occurrenceKey, ownersOn, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import { dueDatesBetween } from '../domain/plans/recurrence.js';
 import { readInChunks } from '../db/chunks.js';
 import type { Logger } from '../logger.js';
@@ -61,7 +61,7 @@ export function createReminderPlanner(deps: PlannerDeps) {
   }
 
   const fingerprint = (tasks: ScheduledTask[]) =>
-    createHash('sha256').update(deps.calendarVersion).update(JSON.stringify(tasks.map((t) => [t.taskId, t.recurrence, t.ladder, t.agencyIds, t.adhocDates, t.province]))).digest('base64url');
+    createHash('sha256').update(deps.calendarVersion).update(JSON.stringify(tasks.map((t) => [t.taskId, t.recurrence, t.ladder, t.agencyIds, t.bounded ?? [], t.adhocDates, t.province]))).digest('base64url');
 
   /** The occurrences of each task due from `from` to `to`, each with when it first needs looking at. */
   function occurrencesDue(tasks: ScheduledTask[], range: (t: ScheduledTask) => { from: LocalDate; to: LocalDate }, firstLook: (steps: Step[]) => Date): PlannedRow[] {
@@ -71,7 +71,7 @@ export function createReminderPlanner(deps: PlannerDeps) {
       if (from > to) continue;
       for (const dueOn of dueDatesBetween(task.recurrence, { from, to, adhocDates: task.adhocDates })) {
         const at = firstLook(stepsFor(dueOn, task.ladder, deps.calendar));
-        for (const agencyId of task.agencyIds) rows.push({ key: occurrenceKey(task.taskId, agencyId, dueOn), taskId: task.taskId, agencyId, dueOn, nextFireAt: at });
+        for (const agencyId of ownersOn(task, dueOn)) rows.push({ key: occurrenceKey(task.taskId, agencyId, dueOn), taskId: task.taskId, agencyId, dueOn, nextFireAt: at });
       }
     }
     return rows;
@@ -155,7 +155,8 @@ export function createReminderPlanner(deps: PlannerDeps) {
       const task = byId.get(r.taskId)!;
       const memo = `${r.taskId}|${r.dueOn}`;
       if (!steps.has(memo)) steps.set(memo, stepsFor(r.dueOn, task.ladder, deps.calendar));
-      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn: r.dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [] };
+      const endedOn = endedFor(task, r.agencyId);
+      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn: r.dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [], ...(endedOn ? { endedOn } : {}) };
     });
     const due = dueSteps({ now, occurrences: toRemind, recorded, calendar: deps.calendar });
     const queued = due.length ? await queue(due, toRemind, byId, focal, now) : 0;

@@ -3,7 +3,7 @@ import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { focalAgencyIds, provinceWithin, supervises } from '../domain/people/roles.js';
 import type { PersonInfo } from '../domain/people/person.js';
 import { type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
-import { occurrenceKey, occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { endedFor, occurrenceKey, occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
@@ -55,14 +55,10 @@ export function createReminderService(deps: ReminderServiceDeps) {
       if (!steps.has(memo)) steps.set(memo, stepsFor(o.dueOn, o.task.ladder, deps.calendar));
       return steps.get(memo)!;
     };
-    return occurrences.map((o) => ({
-      ...o,
-      ladder: o.task.ladder,
-      steps: stepsOf(o),
-      state: states.get(o.key),
-      focalIds: focal.get(o.agencyId) ?? [],
-      supervisorIds: supervisors.get(o.task.province) ?? [],
-    }));
+    return occurrences.map((o) => {
+      const endedOn = endedFor(o.task, o.agencyId);
+      return { ...o, ladder: o.task.ladder, steps: stepsOf(o), state: states.get(o.key), focalIds: focal.get(o.agencyId) ?? [], supervisorIds: supervisors.get(o.task.province) ?? [], ...(endedOn ? { endedOn } : {}) };
+    });
   }
 
   /** Acknowledge, snooze or mark done, by a focal point of the occurrence's agency or a supervisor of its province. */

@@ -12,6 +12,8 @@ import { cli, root, SEED_PLANS, startApp } from '../support/test-app.js';
 
 const README = readFileSync(join(root, 'README.md'), 'utf8');
 const BOT_USERNAME = 'my_bhxh_bot';
+// `npm start` brings the seed plans' agencies to how they are today, as the README says: Bình Phước is part of Đồng Nai.
+const REORGANISED = { REORGANISATION_FILE: join(root, 'data/reorganisation-2025.yaml') };
 
 /** The README's "first hour" section: the lines typed in the console chat and the CLI commands, in order. */
 function walkThrough(): { console: string[]; cli: string[] } {
@@ -45,7 +47,7 @@ describe('the README’s first hour, run as written', () => {
     const databaseUrl = await freshDatabaseUrl('sqlite', { plans: SEED_PLANS });
 
     // 1. `npm start` with nothing configured: the service and its console chat.
-    const local = await startApp({ databaseUrl, clock });
+    const local = await startApp({ databaseUrl, clock, config: REORGANISED });
     onTestFinished(() => local.stop());
     let printed = '';
     const output = new PassThrough();
@@ -64,23 +66,23 @@ describe('the README’s first hour, run as written', () => {
       said[line] ??= printed;
     }
     await local.stop();
-    expect(said['/as supervisor binh-phuoc']).toContain('✅ Bây giờ bạn là giám sát Bình Phước.');
-    expect(said['/hanchot']).toContain('📅 Hạn báo cáo của Bình Phước');
-    expect(said['/quahan']).toMatch(/Bình Phước: \d+ hạn báo cáo quá hạn/);
+    expect(said['/as supervisor dong-nai']).toContain('✅ Bây giờ bạn là giám sát Đồng Nai.');
+    expect(said['/hanchot']).toContain('📅 Hạn báo cáo của Đồng Nai');
+    expect(said['/quahan']).toMatch(/Đồng Nai: \d+ hạn báo cáo quá hạn/);
     expect(Object.entries(said).find(([l]) => l.startsWith('/capnhat'))![1]).toContain('✅ Đã ghi nhận số liệu tháng 7/2026 của Sở Nội vụ');
     // Without a period, /baocao is about the last finished month: July is not over.
-    expect(said['/baocao']).toContain('📊 Bình Phước · tháng 6/2026');
+    expect(said['/baocao']).toContain('📊 Đồng Nai · tháng 6/2026');
 
     // 2.–5. The CLI, in the README's order. Before the invite, with the service stopped (Ctrl+D); from the invite on,
     // with the service running on Telegram, where the supervisor accepts it as soon as it is printed.
-    const env = { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_BOT_USERNAME: BOT_USERNAME };
+    const env = { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_BOT_USERNAME: BOT_USERNAME, ...REORGANISED };
     const firstInvite = steps.cli.findIndex((l) => l.includes(' invite '));
     let supervisor: ChatUser | undefined;
     const previews: string[] = [];
     const statuses: string[] = [];
     for (const [i, line] of steps.cli.entries()) {
       if (i === firstInvite) {
-        const telegram = await startHarness('telegram', { databaseUrl, clock, config: { TELEGRAM_BOT_USERNAME: BOT_USERNAME } });
+        const telegram = await startHarness('telegram', { databaseUrl, clock, config: { TELEGRAM_BOT_USERNAME: BOT_USERNAME, ...REORGANISED } });
         onTestFinished(() => telegram.stop());
         supervisor = telegram.user(901, 'Lan');
       }
@@ -94,7 +96,7 @@ describe('the README’s first hour, run as written', () => {
         expect(link, result.stdout).not.toBeNull();
         expect(result.stdout).toMatch(/^Hết hạn: 04\/07\/2026 09:00 \(giờ Việt Nam\)$/m);
         await supervisor!.say(`/start ${link![1]}`);
-        expect((await supervisor!.receive())[0]!.text).toBe('Bạn đã là cán bộ giám sát của Bình Phước.');
+        expect((await supervisor!.receive())[0]!.text).toBe('Bạn đã là cán bộ giám sát của Đồng Nai.');
       }
     }
     expect(previews).toHaveLength(2);

@@ -1,5 +1,6 @@
 import { parseLevel } from '../../domain/agencies/levels.js';
-import { isSupervisor, say, supervises, type Feature, type Turn } from '../context.js';
+import { isSupervisor, say, supervises, supervisesEveryProvince, type Feature, type Turn } from '../context.js';
+import { mergeProvince } from '../../services/reorganisation.js';
 import type { MessagePayload, TextLine } from '../../messaging/message.js';
 import { localDateOf } from '../../domain/calendar/local-time.js';
 
@@ -11,6 +12,7 @@ const REASSIGN = ['reassign', 'giao'];
 const LEVEL = ['level', 'cap'];
 const PARENT = ['parent', 'thuoc'];
 const NO_PARENT = new Set(['none', 'khong', '-']);
+const MERGE_PROVINCE = ['merge-province', 'goptinh'];
 
 /** An agency the supervisor may change: of their province, and so is the one it was merged into, if it was. */
 async function agencyInScope(turn: Turn, code: string | undefined) {
@@ -23,7 +25,8 @@ async function agencyInScope(turn: Turn, code: string | undefined) {
  * Supervisors keep the agency list current: /donvi lists it, /donvi doiten <code> <name>
  * renames, /donvi gop <old code> <into code> merges, /donvi cap <code> <xã|tỉnh> sets its
  * level, /donvi thuoc <code> <parent code|khong> the agency it sits under and /donvi giao
- * <old code> <new code>… hands an ended agency's duties on. History (events,
+ * <old code> <new code>… hands an ended agency's duties on, and a supervisor of every province folds one province
+ * into another with /donvi goptinh <old> <into> <today's name>[; basis]. History (events,
  * reports, reminders already sent) stays with the old record.
  */
 export const agencies: Feature = {
@@ -35,8 +38,10 @@ export const agencies: Feature = {
     if (!action) {
       const all = (await deps.agencies.list()).filter((a) => !a.mergedIntoId && !a.endedOn && supervises(person, a.province));
       const lines: TextLine[] = [{ key: 'common:agency.title' }, ...all.map((a): TextLine => ({ key: 'common:agency.item', params: { code: a.code, name: a.name } })), { key: 'common:agency.usage' }, { key: 'common:agency.reassignUsage' }];
+      if (supervisesEveryProvince(person)) lines.push({ key: 'common:agency.provinceMerge.usage' });
       return [{ lines }];
     }
+    if (MERGE_PROVINCE.includes(action)) return mergeProvinces(turn, code, rest);
     const agency = await agencyInScope(turn, code);
     if (RENAME.includes(action)) {
       const name = rest.join(' ');
@@ -89,4 +94,18 @@ async function setParent(turn: Turn, agency: Awaited<ReturnType<typeof agencyInS
   if (!none && !parent) return [say('common:agency.unknown', { code: parentCode ?? '' })];
   if (await turn.deps.agencies.setParent(agency.id, parent?.id ?? null, turn.person.id)) return [say('common:agency.parentRefused', { name: agency.name, parent: parent?.name ?? '' })];
   return [parent ? say('common:agency.parentSet', { name: agency.name, parent: parent.name }) : say('common:agency.parentCleared', { name: agency.name })];
+}
+
+/**
+ * NQ 202/2025/QH15's kind of change, by a supervisor of every province: the old province's agencies, plans and
+ * supervisors go to the surviving one, from today, with the basis given after a semicolon.
+ */
+async function mergeProvinces(turn: Turn, from: string | undefined, rest: string[]): Promise<MessagePayload[]> {
+  if (!supervisesEveryProvince(turn.person)) return [say('common:agency.provinceMerge.needsAll')];
+  const [into, ...words] = rest;
+  const [name = '', basis = ''] = words.join(' ').split(';').map((w) => w.trim());
+  if (!from || !into || !name || name.length > MAX_NAME_CHARS) return [say('common:agency.provinceMerge.usage')];
+  const outcome = await mergeProvince(turn.deps.agencies, { from, into, name, effectiveOn: localDateOf(turn.now), basis: basis || '/donvi goptinh', byPersonId: turn.person.id, now: turn.now });
+  if (outcome === 'unknown') return [say('common:agency.provinceMerge.unknown', { code: from })];
+  return [say(`common:agency.provinceMerge.${outcome}`, { from, into, name })];
 }

@@ -60,4 +60,9 @@ export interface Scope {
   level?: AgencyLevel;
   /** This agency and every agency under it, at any depth: a group of communes. */
   under?: number;
+  /**
+   * One plan's part (its code): only its targets and its tasks' deadlines, with `agencyIds` the agencies it names. A
+   * plan of a province merged into another (Bình Phước's, in Đồng Nai) is still asked for by its code.
+   */
+  plan?: string;
 }

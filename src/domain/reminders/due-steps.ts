@@ -1,3 +1,4 @@
+import { startOfLocalDay, type LocalDate } from '../calendar/local-time.js';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { stepsFor, type Audience, type Ladder, type Step } from './ladder.js';
 import type { Occurrence } from './occurrence.js';
@@ -15,6 +16,8 @@ export interface OccurrenceToRemind extends Occurrence {
   state?: OccurrenceState;
   focalIds: number[];
   supervisorIds: number[];
+  /** The agency ended on this local day (the district level on 1/7/2025): from then on nobody is reminded about it. */
+  endedOn?: LocalDate;
 }
 
 export interface DueStep {
@@ -51,6 +54,7 @@ export function dueSteps(input: { now: Date; occurrences: OccurrenceToRemind[]; 
   const { now, recorded, calendar } = input;
   const out: DueStep[] = [];
   for (const occurrence of input.occurrences) {
+    if (occurrence.endedOn && now >= startOfLocalDay(occurrence.endedOn)) continue;
     for (const audience of ['focal', 'supervisor'] as const) {
       const fired = track(occurrence, audience, calendar).filter((s) => s.fireAt <= now);
       const latest = fired[fired.length - 1];

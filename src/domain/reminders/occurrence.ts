@@ -12,6 +12,11 @@ export interface ScheduledTask {
   ladder: Ladder;
   /** Agencies that each owe the report. */
   agencyIds: number[];
+  /**
+   * Agencies that owe only the occurrences due within a window: a body that ended (the district level on 1/7/2025)
+   * those due before its end, the bodies that took over its duties those due from then on.
+   */
+  bounded?: { agencyId: number; from?: LocalDate; until?: LocalDate }[];
   adhocDates: LocalDate[];
 }
 
@@ -32,9 +37,24 @@ export function parseOccurrenceKey(key: string): Occurrence | undefined {
   return m ? { key, taskId: Number(m[1]), agencyId: Number(m[2]), dueOn: m[3]! } : undefined;
 }
 
+/** The agencies that owe the task's occurrence due on a date. */
+export function ownersOn(task: ScheduledTask, dueOn: LocalDate): number[] {
+  if (!task.bounded?.length) return task.agencyIds;
+  const owners = new Set(task.agencyIds);
+  for (const b of task.bounded) if ((!b.from || dueOn >= b.from) && (!b.until || dueOn < b.until)) owners.add(b.agencyId);
+  return [...owners];
+}
+
+/** The day the agency ended, when it owes the task only what fell due before then (see `bounded`). */
+export function endedFor(task: ScheduledTask, agencyId: number): LocalDate | undefined {
+  // Most tasks have no ended agency: the list of owners, long for a national plan, is looked at only when one has.
+  const until = task.bounded?.find((b) => b.agencyId === agencyId && b.until)?.until;
+  return until && !task.agencyIds.includes(agencyId) ? until : undefined;
+}
+
 export function occurrencesBetween(task: ScheduledTask, from: LocalDate, to: LocalDate): Occurrence[] {
   const dates = dueDatesBetween(task.recurrence, { from, to, adhocDates: task.adhocDates });
-  return dates.flatMap((dueOn) => task.agencyIds.map((agencyId) => ({ key: occurrenceKey(task.taskId, agencyId, dueOn), taskId: task.taskId, agencyId, dueOn })));
+  return dates.flatMap((dueOn) => ownersOn(task, dueOn).map((agencyId) => ({ key: occurrenceKey(task.taskId, agencyId, dueOn), taskId: task.taskId, agencyId, dueOn })));
 }
 
 /** Occurrences whose ladder can have a step due between `from` and `to`. */

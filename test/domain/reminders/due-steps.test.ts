@@ -40,6 +40,13 @@ describe('which reminder steps are due', () => {
     expect(due(at('2026-07-01'), june30(), [recordKey('1:2:2026-06-30', FOCAL, 'overdue-0')])).toEqual([`escalate-1→${SUPERVISOR}`]);
   });
 
+  test('an agency that ended (the district level on 1/7/2025) is reminded until its last day, nobody about it after', () => {
+    const ended = { ...june30(), endedOn: '2026-07-01' };
+    expect(due(at('2026-06-30'), ended)).toEqual([`overdue-0→${FOCAL}`]);
+    expect(due(at('2026-07-01'), ended, [recordKey('1:2:2026-06-30', FOCAL, 'overdue-0')])).toEqual([]);
+    expect(due(at('2026-07-07'), ended, [recordKey('1:2:2026-06-30', FOCAL, 'overdue-0')])).toEqual([]);
+  });
+
   test('done stops every step, escalation included', () => {
     const done = june30({ doneAt: at('2026-06-20') });
     expect(due(at('2026-06-22'), done)).toEqual([]);
