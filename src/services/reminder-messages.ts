@@ -13,22 +13,57 @@ export interface ReminderView {
   document: string;
 }
 
-/** A focal point's reminder of one deadline, with its three buttons. */
-export function reminderPayload(step: DueStep, view: ReminderView, now: Date): MessagePayload {
+/** What a reminder says first about one deadline: days left, the last day, or days overdue. */
+function headline(step: DueStep, view: ReminderView, now: Date): { headline: TextLine; params: Record<string, string> } {
   const due = startOfLocalDay(view.dueOn);
   const params = { task: view.title, agency: view.agency, due: formatLocalDate(view.dueOn), lastDay: formatLocalDate(addDays(view.dueOn, -1)), document: view.document };
-  const headline: TextLine = step.step.startsWith('overdue')
+  const line: TextLine = step.step.startsWith('overdue')
     ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS)) } }
     : step.step === 'before-0'
       ? { key: 'reminders:lastDay', params }
       : now >= due
         ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, daysBetween(due, now)) } }
         : { key: 'reminders:before', params: { ...params, days: Math.max(1, Math.ceil((due.getTime() - now.getTime()) / DAY_MS) - 1) } };
+  return { headline: line, params };
+}
+
+/** A focal point's reminder of one deadline, with its three buttons. */
+export function reminderPayload(step: DueStep, view: ReminderView, now: Date): MessagePayload {
+  const { headline: first, params } = headline(step, view, now);
   const key = step.occurrenceKey;
   return {
-    lines: [headline, { key: 'reminders:details', params }, { key: 'reminders:typedHint' }],
+    lines: [first, { key: 'reminders:details', params }, { key: 'reminders:typedHint' }],
     buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }]],
   };
+}
+
+/**
+ * Deadlines one message lists at most: three buttons each keeps Telegram's keyboard (100 buttons) and Zalo's groups
+ * of five short, and the text well under a message's length. More go in further messages.
+ */
+export const MAX_BUNDLE = 8;
+
+/**
+ * A focal point's one reminder of several deadlines due the same morning: each numbered, with its own row of
+ * buttons carrying that number, so that a typed "xong 2" (Zalo users often type) answers the second.
+ */
+export function bundledReminderPayload(items: readonly { step: DueStep; view: ReminderView }[], now: Date): MessagePayload {
+  if (items.length === 1) return reminderPayload(items[0]!.step, items[0]!.view, now);
+  const lines: TextLine[] = [{ key: 'reminders:bundle.title', params: { count: items.length } }];
+  const buttons: MessagePayload['buttons'] = [];
+  for (const [i, { step, view }] of items.entries()) {
+    const n = i + 1;
+    const { headline: first, params } = headline(step, view, now);
+    lines.push({ key: 'reminders:bundle.item', params: { n, headline: first, details: { key: 'reminders:details', params } } });
+    const key = step.occurrenceKey;
+    buttons.push([
+      { key: 'reminders:bundle.done', params: { n }, data: encodeButton('reminder.done', { key }) },
+      { key: 'reminders:bundle.ack', params: { n }, data: encodeButton('reminder.ack', { key }) },
+      { key: 'reminders:bundle.snooze', params: { n }, data: encodeButton('reminder.snooze', { key }) },
+    ]);
+  }
+  lines.push({ key: 'reminders:bundle.typedHint', params: { count: items.length } });
+  return { lines, buttons };
 }
 
 /** A supervisor's one message listing every deadline escalated to them at once. */

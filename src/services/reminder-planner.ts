@@ -3,7 +3,7 @@ import { addDays, localDateOf, type LocalDate } from '../domain/calendar/local-t
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { dueSteps, nextFireAfter, type DueStep, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
 import { ladderReach, stepsFor, type Step } from '../domain/reminders/ladder.js';
-import { occurrenceKey, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { occurrenceKey, parseOccurrenceKey, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import { dueDatesBetween } from '../domain/plans/recurrence.js';
 import { readInChunks } from '../db/chunks.js';
 import type { Logger } from '../logger.js';
@@ -13,7 +13,7 @@ import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlannedRow, PlannerRepo } from '../repositories/planner-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo, StepClaim } from '../repositories/reminders-repo.js';
-import { escalationPayload, reminderPayload } from './reminder-messages.js';
+import { bundledReminderPayload, escalationPayload, MAX_BUNDLE } from './reminder-messages.js';
 import { LAST_RUN_SETTING } from '../repositories/operations-repo.js';
 
 export interface PlannerDeps {
@@ -180,7 +180,10 @@ export function createReminderPlanner(deps: PlannerDeps) {
       const dedupeKey = `${kind}:${personId}:${createHash('sha256').update(claims.map((c) => `${c.occurrenceKey}/${c.step}`).join(',')).digest('base64url')}`;
       messages.push({ claims, message: { dedupeKey, kind, personId, channel: address.channel, chatId: address.chatId, payload, notBefore: now } });
     };
-    for (const step of due.filter((d) => d.audience === 'focal')) add([step], step.personId, 'reminder', reminderPayload(step, view(step.occurrenceKey), now));
+    // One message per person for the steps due at once (a morning's), each deadline still its own step.
+    for (const [personId, steps] of bundles(due.filter((d) => d.audience === 'focal'))) {
+      add(steps, personId, 'reminder', bundledReminderPayload(steps.map((step) => ({ step, view: view(step.occurrenceKey) })), now));
+    }
     // Supervisors get one message per tick listing every escalated deadline, not one each.
     const escalations = new Map<number, DueStep[]>();
     for (const step of due.filter((d) => d.audience === 'supervisor')) escalations.set(step.personId, [...(escalations.get(step.personId) ?? []), step]);
@@ -214,6 +217,23 @@ export function createReminderPlanner(deps: PlannerDeps) {
     /** Lets another instance plan at once (a clean stop). */
     release: () => deps.planner.release(LEASE, deps.instanceId),
   };
+}
+
+/** Each person's steps, earliest deadline first, in groups of at most MAX_BUNDLE. */
+export function bundles(steps: readonly DueStep[]): [personId: number, steps: DueStep[]][] {
+  const byPerson = new Map<number, DueStep[]>();
+  for (const step of steps) {
+    const mine = byPerson.get(step.personId);
+    if (mine) mine.push(step);
+    else byPerson.set(step.personId, [step]);
+  }
+  const out: [number, DueStep[]][] = [];
+  for (const [personId, mine] of byPerson) {
+    const order = (s: DueStep) => parseOccurrenceKey(s.occurrenceKey)!;
+    mine.sort((a, b) => order(a).dueOn.localeCompare(order(b).dueOn) || order(a).taskId - order(b).taskId || order(a).agencyId - order(b).agencyId);
+    for (let i = 0; i < mine.length; i += MAX_BUNDLE) out.push([personId, mine.slice(i, i + MAX_BUNDLE)]);
+  }
+  return out;
 }
 
 export type ReminderPlanner = ReturnType<typeof createReminderPlanner>;
