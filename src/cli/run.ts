@@ -96,13 +96,16 @@ const commands: Record<string, Command> = {
     const from = atLocalTime(dateArg(values.from, '--from', t), '00:00');
     const to = atLocalTime(dateArg(values.to, '--to', t), '23:59');
     const people = new Map((await app.repos.people.listPeople()).map((p) => [p.id, p]));
-    const steps = await app.reminders.preview(from, to);
-    for (const s of steps) {
-      const person = people.get(s.personId);
-      const who = person ? `${person.name} (${person.chats.map((c) => c.channel).join(',')})` : t(s.audience === 'focal' ? 'cli:noFocal' : 'cli:noSupervisor');
-      io.out(`${localDateOf(s.fireAt)} ${s.fireAt.toLocaleTimeString('vi-VN', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' })}\t${s.step}\t${s.audience}\tdue ${s.dueOn}\t${s.agency}\t${s.plan}\t${s.task}\t→ ${who}`);
+    let count = 0;
+    for await (const steps of app.reminders.previewStream(from, to)) {
+      for (const s of steps) {
+        const person = people.get(s.personId);
+        const who = person ? `${person.name} (${person.chats.map((c) => c.channel).join(',')})` : t(s.audience === 'focal' ? 'cli:noFocal' : 'cli:noSupervisor');
+        io.out(`${localDateOf(s.fireAt)} ${s.fireAt.toLocaleTimeString('vi-VN', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' })}\t${s.step}\t${s.audience}\tdue ${s.dueOn}\t${s.agency}\t${s.plan}\t${s.task}\t→ ${who}`);
+      }
+      count += steps.length;
     }
-    io.out(t('cli:count', { count: steps.length }));
+    io.out(t('cli:count', { count }));
     return 0;
   },
   'questions unanswered': ({ app, values, t, io }) => listUnanswered(app, { since: values.since === undefined ? undefined : dateArg(values.since, '--since', t), all: values.all === true }, t, io.out),

@@ -34,14 +34,16 @@ export interface DeadlineView {
 }
 
 const SNOOZE_MS = 24 * 3_600_000;
+/** A preview's window: long enough that an occurrence's ladder (about three months) is walked in few windows. */
+const PREVIEW_WINDOW_MS = 92 * 86_400_000;
 
 export function createReminderService(deps: ReminderServiceDeps) {
-  async function enrich(tasks: ScheduledTask[], occurrences: (Occurrence & { task: ScheduledTask })[]): Promise<OccurrenceToRemind[]> {
+  async function enrich(occurrences: (Occurrence & { task: ScheduledTask })[]): Promise<OccurrenceToRemind[]> {
     const keys = occurrences.map((o) => o.key);
     const states = await deps.reminders.states(keys);
     const focal = await deps.people.focalPoints([...new Set(occurrences.map((o) => o.agencyId))]);
     const supervisors = new Map<string, number[]>();
-    for (const p of new Set(tasks.map((t) => t.province))) supervisors.set(p, await deps.people.supervisors(p));
+    for (const p of new Set(occurrences.map((o) => o.task.province))) supervisors.set(p, await deps.people.supervisors(p));
     // The steps are the same for every agency that owes a task on a date.
     const steps = new Map<string, Step[]>();
     const stepsOf = (o: Occurrence & { task: ScheduledTask }) => {
@@ -97,11 +99,11 @@ export function createReminderService(deps: ReminderServiceDeps) {
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.agency.localeCompare(b.agency) || a.title.localeCompare(b.title));
   }
 
-  /** Every step due between two instants with its recipients (people without a chat included), for `reminders preview`. */
-  async function preview(from: Date, to: Date) {
-    const tasks = await deps.plans.scheduledTasks();
+  /** Every step due between two instants with its recipients (people without a chat included), in order. */
+  async function previewWindow(tasks: ScheduledTask[], from: Date, to: Date) {
     const occurrences = tasks.flatMap((task) => occurrencesInReach(task, from, to).map((o) => ({ ...o, task })));
-    const toRemind = await enrich(tasks, occurrences);
+    if (!occurrences.length) return [];
+    const toRemind = await enrich(occurrences);
     const steps = previewSteps({ from, to, occurrences: toRemind, recorded: await deps.reminders.recorded(occurrences.map((o) => o.key)), calendar: deps.calendar });
     // Steps nobody would receive are listed too, against person 0, so the gaps show.
     const nobody = toRemind
@@ -118,7 +120,25 @@ export function createReminderService(deps: ReminderServiceDeps) {
       });
   }
 
-  return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview };
+  /**
+   * `reminders preview` a window at a time, in order, so that a long range prints as it goes and holds one window
+   * in memory: each window reads only the occurrences whose ladders reach into it.
+   */
+  async function* previewStream(from: Date, to: Date) {
+    const tasks = await deps.plans.scheduledTasks();
+    for (let start = from; start <= to; start = new Date(start.getTime() + PREVIEW_WINDOW_MS)) {
+      const end = new Date(Math.min(to.getTime(), start.getTime() + PREVIEW_WINDOW_MS - 1));
+      yield await previewWindow(tasks, start, end);
+    }
+  }
+
+  async function preview(from: Date, to: Date) {
+    const out = [];
+    for await (const chunk of previewStream(from, to)) out.push(...chunk);
+    return out;
+  }
+
+  return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview, previewStream };
 }
 
 function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date): DeadlineView['status'] {
