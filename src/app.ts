@@ -23,6 +23,7 @@ import { createPeopleRepo } from './repositories/people-repo.js';
 import type { Channel } from './messaging/channel.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
+import { createExtensionsRepo } from './repositories/extensions-repo.js';
 import { createProgressRepo } from './repositories/progress-repo.js';
 import { createChannelTokenRepo } from './repositories/channel-token-repo.js';
 import { createInboundEventRepo } from './repositories/inbound-event-repo.js';
@@ -78,6 +79,7 @@ export async function createApp(options: AppOptions) {
     people: createPeopleRepo(db),
     invitesRepo: createInvitesRepo(db),
     reminders: createRemindersRepo(db),
+    extensions: createExtensionsRepo(db),
     outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
     operations: createOperationsRepo(db),
     chatState: createChatStateRepo(db),

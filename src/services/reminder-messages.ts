@@ -1,5 +1,6 @@
 import { addDays, formatLocalDate, startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
 import type { DueStep } from '../domain/reminders/due-steps.js';
+import { stepKind } from '../domain/reminders/ladder.js';
 import { encodeButton } from '../messaging/buttons.js';
 import type { MessagePayload, TextLine } from '../messaging/message.js';
 
@@ -11,6 +12,8 @@ export interface ReminderView {
   agency: string;
   dueOn: LocalDate;
   document: string;
+  /** The first due date, when an extension moved it to `dueOn`. */
+  extendedFrom?: LocalDate;
 }
 
 /** What a reminder says first about one deadline: days left, the last day, or days overdue. */
@@ -19,26 +22,28 @@ function headline(step: DueStep, view: ReminderView, now: Date): { headline: Tex
   const params = { task: view.title, agency: view.agency, due: formatLocalDate(view.dueOn), lastDay: formatLocalDate(addDays(view.dueOn, -1)), document: view.document };
   const line: TextLine = step.step.startsWith('overdue')
     ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS)) } }
-    : step.step === 'before-0'
+    : stepKind(step.step) === 'before-0'
       ? { key: 'reminders:lastDay', params }
       : now >= due
         ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, daysBetween(due, now)) } }
         : { key: 'reminders:before', params: { ...params, days: Math.max(1, Math.ceil((due.getTime() - now.getTime()) / DAY_MS) - 1) } };
-  return { headline: line, params };
+  return { headline: line, params: view.extendedFrom ? { ...params, original: formatLocalDate(view.extendedFrom) } : params };
 }
 
-/** A focal point's reminder of one deadline, with its three buttons. */
+const details = (view: ReminderView, params: Record<string, string>): TextLine => ({ key: view.extendedFrom ? 'reminders:detailsExtended' : 'reminders:details', params });
+
+/** A focal point's reminder of one deadline, with its buttons. */
 export function reminderPayload(step: DueStep, view: ReminderView, now: Date): MessagePayload {
   const { headline: first, params } = headline(step, view, now);
   const key = step.occurrenceKey;
   return {
-    lines: [first, { key: 'reminders:details', params }, { key: 'reminders:typedHint' }],
-    buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }]],
+    lines: [first, details(view, params), { key: 'reminders:typedHint' }],
+    buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }], [{ key: 'reminders:button.extend', data: encodeButton('extension.request', { key }) }]],
   };
 }
 
 /**
- * Deadlines one message lists at most: three buttons each keeps Telegram's keyboard (100 buttons) and Zalo's groups
+ * Deadlines one message lists at most: four buttons each keeps Telegram's keyboard (100 buttons) and Zalo's groups
  * of five short, and the text well under a message's length. More go in further messages.
  */
 export const MAX_BUNDLE = 8;
@@ -54,12 +59,13 @@ export function bundledReminderPayload(items: readonly { step: DueStep; view: Re
   for (const [i, { step, view }] of items.entries()) {
     const n = i + 1;
     const { headline: first, params } = headline(step, view, now);
-    lines.push({ key: 'reminders:bundle.item', params: { n, headline: first, details: { key: 'reminders:details', params } } });
+    lines.push({ key: 'reminders:bundle.item', params: { n, headline: first, details: details(view, params) } });
     const key = step.occurrenceKey;
     buttons.push([
       { key: 'reminders:bundle.done', params: { n }, data: encodeButton('reminder.done', { key }) },
       { key: 'reminders:bundle.ack', params: { n }, data: encodeButton('reminder.ack', { key }) },
       { key: 'reminders:bundle.snooze', params: { n }, data: encodeButton('reminder.snooze', { key }) },
+      { key: 'reminders:bundle.extend', params: { n }, data: encodeButton('extension.request', { key }) },
     ]);
   }
   lines.push({ key: 'reminders:bundle.typedHint', params: { count: items.length } });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar/local-time.js';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { dueSteps, nextFireAfter, type DueStep, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
-import { ladderReach, stepsFor, type Step } from '../domain/reminders/ladder.js';
+import { extendedSteps, ladderReach, stepsFor, type Step } from '../domain/reminders/ladder.js';
 import { occurrenceKey, parseOccurrenceKey, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import { dueDatesBetween } from '../domain/plans/recurrence.js';
 import { readInChunks } from '../db/chunks.js';
@@ -13,6 +13,7 @@ import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlannedRow, PlannerRepo } from '../repositories/planner-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo, StepClaim } from '../repositories/reminders-repo.js';
+import type { ExtensionsRepo } from '../repositories/extensions-repo.js';
 import { bundledReminderPayload, escalationPayload, MAX_BUNDLE } from './reminder-messages.js';
 import { LAST_RUN_SETTING } from '../repositories/operations-repo.js';
 
@@ -20,6 +21,7 @@ export interface PlannerDeps {
   plans: PlansRepo;
   planner: PlannerRepo;
   reminders: RemindersRepo;
+  extensions: ExtensionsRepo;
   people: PeopleRepo;
   agencies: AgenciesRepo;
   calendar: WorkCalendar;
@@ -40,6 +42,8 @@ const LEASE_MS = 90_000;
 const BATCH = 5_000;
 /** Occurrences are planned this many days beyond the furthest a ladder reaches before its due date. */
 const AHEAD_DAYS = 1;
+/** Further back than any ladder reaches after its due date (a year of overdue notices). */
+const MAX_DAYS_AFTER = 400;
 
 /**
  * Plans reminders by the time each occurrence next needs looking at. Occurrences come into the planner's table a
@@ -85,6 +89,13 @@ export function createReminderPlanner(deps: PlannerDeps) {
   /** Everything planned again, each occurrence to be looked at now: after new plans, holidays, or a first start. */
   async function replan(tasks: ScheduledTask[], now: Date, today: LocalDate): Promise<void> {
     const wanted = occurrencesDue(tasks, (t) => reachOf(t, today), () => now);
+    // An extended occurrence stays planned while its new date is in reach, whatever its first date.
+    const byKey = new Map(wanted.map((r) => [r.key, r]));
+    for (const x of await deps.extensions.approvedFrom(addDays(today, -MAX_DAYS_AFTER))) {
+      const task = tasks.find((t) => t.taskId === x.taskId);
+      if (task && x.requestedDueOn >= reachOf(task, today).from) byKey.set(x.occurrenceKey, { key: x.occurrenceKey, taskId: x.taskId, agencyId: x.agencyId, dueOn: x.requestedDueOn, nextFireAt: now });
+    }
+    wanted.splice(0, wanted.length, ...byKey.values());
     const keep = new Set(wanted.map((r) => r.key));
     await deps.planner.remove((await deps.planner.keys()).filter((k) => !keep.has(k)));
     await deps.planner.add(wanted);
@@ -145,6 +156,7 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const keys = live.map((r) => r.key);
     const states = await deps.reminders.states(keys);
     const recorded = await deps.reminders.recorded(keys);
+    const extended = await deps.extensions.approvedDueDates(keys);
     const agencyIds = [...new Set(live.map((r) => r.agencyId))];
     const focal = await deps.people.focalPoints(agencyIds);
     const supervisors = new Map<string, number[]>();
@@ -153,9 +165,12 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const steps = new Map<string, Step[]>();
     const toRemind: OccurrenceToRemind[] = live.map((r) => {
       const task = byId.get(r.taskId)!;
-      const memo = `${r.taskId}|${r.dueOn}`;
-      if (!steps.has(memo)) steps.set(memo, stepsFor(r.dueOn, task.ladder, deps.calendar));
-      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn: r.dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [] };
+      // An approved extension moves the ladder to the new date; its steps are new steps, sent even where the first
+      // ladder's of the same name went.
+      const dueOn = extended.get(r.key) ?? r.dueOn;
+      const memo = `${r.taskId}|${dueOn}|${extended.has(r.key)}`;
+      if (!steps.has(memo)) steps.set(memo, extended.has(r.key) ? extendedSteps(dueOn, task.ladder, deps.calendar) : stepsFor(dueOn, task.ladder, deps.calendar));
+      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [] };
     });
     const due = dueSteps({ now, occurrences: toRemind, recorded, calendar: deps.calendar });
     const queued = due.length ? await queue(due, toRemind, byId, focal, now) : 0;
@@ -170,7 +185,8 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const addresses = await deps.people.addressesOf([...new Set(due.map((d) => d.personId))]);
     const view = (key: string) => {
       const o = byKey.get(key)!;
-      return { title: byId.get(o.taskId)!.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, document: info.get(o.taskId)?.document ?? '' };
+      const first = parseOccurrenceKey(key)!.dueOn;
+      return { title: byId.get(o.taskId)!.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, document: info.get(o.taskId)?.document ?? '', ...(first !== o.dueOn ? { extendedFrom: first } : {}) };
     };
     const messages: { claims: StepClaim[]; message: OutboxDraft }[] = [];
     const add = (steps: DueStep[], personId: number, kind: 'reminder' | 'escalation', payload: OutboxDraft['payload']) => {
@@ -211,6 +227,11 @@ export function createReminderPlanner(deps: PlannerDeps) {
         if (rows.length) queued += await fire(rows, byId, now);
         if (rows.length < BATCH) return queued;
       }
+    },
+    /** An extension was approved: the occurrence is planned for its new date (in reach or not yet) and looked at now. */
+    async extended(row: { key: string; taskId: number; agencyId: number; dueOn: string }, now: Date): Promise<void> {
+      await deps.planner.add([{ ...row, nextFireAt: now }]);
+      await deps.planner.moveDue(row.key, row.dueOn, now);
     },
     /** Someone acted on an occurrence: look at it again at the next tick. */
     changed: (keys: string[], now: Date) => deps.planner.touch({ keys }, now),

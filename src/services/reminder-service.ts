@@ -7,6 +7,9 @@ import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo } from '../repositories/reminders-repo.js';
+import type { ExtensionsRepo } from '../repositories/extensions-repo.js';
+import type { OutboxRepo } from '../repositories/outbox-repo.js';
+import { createExtensionService } from './extension-service.js';
 import type { Logger } from '../logger.js';
 import { previewSteps } from './reminder-preview.js';
 import { stepsFor, type Step } from '../domain/reminders/ladder.js';
@@ -17,6 +20,8 @@ export interface ReminderServiceDeps {
   agencies: AgenciesRepo;
   people: PeopleRepo;
   reminders: RemindersRepo;
+  extensions: ExtensionsRepo;
+  outbox: OutboxRepo;
   calendar: WorkCalendar;
   logger: Logger;
   planner: ReminderPlanner;
@@ -138,7 +143,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     return out;
   }
 
-  return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview, previewStream };
+  return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview, previewStream, extensions: createExtensionService(deps) };
 }
 
 function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date): DeadlineView['status'] {

@@ -46,7 +46,7 @@ describe.each(RUNS)('one morning, one reminder per person, on %s (%s)', (channel
     expect(reminder.text).toContain(`3. ⏰ Nhắc hạn: ${HALF_YEAR} — còn 14 ngày`);
     expect(reminder.text.match(/Hạn: trước ngày 15\/07\/2026/g)).toHaveLength(3);
     expect(reminder.text).toContain('«xong 1», «đã nhận 2» hoặc «nhắc lại 1»');
-    expect(reminder.buttons.map((b) => b.text)).toEqual([1, 2, 3].flatMap((n) => [`✅ Xong (${n})`, `👌 Đã nhận (${n})`, `⏳ Nhắc lại (${n})`]));
+    expect(reminder.buttons.map((b) => b.text)).toEqual([1, 2, 3].flatMap((n) => [`✅ Xong (${n})`, `👌 Đã nhận (${n})`, `⏳ Nhắc lại (${n})`, `🗓 Gia hạn (${n})`]));
     // The digest and reports count deadlines: each keeps its own recorded step, all three under the one message.
     const steps = await app.db.reminderStep.findMany({ where: { step: 'before-14' } });
     expect(steps).toHaveLength(3);
@@ -71,7 +71,7 @@ describe.each(RUNS)('one morning, one reminder per person, on %s (%s)', (channel
     expect(next).toHaveLength(1);
     expect(next[0]!.text).toContain(`⏰ Nhắc hạn: ${HALF_YEAR} — còn 7 ngày`);
     expect(next[0]!.text).not.toContain(MONTHLY);
-    expect(next[0]!.buttons.map((b) => b.text)).toEqual(['✅ Đã xong', '👌 Đã nhận', '⏳ Nhắc lại sau 1 ngày']);
+    expect(next[0]!.buttons.map((b) => b.text)).toEqual(['✅ Đã xong', '👌 Đã nhận', '⏳ Nhắc lại sau 1 ngày', '🗓 Xin gia hạn']);
     // (Zalo lets the OA write only to people who wrote in the last 7 days: the focal point looks at the list.)
     await focal.say('/hanchot');
     await focal.receive();
