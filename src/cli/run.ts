@@ -88,7 +88,7 @@ const commands: Record<string, Command> = {
     const agency = values.agency ? await app.repos.agencies.byCode(String(values.agency)) : undefined;
     if (values.agency && !agency) throw new UsageError(t('cli:unknownAgency', { code: String(values.agency) }));
     const items = await app.reminders.deadlines({ from, to, now: app.clock.now(), agencyIds: agency ? [agency.id] : undefined });
-    for (const d of items) io.out(`${d.dueOn}\t${d.status}\t${d.agency}\t${d.title}`);
+    for (const d of items) io.out(`${d.dueOn}${d.extendedTo ? ` → ${d.extendedTo}` : ''}\t${d.status}\t${d.agency}\t${d.title}`);
     io.out(t('cli:count', { count: items.length }));
     return 0;
   },

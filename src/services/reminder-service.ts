@@ -36,6 +36,10 @@ export interface DeadlineView {
   agency: string;
   dueOn: LocalDate;
   status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue';
+  /** The date an approved extension moved it to ("gia hạn"); `status` counts from it. */
+  extendedTo?: LocalDate;
+  /** Done before the extended date (undefined while not done). */
+  metExtension?: boolean;
 }
 
 const SNOOZE_MS = 24 * 3_600_000;
@@ -95,12 +99,18 @@ export function createReminderService(deps: ReminderServiceDeps) {
     return found.map((o) => ({ ...o, state: states.get(o.key) }));
   }
 
-  /** Deadlines of some agencies between two dates, with what people did about them. */
+  /** Deadlines of some agencies between two dates, with what people did about them and any extension approved. */
   async function deadlines(input: { agencyIds?: number[]; province?: string; from: LocalDate; to: LocalDate; now: Date }): Promise<DeadlineView[]> {
     const found = await occurrences(input);
     const agencies = await deps.agencies.byIds([...new Set(found.map((o) => o.agencyId))]);
+    const extended = await deps.extensions.approvedDueDates(found.map((o) => o.key));
     return found
-      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now) }))
+      .map((o): DeadlineView => {
+        const to = extended.get(o.key);
+        const view: DeadlineView = { key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(o.state, to ?? o.dueOn, input.now) };
+        // Kept beside the first date: whether the extension was met is what a report about it needs.
+        return to ? { ...view, extendedTo: to, metExtension: o.state?.doneAt ? o.state.doneAt < startOfLocalDay(to) : undefined } : view;
+      })
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.agency.localeCompare(b.agency) || a.title.localeCompare(b.title));
   }
 

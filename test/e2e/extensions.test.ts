@@ -89,7 +89,12 @@ describe.each(RUNS)('deadline extensions on %s (%s)', (channel, kind) => {
     expect(moved).toHaveLength(1);
     expect(moved[0]!.text).toContain(`⏰ Nhắc hạn: ${HALF_YEAR} — còn 14 ngày (ngày cuối 30/07/2026).`);
     expect(moved[0]!.text).toContain('Hạn: trước ngày 31/07/2026 (đã gia hạn, hạn ban đầu 15/07/2026)');
-    const record = await app.db.extension.findFirstOrThrow();
+    // Lists show both dates, and the deadline is not overdue for having passed its first one.
+    await focal.say('/hanchot');
+    const [list] = await focal.receive();
+    expect(list!.text).toContain(`• 15/07/2026 → gia hạn đến 31/07/2026 — ${HALF_YEAR} (Thống kê tỉnh)`);
+    expect(list!.text).not.toContain('· quá hạn');
+        const record = await app.db.extension.findFirstOrThrow();
     expect([record.originalDueOn, record.requestedDueOn, record.status]).toEqual(['2026-07-15', '2026-07-31', 'approved']);
   });
 

@@ -8,9 +8,16 @@ const AHEAD_DAYS = 60;
 const BEHIND_DAYS = 90;
 const MAX_ITEMS = 25;
 
+/** The due date as a list shows it: an extended one with its new date, and whether that was met. */
+function dueOf(d: DeadlineView): string | TextLine {
+  if (!d.extendedTo) return formatLocalDate(d.dueOn);
+  const key = d.metExtension === undefined ? 'reminders:deadline.extended' : d.metExtension ? 'reminders:deadline.extendedMet' : 'reminders:deadline.extendedMissed';
+  return { key, params: { due: formatLocalDate(d.dueOn), to: formatLocalDate(d.extendedTo) } };
+}
+
 function listing(title: TextLine, items: DeadlineView[], withButtons: boolean): MessagePayload {
   const shown = items.slice(0, MAX_ITEMS);
-  const lines: TextLine[] = [title, ...shown.map((d): TextLine => ({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } }))];
+  const lines: TextLine[] = [title, ...shown.map((d): TextLine => ({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: dueOf(d) } }))];
   if (items.length > shown.length) lines.push({ key: 'reminders:deadline.more', params: { count: items.length - shown.length } });
   // Buttons only for what the reader can still act on, and few enough to fit a phone screen.
   const open = withButtons ? shown.filter((d) => d.status !== 'done').slice(0, 5) : [];
@@ -23,7 +30,7 @@ export const deadlines: Feature = {
   async handle({ person, now, deps }) {
     const today = localDateOf(now);
     const range = { from: addDays(today, -BEHIND_DAYS), to: addDays(today, AHEAD_DAYS), now };
-    const relevant = (d: DeadlineView) => d.dueOn > today || d.status === 'overdue';
+    const relevant = (d: DeadlineView) => (d.extendedTo ?? d.dueOn) > today || d.status === 'overdue';
     const out: MessagePayload[] = [];
     if (isFocal(person)) {
       const items = (await deps.reminders.deadlines({ ...range, agencyIds: focalAgencyIds(person) })).filter(relevant);
