@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import { openDb, providerOf, type Db } from './db/connect.js';
 import { listenForOutbox } from './db/notify.js';
 import { migrate } from './db/migrate.js';
-import { createWorkCalendar } from './domain/calendar/work-calendar.js';
+import { createWorkCalendar, missingHolidayYears } from './domain/calendar/work-calendar.js';
+import { localDateOf } from './domain/calendar/local-time.js';
 import { createConversation } from './conversation/core.js';
 import { fallback, features } from './conversation/features/index.js';
 import { createI18n } from './i18n.js';
@@ -25,14 +26,18 @@ import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
 import { createExtensionsRepo } from './repositories/extensions-repo.js';
 import { createProgressRepo } from './repositories/progress-repo.js';
+import { createProgressFiguresRepo } from './repositories/progress-figures-repo.js';
+import { createDeadlineStatsRepo } from './repositories/deadline-stats-repo.js';
 import { createChannelTokenRepo } from './repositories/channel-token-repo.js';
 import { createInboundEventRepo } from './repositories/inbound-event-repo.js';
 import { createProgressService } from './services/progress-service.js';
+import { createDeadlineStats } from './services/deadline-stats.js';
 import { createDigest } from './services/digest.js';
 import type { ChannelSender } from './messaging/sender.js';
 import { createReplies } from './channels/replies.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createInviteService } from './services/invite-service.js';
+import { createDeliveryFailuresRepo } from './repositories/delivery-failures-repo.js';
 import { createOutboxWorker } from './services/outbox-worker.js';
 import { importPlans } from './services/plan-import.js';
 import { createRateLimiter, type RateLimits } from './services/rate-limiter.js';
@@ -41,6 +46,8 @@ import { createReminderService } from './services/reminder-service.js';
 import { createReminderPlanner } from './services/reminder-planner.js';
 import { createPlannerRepo } from './repositories/planner-repo.js';
 import { createScheduler } from './services/scheduler.js';
+import { createPrivacyRepo } from './repositories/privacy-repo.js';
+import { createRetention } from './services/retention.js';
 
 export interface AppOptions {
   config: Config;
@@ -73,21 +80,30 @@ export async function createApp(options: AppOptions) {
   const subsidy = { rules: loadRules(readFileSync(subsidyFile, 'utf8'), subsidyFile), threshold: config.answerThreshold ?? DEFAULT_THRESHOLD };
   const holidays = readHolidays(resolve(config.files.holidaysFile));
   const calendar = createWorkCalendar(holidays);
+  const calendarGaps = (now: Date) => missingHolidayYears(holidays, localDateOf(now));
+  const gaps = calendarGaps(clock.now());
+  if (gaps.length) logger.warn('no holiday calendar for a year in use: only weekends are days off', { years: gaps, file: config.files.holidaysFile });
   const repos = {
     plans: createPlansRepo(db, { ladder: { hour: config.reminderHour } }),
     agencies: createAgenciesRepo(db),
     people: createPeopleRepo(db),
     invitesRepo: createInvitesRepo(db),
-    reminders: createRemindersRepo(db),
+    reminders: createRemindersRepo(db, provider),
     extensions: createExtensionsRepo(db),
     outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
     operations: createOperationsRepo(db),
     chatState: createChatStateRepo(db),
     questions: createQuestionsRepo(db),
     progressUpdates: createProgressRepo(db),
-    channelTokens: createChannelTokenRepo(db),
+    progressFigures: createProgressFiguresRepo(db),
+    deadlineStats: createDeadlineStatsRepo(db),
+    channelTokens: createChannelTokenRepo(db, config.secretKey),
     inboundEvents: createInboundEventRepo(db),
+    privacy: createPrivacyRepo(db),
+    deliveryFailures: createDeliveryFailuresRepo(db),
   };
+  // A history kept before figures were computed in the database gets them once (the tables exist once migrated).
+  if (options.migrate !== false && (await repos.progressUpdates.ensureFigures())) logger.info('progress figures rebuilt from the history');
   if (options.importPlans !== false) {
     const report = await importPlans(resolve(config.files.plansDir), repos.plans);
     for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
@@ -97,20 +113,22 @@ export async function createApp(options: AppOptions) {
   // One registry per app: tests start several services in one process.
   const metrics = createMetrics({ outboxDepth: () => repos.operations.depth() });
   const invites = createInviteService({ invites: repos.invitesRepo, agencies: repos.agencies, ttlHours: config.inviteTtlHours });
-  const planner = createReminderPlanner({ ...repos, planner: createPlannerRepo(db), calendar, calendarVersion: JSON.stringify(holidays), instanceId, logger, onQueued: () => outboxSignal.queued() });
+  const planner = createReminderPlanner({ ...repos, planner: createPlannerRepo(db, provider), calendar, calendarVersion: JSON.stringify(holidays), instanceId, logger, onQueued: () => outboxSignal.queued() });
   const reminders = createReminderService({ ...repos, calendar, logger, planner });
   const senders = new Map<Channel, ChannelSender>();
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
-  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
-  const progress = createProgressService({ progress: repos.progressUpdates, reminders });
-  const digest = createDigest({ ...repos, progress, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
-  const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, ...(config.weeklyDigest ? { digest } : {}) });
+  const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, retryMaxMs: config.delivery.retryMaxMs, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
+  const deadlineStats = createDeadlineStats(repos);
+  const progress = createProgressService({ progress: repos.progressUpdates, figures: repos.progressFigures, deadlines: deadlineStats, agencies: repos.agencies, reminders });
+  const digest = createDigest({ ...repos, progress, deadlines: deadlineStats, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
+  const retention = createRetention({ privacy: repos.privacy, days: config.retentionDays, logger });
+  const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, housekeeping: retention, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger, metrics });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
-  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback });
+  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback, calendarGaps });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, digest, outbox, scheduler, conversation, replies, metrics,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,
     botUsername,
     /** The one limiter for everything that leaves for a platform, its budget shared through the database. */
     limiter: (channel: Channel, limits: RateLimits) => createRateLimiter(limits, { budget: createRateBudget(db, provider, channel) }),
@@ -124,9 +142,10 @@ export async function createApp(options: AppOptions) {
     },
     async close(): Promise<void> {
       await scheduler.stop();
+      await retention.idle();
       await planner.release().catch((e: unknown) => logger.warn('planner lease not released', { error: String(e) }));
       await outboxSignal.close();
-      await outbox.idle();
+      await outbox.stop();
       // What turns logged after their replies is stored before the database closes.
       await conversation.written().catch((e: unknown) => logger.error('logged rows not stored', { error: String(e) }));
       await db.$disconnect();

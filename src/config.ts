@@ -6,6 +6,8 @@ import type { Channel } from './messaging/channel.js';
 
 const optional = z.string().trim().transform((v) => v || undefined).optional();
 const emptyIsUnset = z.literal('').transform(() => undefined);
+/** A number setting left empty is unset (its default), not 0 as `z.coerce` would read it. */
+const number = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && !v.trim() ? undefined : v), schema);
 
 /** The environment as it is named in .env.example. */
 const env = z.object({
@@ -26,7 +28,7 @@ const env = z.object({
   SUBSIDY_RULES_FILE: z.string().default('data/subsidy/rules.yaml'),
   REPORTS_DIR: z.string().default('data/local/reports'),
   WEEKLY_DIGEST: z.enum(['on', 'off']).default('on'),
-  ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  ANSWER_THRESHOLD: number(z.coerce.number().min(0).max(1).optional()),
   STAFF_CHAT: z.string().trim().regex(/^(telegram|zalo|console):\S+$/, 'channel:chatId, e.g. telegram:-1001234567890').optional().or(emptyIsUnset),
   ZALO_APP_ID: optional,
   ZALO_APP_SECRET: optional,
@@ -36,10 +38,18 @@ const env = z.object({
   ZALO_WINDOW_HOURS: z.coerce.number().positive().default(168),
   ZALO_REMINDERS_AS: z.enum(['cs', 'transaction']).default('cs'),
   ZALO_VERIFICATION_META: optional,
-  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional().or(emptyIsUnset),
+  ZALO_EVENT_WINDOW_MINUTES: number(z.coerce.number().positive().max(1440).default(15)),
+  // Empty (as .env.example leaves it) is unset: no server, or 8080 with Zalo; never a random port.
+  HTTP_PORT: number(z.coerce.number().int().min(0).max(65535).optional()),
   HTTP_HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().trim().url().optional().or(emptyIsUnset),
   FILE_LINK_HOURS: z.coerce.number().positive().default(24),
+  RETENTION_DAYS: number(z.coerce.number().int().min(1).max(3650).default(180)),
+  SECRET_KEY: z.string().trim().min(32, 'at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional().or(emptyIsUnset),
+  PLATFORM_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(5),
+  DELIVERY_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  DELIVERY_RETRY_MAX_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 }).superRefine((c, ctx) => {
   const zalo = [c.ZALO_APP_ID, c.ZALO_APP_SECRET, c.ZALO_OA_SECRET_KEY];
   if (zalo.some(Boolean) && !zalo.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['ZALO_APP_ID'], message: 'set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY together, or none of them' });
@@ -102,6 +112,19 @@ export interface ZaloConfig {
   remindersAs: 'cs' | 'transaction';
   /** Content of Zalo's domain-verification meta tag, served on GET /. */
   verificationMeta?: string;
+  /** How far a webhook event's timestamp may be from now; further is refused as a replay. */
+  eventWindowMs: number;
+}
+
+/** How the service sends: every platform call's own time limit, and the retries of a message that failed for a passing reason. */
+export interface DeliveryConfig {
+  /** A call to Telegram or Zalo that has not answered by then is abandoned and retried as a server error would be. */
+  callTimeoutMs: number;
+  /** The first retry's wait; each next one doubles it, up to `retryMaxMs`, less up to half of it at random. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Tries before a message is given up as failed (a 429 does not count). */
+  maxAttempts: number;
 }
 
 export interface HttpConfig {
@@ -132,8 +155,13 @@ export interface Config {
   staffChat?: { channel: Channel; chatId: string };
   telegram?: TelegramConfig;
   zalo?: ZaloConfig;
+  delivery: DeliveryConfig;
   /** The HTTP server (Zalo webhook, health, report links): on with Zalo or when HTTP_PORT is set. */
   http?: HttpConfig;
+  /** Days citizens' questions, chat states, webhook events and sent messages' contents are kept. */
+  retentionDays: number;
+  /** Encrypts the platforms' tokens in the database; needed once a token is stored. */
+  secretKey?: string;
 }
 
 type Env = z.infer<typeof env>;
@@ -142,7 +170,7 @@ function sections(e: Env): Config {
   const zalo: ZaloConfig | undefined = e.ZALO_APP_ID && e.ZALO_APP_SECRET && e.ZALO_OA_SECRET_KEY
     ? {
         appId: e.ZALO_APP_ID, appSecret: e.ZALO_APP_SECRET, oaSecretKey: e.ZALO_OA_SECRET_KEY, apiRoot: e.ZALO_API_ROOT, oauthRoot: e.ZALO_OAUTH_ROOT,
-        windowMs: e.ZALO_WINDOW_HOURS * 3_600_000, remindersAs: e.ZALO_REMINDERS_AS, verificationMeta: e.ZALO_VERIFICATION_META,
+        windowMs: e.ZALO_WINDOW_HOURS * 3_600_000, remindersAs: e.ZALO_REMINDERS_AS, verificationMeta: e.ZALO_VERIFICATION_META, eventWindowMs: e.ZALO_EVENT_WINDOW_MINUTES * 60_000,
       }
     : undefined;
   const port = e.HTTP_PORT ?? (zalo ? 8080 : undefined);
@@ -163,7 +191,10 @@ function sections(e: Env): Config {
       ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, username: e.TELEGRAM_BOT_USERNAME, maxPerSecond: e.TELEGRAM_MAX_PER_SECOND, ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: webhookOf(e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET, e.TELEGRAM_BOT_TOKEN) } : {}) }
       : undefined,
     zalo,
+    delivery: { callTimeoutMs: e.PLATFORM_TIMEOUT_SECONDS * 1000, retryBaseMs: e.DELIVERY_RETRY_SECONDS * 1000, retryMaxMs: e.DELIVERY_RETRY_MAX_SECONDS * 1000, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
     http: port === undefined ? undefined : { port, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL, fileLinkHours: e.FILE_LINK_HOURS },
+    retentionDays: e.RETENTION_DAYS,
+    secretKey: e.SECRET_KEY,
   };
 }
 
@@ -190,4 +221,4 @@ export function createConfig(input: Record<string, string | undefined> = process
 }
 
 /** Every configured secret, for the logger to scrub. */
-export const secretsOf = (c: Config): string[] => [c.telegram?.token, c.telegram?.webhook?.secret, c.zalo?.appSecret, c.zalo?.oaSecretKey].filter((s): s is string => !!s);
+export const secretsOf = (c: Config): string[] => [c.telegram?.token, c.telegram?.webhook?.secret, c.zalo?.appSecret, c.zalo?.oaSecretKey, c.secretKey].filter((s): s is string => !!s);

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import pino from 'pino';
+import { ZONE } from './domain/calendar/local-time.js';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 type LogFn = (message: string, fields?: Record<string, unknown>) => void;
@@ -24,7 +26,8 @@ export function createLogger(options: { level: Level; secrets?: string[]; write?
       level: options.level,
       base: undefined,
       messageKey: 'message',
-      timestamp: pino.stdTimeFunctions.isoTime,
+      // The Vietnamese clock with its offset, as everywhere else the service shows a time.
+      timestamp: () => `,"time":"${DateTime.now().setZone(ZONE).toISO()}"`,
       formatters: { level: (label) => ({ level: label }) },
       // Field paths catch non-string values (an object under access_token); the line scrub below catches the rest.
       redact: { paths: TOKEN_NAMES.flatMap((n) => [n, `*.${n}`]), censor: '[redacted]' },

@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { createApp, type App } from './app.js';
 import { createConsoleChannel } from './channels/console.js';
 import { createTelegramChannel, TELEGRAM_LIMITS, type TelegramChannel } from './channels/telegram.js';
@@ -11,8 +10,6 @@ import type { Logger } from './logger.js';
 import type { Channel } from './messaging/channel.js';
 import type { Clock } from './services/clock.js';
 import type { RateLimits } from './services/rate-limiter.js';
-
-const HEAP_GROWING_PERCENT = 30;
 
 /** What a caller may put in place of the defaults: tests pass their clock, a quiet logger and shorter gaps. */
 export interface ServiceOverrides {
@@ -43,10 +40,6 @@ export interface Service {
  * server and the scheduler. `main.ts` and the tests both start the service through it.
  */
 export async function startService(config: Config, overrides: ServiceOverrides): Promise<Service> {
-  // A burst of updates (a hundred handled at once) keeps its objects past young-generation collections; V8 would then
-  // let the old generation grow to several times what is live before collecting it. Growing it by 30% at a time
-  // keeps the process near what it holds, for a few more major collections, which run mostly off the main thread.
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { logger } = overrides;
   const stops: (() => void | Promise<void>)[] = [];
   let telegram: TelegramChannel | undefined;
@@ -57,7 +50,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
 
   if (config.telegram) {
     const webhook = config.telegram.webhook && { ...config.telegram.webhook, events: app.repos.inboundEvents, now: () => app.clock.now() };
-    telegram = createTelegramChannel({ ...config.telegram, webhook, conversation: app.conversation, logger, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('telegram', limits.telegram) });
+    telegram = createTelegramChannel({ ...config.telegram, webhook, conversation: app.conversation, logger, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('telegram', limits.telegram), callTimeoutMs: config.delivery.callTimeoutMs });
     app.addSender(telegram.sender);
   }
 
@@ -69,7 +62,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
       ? createFileLinks({ dir: join(resolve(config.files.reportsDir), 'links'), publicUrl, ttlHours: config.http?.fileLinkHours ?? 24, now: () => app.clock.now() })
       : undefined;
     if (!files) logger.warn('PUBLIC_URL is not set: Zalo users get a summary line instead of a link to report files');
-    zalo = zaloModule.createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('zalo', limits.zalo ?? zaloModule.ZALO_LIMITS) });
+    zalo = zaloModule.createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('zalo', limits.zalo ?? zaloModule.ZALO_LIMITS), callTimeoutMs: config.delivery.callTimeoutMs });
     app.addSender(zalo.sender);
   }
 
@@ -96,9 +89,19 @@ export async function startService(config: Config, overrides: ServiceOverrides):
   await zalo?.recover().catch((e: unknown) => logger.error('zalo recovery failed', { error: String(e) }));
   await telegram?.recover().catch((e: unknown) => logger.error('telegram recovery failed', { error: String(e) }));
 
+  // Events whose processing failed (or whose process died) are taken up again, every minute, on every instance.
+  if (overrides.timer !== false) {
+    const recovering = setInterval(() => {
+      zalo?.recover().catch((e: unknown) => logger.error('zalo recovery failed', { error: String(e) }));
+      telegram?.recover().catch((e: unknown) => logger.error('telegram recovery failed', { error: String(e) }));
+    }, 60_000);
+    recovering.unref();
+    stops.unshift(() => clearInterval(recovering));
+  }
+
   const useConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && !config.zalo);
   const consoleChannel = useConsole
-    ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), reportsDir: config.files.reportsDir, ...overrides.console })
+    ? createConsoleChannel({ conversation: app.conversation, people: app.repos.people, agencies: app.repos.agencies, now: () => app.clock.now(), t: app.i18n.getFixedT(config.language), logger, reportsDir: config.files.reportsDir, ...overrides.console })
     : undefined;
   if (consoleChannel) {
     app.addSender(consoleChannel.sender);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createConfig, secretsOf } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -19,6 +21,26 @@ describe('configuration', () => {
     const config = createConfig({ TELEGRAM_BOT_TOKEN: 'abc' });
     expect(() => Object.assign(config.telegram!, { username: 'other' })).toThrow(TypeError);
     expect(config.telegram?.username).toBeUndefined();
+  });
+
+  /** Every variable as .env.example sets it, empty ones empty: what an operator who copied it to .env runs with. */
+  const asExample = () => Object.fromEntries(readFileSync(join(import.meta.dirname, '../.env.example'), 'utf8').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+
+  test('empty numbers are unset: .env.example as it is opens no server on a random port', () => {
+    const example = createConfig(asExample());
+    expect(example.http).toBeUndefined();
+    expect(example.answerThreshold).toBeUndefined();
+    expect(createConfig({ HTTP_PORT: '' }).http).toBeUndefined();
+    expect(createConfig({ ...asExample(), ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k' }).http?.port).toBe(8080);
+    expect(() => createConfig({ HTTP_PORT: 'abc' })).toThrow(/HTTP_PORT/);
+  });
+
+  test("Zalo events are taken within 15 minutes of their timestamp unless told otherwise", () => {
+    const credentials = { ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k' };
+    expect(createConfig(credentials).zalo?.eventWindowMs).toBe(15 * 60_000);
+    expect(createConfig({ ...credentials, ZALO_EVENT_WINDOW_MINUTES: '' }).zalo?.eventWindowMs).toBe(15 * 60_000);
+    expect(createConfig({ ...credentials, ZALO_EVENT_WINDOW_MINUTES: '5' }).zalo?.eventWindowMs).toBe(5 * 60_000);
+    expect(() => createConfig({ ...credentials, ZALO_EVENT_WINDOW_MINUTES: '0' })).toThrow(/ZALO_EVENT_WINDOW_MINUTES/);
   });
 
   test('the staff chat is an address: the channel, then everything after the first colon', () => {

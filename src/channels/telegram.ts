@@ -1,5 +1,6 @@
 import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { Opts, Telegram } from 'telegraf/types';
 import type { TelegramWebhookConfig } from '../config.js';
 import type { Conversation } from '../conversation/core.js';
 import type { Metrics } from '../metrics.js';
@@ -11,6 +12,8 @@ import type { DeliverReplies } from './replies.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 import { recoverRecorded } from './recorded-events.js';
 import { splitText } from './split-text.js';
+import { createBotApiClient } from './bot-api-client.js';
+import { createChatQueue } from './chat-queue.js';
 import { telegramWebhookHandler } from './telegram-webhook.js';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
@@ -44,17 +47,37 @@ export interface TelegramChannelOptions {
   timeInbound?: Metrics['timeInbound'];
   /** The platform's limiter, taken before every call that sends; paused by a 429. */
   limiter?: RateLimiter;
+  /** A call that has not answered by then is abandoned (telegraf's own limit is 500 s); default 5 s. */
+  callTimeoutMs?: number;
 }
 
 export function createTelegramChannel(options: TelegramChannelOptions) {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {}, handlerTimeout: 30_000 });
   const { logger } = options;
+  const timeoutMs = options.callTimeoutMs ?? 5_000;
+  // Text goes out through a lean client; telegraf keeps polling, webhooks and files.
+  const api = createBotApiClient(options.token, options.apiRoot, timeoutMs);
+
+  /**
+   * One Bot API call with its own time limit, counted from when it leaves: one that hangs is abandoned and fails as a
+   * server error does (the outbox retries it), holding only its own chat meanwhile.
+   */
+  async function limited<M extends keyof Telegram>(method: M, payload: Opts<M>) {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      // telegraf types its signal as the abort-controller package's; node-fetch takes Node's own.
+      return await bot.telegram.callApi(method, payload, { signal: signal as unknown as NonNullable<Parameters<typeof bot.telegram.callApi>[2]>['signal'] });
+    } catch (e) {
+      if (signal.aborted) throw new ChannelError('temporary', `Telegram did not answer ${method} within ${timeoutMs} ms`, { cause: e });
+      throw e;
+    }
+  }
 
   /** One call to the Bot API that sends to a chat: it waits for its slot, and a 429 pauses every call after it. */
-  async function call<T>(chatId: string, work: () => Promise<T>): Promise<T> {
+  async function call(chatId: string, work: () => Promise<unknown>): Promise<void> {
     await options.limiter?.acquire(chatId);
     try {
-      return await work();
+      await work();
     } catch (e) {
       const error = classify(e);
       if (error.kind === 'rate_limited') await options.limiter?.pause((error.retryAfterSeconds ?? 1) * 1000);
@@ -67,14 +90,14 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     let sent = 0;
     try {
       for (const [i, part] of parts.entries()) {
-        await call(chatId, () => bot.telegram.sendMessage(chatId, part, i === parts.length - 1 ? keyboard(message) : {}));
+        await call(chatId, () => api.call('sendMessage', { chat_id: chatId, text: part, ...(i === parts.length - 1 ? keyboard(message) : {}) }));
         sent++;
       }
       // Files follow the text they belong to: a chart as a photo (shown inline), anything else as a document.
       for (const file of message.attachments ?? []) {
         const upload = Input.fromBuffer(file.data, file.filename);
-        if (file.kind === 'photo') await call(chatId, () => bot.telegram.sendPhoto(chatId, upload));
-        else await call(chatId, () => bot.telegram.sendDocument(chatId, upload));
+        if (file.kind === 'photo') await call(chatId, () => limited('sendPhoto', { chat_id: chatId, photo: upload }));
+        else await call(chatId, () => limited('sendDocument', { chat_id: chatId, document: upload }));
       }
     } catch (e) {
       throw ChannelError.from(classify(e), { partial: sent > 0 });
@@ -86,6 +109,13 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     if (options.replies) return options.replies(sender, chatId, replies);
     for (const r of replies) await send(chatId, r);
   }
+
+  // telegraf handles the updates of one poll (or of concurrent webhook posts) at once: one chat's are put in turn.
+  const inTurn = createChatQueue();
+  bot.use((ctx, next) => {
+    const chat = ctx.chat?.id ?? ctx.from?.id;
+    return chat === undefined ? next() : inTurn(String(chat), next);
+  });
 
   const timed = (work: () => Promise<void>) => (options.timeInbound ? options.timeInbound('telegram', work) : work());
 
@@ -101,7 +131,7 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
     const chatId = String(ctx.chat?.id ?? ctx.from.id);
     // Answer first: Telegram shows a spinner on the button until it is answered.
-    await ctx.answerCbQuery().catch((e: unknown) => logger.debug('answerCallbackQuery failed', { error: String(e) }));
+    await limited('answerCallbackQuery', { callback_query_id: ctx.callbackQuery.id }).catch((e: unknown) => logger.debug('answerCallbackQuery failed', { error: String(e) }));
     const replies = await options.conversation.handle({ channel: 'telegram', chatId, name: ctx.from.first_name, data });
     await answer(chatId, replies);
     await options.conversation.written();

@@ -2,12 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { App } from '../app.js';
 import type { Language } from '../i18n.js';
+import { parseLevel } from '../domain/agencies/levels.js';
 import { isEveryProvince } from '../domain/people/roles.js';
 import { currentPeriod, parsePeriodText, periodCode, summaryLines, type ReportFormat, type Scope } from '../domain/progress/index.js';
 import { renderLines } from '../domain/text/line.js';
 import { isLanguage } from '../i18n.js';
 import { translateWith } from '../messaging/render.js';
-import { reportFiles } from '../reports/files.js';
+import { summaryFiles } from '../services/summary-files.js';
 
 const FORMATS = ['text', 'xlsx', 'csv', 'chart'] as const;
 type CliFormat = (typeof FORMATS)[number];
@@ -18,21 +19,19 @@ export interface ReportArgs {
 }
 
 /**
- * `report [period] [--province CODE | --agency CODE] [--format text,xlsx,csv,chart] [--out DIR] [--lang vi|en]`:
- * the same summary and files as /baocao, for the operator or a cron job. Prints the text and
+ * `report [period] [--province CODE|* | --agency CODE] [--level commune|province] [--format text,xlsx,csv,chart] [--out DIR] [--lang vi|en]`:
+ * the same summary and files as /baocao, for the operator or a cron job: the whole country by
+ * default, a province, an agency (with the agencies under it), at one level. Prints the text and
  * the paths of the files written; returns the exit code.
  */
 export async function report(app: App, { positionals, values }: ReportArgs, io: { out: (line: string) => void; err: (line: string) => void; language: Language; reportsDir: string }): Promise<number> {
+  if (typeof values.lang === 'string' && !isLanguage(values.lang)) return fail(io, app.i18n.getFixedT(io.language)('progress:cli.badLanguage', { lang: values.lang }));
   const language = typeof values.lang === 'string' && isLanguage(values.lang) ? values.lang : io.language;
   const t = app.i18n.getFixedT(language);
   const now = app.clock.now();
   const periodText = positionals.join(' ').trim();
   const period = periodText ? parsePeriodText(periodText, { now }) : currentPeriod(now);
-  if (!period) {
-    io.err(t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
-    io.err(t('progress:cli.usage'));
-    return 2;
-  }
+  if (!period) return fail(io, t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
   const formats = String(typeof values.format === 'string' ? values.format : 'text').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   const unknown = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown) {
@@ -44,7 +43,7 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
   if (typeof values.agency === 'string') {
     const agency = await app.repos.agencies.byCode(values.agency);
     if (!agency) return fail(io, t('progress:cli.unknownScope', { code: values.agency }));
-    scope = { agencyIds: [agency.id] };
+    scope = (await app.repos.agencies.hasChildren(agency.id)) ? { under: agency.id } : { agencyIds: [agency.id] };
     name = agency.name;
   } else if (typeof values.province === 'string' && !isEveryProvince(values.province)) {
     const province = await app.repos.agencies.province(values.province);
@@ -52,13 +51,20 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
     scope = { province: province.code };
     name = province.name;
   }
+  if (typeof values.level === 'string') {
+    const level = parseLevel(values.level);
+    if (!level) return fail(io, t('progress:cli.badLevel', { level: values.level }));
+    scope = { ...scope, level };
+    name = t('progress:scope.level', { scope: name, level: t(`progress:level.${level}`) });
+  }
   const code = periodCode(period);
   const translate = translateWith(t);
-  if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(await app.progress.summary({ scope, period: code, now }), { scopeName: name }), translate));
+  // The text, and the workbook's first sheet, say the same thing.
+  const summary = await app.progress.summary({ scope, period: code, now });
+  if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(summary, { scopeName: name }), translate));
   const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text');
   if (!fileFormats.length) return 0;
-  const series = await app.progress.history({ scope, period: code, now });
-  const files = await reportFiles({ series, formats: fileFormats, t: translate, scopeName: name, period: code, locale: language === 'en' ? 'en-GB' : 'vi-VN' });
+  const files = await summaryFiles({ progress: app.progress, scope, name, period: code, now, summary, formats: fileFormats, history: true, t: translate, language });
   const dir = resolve(typeof values.out === 'string' ? values.out : io.reportsDir);
   mkdirSync(dir, { recursive: true });
   for (const file of files) {

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { App } from '../app.js';
-import { ZONE } from '../domain/calendar/local-time.js';
+import { formatLocalDateTime } from '../domain/calendar/local-time.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -8,7 +8,6 @@ const STATES = ['pending', 'failed', 'blocked', 'undeliverable', 'skipped'] as c
 type State = (typeof STATES)[number];
 const isState = (s: string): s is State => (STATES as readonly string[]).includes(s);
 
-const localTime = (at: Date) => at.toLocaleString('sv-SE', { timeZone: ZONE }).slice(0, 16);
 const perChannel = (counts: Record<string, number>) =>
   Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([channel, n]) => `${channel} ${n}`).join(', ') || '0';
 
@@ -34,13 +33,13 @@ export async function status(app: App, t: TFunction, out: (line: string) => void
     .map((d): [string, string] => [t('cli:status.outbox', { state: isState(d.status) ? t(`cli:status.state.${d.status}`) : d.status, channel: d.channel }), String(d.count)]);
   const nobody = due.filter((s) => s.personId === 0).length;
   const rows: [string, string][] = [
-    [t('cli:status.now'), t('cli:status.localTime', { time: localTime(now) })],
+    [t('cli:status.now'), t('cli:status.localTime', { time: formatLocalDateTime(now) })],
     ...(queued.length ? queued : [[t('cli:status.outboxLabel'), t('cli:status.empty')] as [string, string]]),
     [t('cli:status.sentHour'), perChannel(sentHour)],
     [t('cli:status.sentDay'), perChannel(sentDay)],
     [t('cli:status.failedHour'), perChannel(failedHour)],
     [t('cli:status.failedDay'), perChannel(failedDay)],
-    [t('cli:status.lastRun'), lastRun ? t('cli:status.localTime', { time: localTime(lastRun) }) : t('cli:status.notRecorded')],
+    [t('cli:status.lastRun'), lastRun ? t('cli:status.localTime', { time: formatLocalDateTime(lastRun) }) : t('cli:status.notRecorded')],
     [t('cli:status.dueNextDay'), nobody ? t('cli:status.dueWithNobody', { count: due.length - nobody, nobody }) : String(due.length)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { App } from '../app.js';
+import { formatLocalDateTime } from '../domain/calendar/local-time.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -51,6 +52,7 @@ export async function tokenStatus(app: App, t: TFunction, io: { out: (s: string)
     io.out(t('cli:zalo.none'));
     return 1;
   }
-  io.out(t('cli:zalo.status', { access: row.accessExpiresAt ? row.accessExpiresAt.toISOString() : '—', refreshing: row.refreshingUntil ? row.refreshingUntil.toISOString() : '—' }));
+  const local = (d: Date | null) => (d ? formatLocalDateTime(d) : '—');
+  io.out(t('cli:zalo.status', { access: local(row.accessExpiresAt), refreshing: local(row.refreshingUntil) }));
   return 0;
 }

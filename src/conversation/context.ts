@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { ChatStateRepo, FlowState } from '../repositories/chat-state-repo.js';
+import type { DeliveryFailuresRepo } from '../repositories/delivery-failures-repo.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import type { QuestionsRepo } from '../repositories/questions-repo.js';
 import type { Rules } from '../domain/subsidy/index.js';
@@ -14,7 +15,7 @@ import type { InviteService } from '../services/invite-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
 import type { ProgressService } from '../services/progress-service.js';
 import type { MessagePayload } from '../messaging/message.js';
-import type { TextKey } from '../domain/text/line.js';
+import type { LineParam, TextKey } from '../domain/text/line.js';
 import type { Button, ButtonKind } from '../messaging/buttons.js';
 import { fold } from '../domain/text/fold.js';
 
@@ -34,6 +35,7 @@ export interface CoreDeps {
   chatState: ChatStateRepo;
   questions: QuestionsRepo;
   outbox: OutboxRepo;
+  deliveryFailures: DeliveryFailuresRepo;
   subsidy: { rules: Rules; threshold: number };
   plans: PlansRepo;
   invites: InviteService;
@@ -44,6 +46,8 @@ export interface CoreDeps {
   /** The Telegram bot's username, for invite links; unknown until the bot has started. */
   botUsername: () => string | undefined;
   logger: Logger;
+  /** Years in use with no holiday data at `now` (only weekends are days off in them). */
+  calendarGaps: (now: Date) => number[];
 }
 
 /** What a feature sees of one incoming message. */
@@ -85,7 +89,7 @@ export interface Feature {
 /** The chat a turn came from: the key of its guided-flow state. */
 export const chatOf = (turn: Turn) => ({ channel: turn.incoming.channel, chatId: turn.incoming.chatId });
 
-export const say = (key: TextKey, params?: Record<string, string | number>): MessagePayload => ({ lines: [{ key, params }] });
+export const say = (key: TextKey, params?: Record<string, LineParam>): MessagePayload => ({ lines: [{ key, params }] });
 
 // Features take the role checks from here, with the rest of what a turn needs.
 export { focalAgencyIds, isEveryProvince, isFocal, isInChargeOf, isSupervisor, supervisedProvinces, supervises, supervisesEveryProvince } from '../domain/people/roles.js';

@@ -1,17 +1,36 @@
-import type { i18n, TFunction } from 'i18next';
-import { isLanguage, type Language } from '../i18n.js';
-import { typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
+import type { i18n } from 'i18next';
+import { isLanguage, translatorFor, type Language } from '../i18n.js';
+import { say, typedForm, type CoreDeps, type Feature, type Incoming, type Turn } from './context.js';
 import { liveFlow } from './flow.js';
 import { decodeButton, type Button, type ButtonKind } from '../messaging/buttons.js';
 import type { OutgoingMessage } from '../messaging/message.js';
 import { render } from '../messaging/render.js';
 import type { FlowState } from '../repositories/chat-state-repo.js';
 
+/**
+ * Telegram takes no longer message from a person (4,096 characters); a longer one was made by a script, and is
+ * answered so without being read, logged or echoed.
+ */
+export const MAX_MESSAGE_CHARS = 4096;
+
 /** Splits "/start@MyBot abc" into the command "start" and its arguments. */
 export function parseCommand(text: string): { command: string; args: string[] } | undefined {
   const m = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (!m) return undefined;
   return { command: m[1]!.toLowerCase(), args: (m[2] ?? '').split(/\s+/).filter(Boolean) };
+}
+
+/** PostgreSQL text cannot hold NUL and no person types one: it is dropped before the message is stored or read. */
+function withoutNul(incoming: Incoming): Incoming {
+  const hasNul = (s: unknown) => typeof s === 'string' && s.includes('\u0000');
+  if (!hasNul(incoming.text) && !hasNul(incoming.data) && typeof incoming.name === 'string' && !hasNul(incoming.name)) return incoming;
+  const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
+  return {
+    ...incoming,
+    ...(incoming.text !== undefined ? { text: clean(incoming.text) } : {}),
+    ...(incoming.data !== undefined ? { data: clean(incoming.data) } : {}),
+    name: typeof incoming.name === 'string' ? clean(incoming.name) : async () => clean(await (incoming.name as () => Promise<string>)()),
+  };
 }
 
 /**
@@ -28,9 +47,7 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
       byButton.set(kind, f);
     }
   }
-  // One `t` per language for good: rendering keeps, for each, the texts that take no values.
-  const speakers = new Map<Language, TFunction>();
-  const speak = (language: Language): TFunction => speakers.get(language) ?? speakers.set(language, deps.i18n.getFixedT(language)).get(language)!;
+  const speak = (language: Language) => translatorFor(deps.i18n, language);
 
   /** A button's data, read, when a feature answers it. */
   const pressed = (data: string) => {
@@ -63,12 +80,15 @@ export function createConversation(deps: CoreDeps & { i18n: i18n; features: Feat
     isButtonData(text: string): boolean {
       return pressed(text) !== undefined;
     },
-    async handle(incoming: Incoming): Promise<OutgoingMessage[]> {
+    async handle(received: Incoming): Promise<OutgoingMessage[]> {
+      const incoming = withoutNul(received);
       const now = deps.clock.now();
       // One query for who wrote, their roles and the chat's flow; the chat's last-inbound time is written after the reply.
       const { person, flow } = await deps.people.arrive({ channel: incoming.channel, chatId: incoming.chatId, name: incoming.name, language: deps.config.language, at: now });
-      const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const language = isLanguage(person.language) ? person.language : deps.config.language;
+      const length = (incoming.text?.length ?? 0) + (incoming.data?.length ?? 0);
+      if (length > MAX_MESSAGE_CHARS) return [render(speak(language), say('common:tooLong', { length, limit: MAX_MESSAGE_CHARS }))];
+      const { feature, args, button } = route(incoming, liveFlow(flow, now));
       const turn: Turn = { incoming, person, args, now, t: speak(language), deps, flow: flow ?? null, ...(button ? { button } : {}) };
       const payloads = await feature.handle(turn);
       // A payload in another language (the answer to /lang, an English question) says so itself.

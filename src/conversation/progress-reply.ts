@@ -1,3 +1,4 @@
+import type { AgencyLevel } from '../domain/agencies/levels.js';
 import { normaliseName, type Scope } from '../domain/progress/index.js';
 import { focalAgencyIds, isInChargeOf, supervisedProvinces, supervises, supervisesEveryProvince, type Turn } from './context.js';
 import type { Attachment } from '../messaging/message.js';
@@ -9,39 +10,59 @@ export function asAttachments(files: readonly ReportFile[]): Attachment[] {
 
 export interface NamedScope {
   scope: Scope;
-  /** Province or agency name, or "all provinces", in the reader's language. */
+  /** Province or agency name, or "whole country", in the reader's language. */
   name: string;
 }
 
+/** What the person typed after the period and file words: a name or code, and maybe the whole country or a level. */
+export interface ScopeRequest {
+  text: string;
+  national?: boolean;
+  level?: AgencyLevel;
+}
+
 /**
- * What a person may look at: a supervisor their provinces (every one for `*`), a focal point
- * their agencies. With no text, all of it, one scope per province or agency; with text, the
- * one agency or province it names (code or name, accents optional) if it is theirs.
+ * What a person may look at: a supervisor their provinces (the whole country for `*`), a focal
+ * point their agencies. With no text, all of it, one scope per province or agency; with text,
+ * the one agency or province it names (code or name, accents optional) if it is theirs; an
+ * agency with others under it stands for the group. `toàn quốc` asks for the country (a `*`
+ * supervisor's), `cấp xã` narrows any of these to the communes.
  */
-export async function scopesFor(turn: Turn, text: string): Promise<NamedScope[] | undefined> {
+export async function scopesFor(turn: Turn, request: ScopeRequest): Promise<NamedScope[] | undefined> {
   const { person, deps, t } = turn;
-  const provinces = supervisedProvinces(person);
-  const everywhere = supervisesEveryProvince(person);
-  const own = new Set(focalAgencyIds(person));
-  const allProvinces = await deps.agencies.provinces();
-  const agencies = await deps.progress.agenciesOf({});
-  const maySee = (a: { id: number; province: string }) => isInChargeOf(person, a);
-  const provinceName = (code: string) => allProvinces.find((p) => p.code === code)?.name ?? code;
-  const wanted = text.trim();
+  const level = request.level;
+  const named = (s: NamedScope): NamedScope => (level ? { scope: { ...s.scope, level }, name: t('progress:scope.level', { scope: s.name, level: t(`progress:level.${level}`) }) } : s);
+  const country = (): NamedScope[] | undefined => (supervisesEveryProvince(person) ? [named({ scope: {}, name: t('progress:scope.all') })] : undefined);
+  const wanted = request.text.trim();
+  if (request.national) return wanted ? undefined : country();
+  const provinces = await deps.agencies.provinces();
+  const provinceName = (code: string) => provinces.find((p) => p.code === code)?.name ?? code;
   if (!wanted) {
-    if (everywhere) return [{ scope: {}, name: t('progress:scope.all') }];
-    return [
-      ...provinces.map((code) => ({ scope: { province: code }, name: provinceName(code) })),
-      ...agencies.filter((a) => own.has(a.id) && !provinces.includes(a.province)).map((a) => ({ scope: { agencyIds: [a.id] }, name: a.name })),
-    ];
+    if (supervisesEveryProvince(person)) return country();
+    const supervised = supervisedProvinces(person);
+    const own = [...(await deps.agencies.byIds(focalAgencyIds(person))).values()].filter((a) => !a.mergedIntoId && !supervised.includes(a.province));
+    return [...supervised.map((code) => ({ scope: { province: code }, name: provinceName(code) })), ...own.map((a) => ({ scope: { agencyIds: [a.id] }, name: a.name }))].map(named);
   }
   const folded = normaliseName(wanted);
-  const province = allProvinces.find((p) => p.code === wanted.toLowerCase() || normaliseName(p.name) === folded);
-  if (province) return supervises(person, province.code) ? [{ scope: { province: province.code }, name: province.name }] : undefined;
-  const visible = agencies.filter(maySee);
-  const byCode = visible.find((a) => a.code.toLowerCase() === wanted.toLowerCase());
+  const province = provinces.find((p) => p.code === wanted.toLowerCase() || normaliseName(p.name) === folded);
+  if (province) return supervises(person, province.code) ? [named({ scope: { province: province.code }, name: province.name })] : undefined;
+  const agency = await agencyNamed(turn, wanted);
+  if (!agency) return undefined;
+  const scope: Scope = (await deps.agencies.hasChildren(agency.id)) ? { under: agency.id } : { agencyIds: [agency.id] };
+  return [named({ scope, name: agency.name })];
+}
+
+/** The one agency the text names among those the person may see: by code, by its whole name, or by a part only it has. */
+async function agencyNamed(turn: Turn, wanted: string) {
+  const { person, deps } = turn;
+  const byCode = await deps.agencies.byCode(wanted.toLowerCase());
+  if (byCode && !byCode.mergedIntoId) return isInChargeOf(person, byCode) ? byCode : undefined;
+  // Names are matched in the areas the person supervises (every agency for `*`) and their own agencies.
+  const areas = supervisesEveryProvince(person) ? [undefined] : supervisedProvinces(person);
+  const candidates = [...(await Promise.all(areas.map((province) => deps.agencies.list(province ? { province } : {})))).flat(), ...(await deps.agencies.byIds(focalAgencyIds(person))).values()];
+  const visible = [...new Map(candidates.filter((a) => !a.mergedIntoId && isInChargeOf(person, a)).map((a) => [a.id, a])).values()];
+  const folded = normaliseName(wanted);
   const exact = visible.filter((a) => normaliseName(a.name) === folded);
   const partial = visible.filter((a) => normaliseName(a.name).includes(folded) || normaliseName(a.code).includes(folded));
-  const agency = byCode ?? (exact.length === 1 ? exact[0] : partial.length === 1 ? partial[0] : undefined);
-  return agency ? [{ scope: { agencyIds: [agency.id] }, name: agency.name }] : undefined;
+  return exact.length === 1 ? exact[0] : partial.length === 1 ? partial[0] : undefined;
 }

@@ -20,6 +20,17 @@ export interface HttpServerOptions {
   logger: Logger;
 }
 
+/**
+ * An error as a webhook's log may show it: its kind and where it was thrown, never its message, which may quote the
+ * body (a database's validation error does) and so a person's message.
+ */
+export function withoutMessage(e: unknown): string {
+  const error = e instanceof Error ? e : new Error('non-error thrown');
+  const code = (error as { code?: unknown }).code;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [`${error.name}${typeof code === 'string' ? ` ${code}` : ''}`, ...frames].join('\n');
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The service's one HTTP server: webhooks, a health check for the load balancer, Zalo's domain verification. */
@@ -35,7 +46,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
     if (webhook) {
       if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
       return void webhook(req, res).catch((e: unknown) => {
-        logger.error('webhook failed', { path, error: String((e as Error)?.stack ?? e) });
+        logger.error('webhook failed', { path, error: withoutMessage(e) });
         if (!res.headersSent) res.writeHead(500).end();
       });
     }

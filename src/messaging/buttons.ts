@@ -14,6 +14,9 @@ export const MAX_DATA_BYTES = 64;
 
 type FieldType = 'int' | 'text';
 
+/** The largest number an int field holds: ids are 32-bit on PostgreSQL, and anything larger names nothing. */
+export const MAX_ID = 2_147_483_647;
+
 export interface KindDef {
   /** The feature that answers it; a prefix's first part belongs to one feature. */
   feature: string;
@@ -27,6 +30,8 @@ export interface KindDef {
 export const BUTTON_REGISTRY = {
   lang: { feature: 'lang', prefix: 'l', fields: [['language', 'text']] },
   'invite.agency': { feature: 'invite', prefix: 'i', fields: [['agencyId', 'int']] },
+  // Pressed on the chat that made a /lienket code, to join the chat that typed it.
+  'link.confirm': { feature: 'link', prefix: 'k', fields: [['inviteId', 'int']] },
   'reminder.done': { feature: 'reminders', prefix: 'r:d', fields: [['key', 'text']] },
   'reminder.ack': { feature: 'reminders', prefix: 'r:a', fields: [['key', 'text']] },
   'reminder.snooze': { feature: 'reminders', prefix: 'r:s', fields: [['key', 'text']] },
@@ -110,7 +115,7 @@ export function encodeButton<K extends ButtonKind>(kind: K, ...[fields]: keyof F
   const values = def.fields.map(([name, type], i) => {
     const value = (fields as Record<string, string | number>)[name];
     const text = String(value);
-    const fits = type === 'int' ? Number.isSafeInteger(value) && (value as number) >= 0 : !/\s/.test(text) && (i === def.fields.length - 1 || !text.includes(':'));
+    const fits = type === 'int' ? Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID : !/\s/.test(text) && (i === def.fields.length - 1 || !text.includes(':'));
     if (!fits) throw new Error(`button ${kind}: ${name} cannot be ${JSON.stringify(value)}`);
     return text;
   });
@@ -134,7 +139,7 @@ export function decodeButton(data: string): Button | undefined {
   const button: Record<string, string | number> = { kind: form.kind };
   for (const [i, [name, type]] of fields.entries()) {
     const value = values[i]!;
-    if (type === 'int' && !/^\d{1,15}$/.test(value)) return undefined;
+    if (type === 'int' && !(/^\d{1,10}$/.test(value) && Number(value) <= MAX_ID)) return undefined;
     button[name] = type === 'int' ? Number(value) : value;
   }
   return button as Button;

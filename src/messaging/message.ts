@@ -2,6 +2,9 @@ import type { TextLine } from '../domain/text/line.js';
 
 export type { TextLine };
 
+/** How much of a name (a task's title) a button shows, cut on a word: about one line of a phone's screen. */
+export const BUTTON_TITLE_LENGTH = 32;
+
 /** A button's label, a line like any other, and what pressing it sends back. */
 export type ButtonSpec = TextLine & {
   /** Short code sent back when pressed (Telegram allows 64 bytes). */

@@ -2,17 +2,32 @@ import type { TFunction } from 'i18next';
 import { renderLine, renderLines, type Translate } from '../domain/text/line.js';
 import type { MessagePayload, OutgoingMessage } from './message.js';
 
-/** Each `t`'s texts that take no values, by key: the same words every time, so i18next is asked once. */
-const plainTexts = new WeakMap<TFunction, Map<string, string>>();
+/**
+ * Each `t`'s texts, by key and values: the same key with the same values says the same words every time, and
+ * answers repeat (the same categories, provinces and amounts), so i18next is asked once for each. The texts that
+ * take no values are kept for good (there are as many as keys); those with values are kept for the most recent
+ * RECENT_TEXTS, so that the memory does not grow with the number of questions answered.
+ */
+const texts = new WeakMap<TFunction, { plain: Map<string, string>; recent: Map<string, string> }>();
+export const RECENT_TEXTS = 2000;
 
 /** i18next's `t` as the domain's translate function, which knows nothing of i18next. */
 export function translateWith(t: TFunction): Translate {
-  const plain = plainTexts.get(t) ?? new Map<string, string>();
-  plainTexts.set(t, plain);
+  let kept = texts.get(t);
+  if (!kept) texts.set(t, (kept = { plain: new Map(), recent: new Map() }));
+  const { plain, recent } = kept;
   return (key, params) => {
-    if (params) return t(key, params);
-    let text = plain.get(key);
-    if (text === undefined) plain.set(key, (text = t(key, {})));
+    if (!params) {
+      let text = plain.get(key);
+      if (text === undefined) plain.set(key, (text = t(key, {})));
+      return text;
+    }
+    const id = `${key}\u0000${JSON.stringify(params)}`;
+    let text = recent.get(id);
+    if (text !== undefined) return text;
+    text = t(key, params);
+    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+    recent.set(id, text);
     return text;
   };
 }

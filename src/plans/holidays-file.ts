@@ -17,6 +17,7 @@ export function readHolidays(path: string): HolidayData {
   const data = schema.parse(parse(readFileSync(path, 'utf8')));
   const years = Object.values(data.years);
   return {
+    years: Object.keys(data.years).map(Number).sort((a, b) => a - b),
     holidays: years.flatMap((y) => y.holidays.map((h) => h.date)),
     workingWeekends: years.flatMap((y) => y.workingWeekends.map((w) => (typeof w === 'string' ? w : w.date))),
   };

@@ -39,6 +39,20 @@ function referenceIssues(plan: PlanDef): { path: Path; problem: string }[] {
     if (agencies.has(a.code)) out.push({ path: ['agencies', i, 'code'], problem: `duplicate agency code "${a.code}"` });
     agencies.add(a.code);
   });
+  const parents = new Map(plan.agencies.flatMap((a) => (a.parent ? [[a.code, a.parent] as const] : [])));
+  plan.agencies.forEach((a, i) => {
+    if (!a.parent) return;
+    if (!agencies.has(a.parent)) out.push({ path: ['agencies', i, 'parent'], problem: `agency "${a.parent}" is not defined under agencies` });
+    // Following parents from the agency must end, not come back to it.
+    const seen = new Set([a.code]);
+    for (let at = parents.get(a.code); at !== undefined; at = parents.get(at)) {
+      if (seen.has(at)) {
+        out.push({ path: ['agencies', i, 'parent'], problem: `the parents of "${a.code}" go round in a circle` });
+        break;
+      }
+      seen.add(at);
+    }
+  });
   const tasks = new Set<string>();
   plan.tasks.forEach((t, i) => {
     if (tasks.has(t.code)) out.push({ path: ['tasks', i, 'code'], problem: `duplicate task code "${t.code}"` });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGENCY_LEVELS } from '../domain/agencies/levels.js';
 import { isValidLocalDate } from '../domain/calendar/local-time.js';
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lowercase letters, digits, "." and "-"');
@@ -14,7 +15,7 @@ const ladder = z.strictObject({
   hour: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time written HH:mm').optional(),
 });
 
-const window = { assumed: z.string().min(1).optional(), from: date.optional(), until: date.optional() };
+const window = { assumed: z.string().min(1).optional(), says: z.string().min(1).optional(), from: date.optional(), until: date.optional() };
 
 const recurrence = z.union([
   z.strictObject({ every: z.literal('year'), due: dayMonth, ...window }),
@@ -34,7 +35,15 @@ export const planSchema = z.strictObject({
   seed: z.string().min(1),
   notes: z.string().optional(),
   ladder: ladder.optional(),
-  agencies: z.array(z.strictObject({ code, name: z.string().min(1), kind: z.string().default('other'), note: z.string().optional() })).min(1),
+  agencies: z.array(z.strictObject({
+    code,
+    name: z.string().min(1),
+    kind: z.string().default('other'),
+    note: z.string().optional(),
+    // Where the agency sits: a commune's People's Committee is `commune`, under its province's (`parent`).
+    level: z.enum(AGENCY_LEVELS).optional(),
+    parent: code.optional(),
+  })).min(1),
   tasks: z.array(z.strictObject({
     code,
     title: z.string().min(1),

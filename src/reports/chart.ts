@@ -16,7 +16,14 @@ export interface ChartInput {
   categories: readonly string[];
   actual: ChartLine;
   target?: ChartLine;
+  /** What the target line is, written at its end (or on it, over bars): "Mục tiêu 2025: ≥ 6%". */
+  targetLabel?: string;
+  /** The plan's figure for the year, drawn as a line across bars, where a path would be a dot or two. */
+  targetValue?: number;
 }
+
+/** Up to this many periods the figures are bars: a line through one or two points says nothing. */
+export const SHORT_SERIES = 3;
 
 export interface ChartOptions {
   width?: number;
@@ -41,7 +48,11 @@ const COLORS = { actual: '#1f6fb2', target: '#d9480f' };
 /** One metric against its target over time, as a PNG: echarts draws SVG on the server, resvg rasterises it. */
 export function renderChartPng(input: ChartInput, options: ChartOptions = {}): ChartImage {
   const font = options.font ?? findChartFont();
-  const svg = renderChartSvg(input, { ...options, font: font ?? undefined });
+  return rasterise(renderChartSvg(input, { ...options, font: font ?? undefined }), font);
+}
+
+/** An echarts SVG as a PNG, its text drawn with `font` (or the system's fonts when none was found). */
+export function rasterise(svg: string, font: ChartFont | null): ChartImage {
   const resvg = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'original' },
@@ -65,32 +76,81 @@ export function renderChartSvg(input: ChartInput, options: ChartOptions = {}): s
   }
 }
 
-function numberFormat(locale = 'vi-VN'): (n: number) => string {
+export function numberFormat(locale = 'vi-VN'): (n: number) => string {
   const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return (n) => format.format(n);
 }
 
 function chartOption(input: ChartInput, style: { format: (n: number) => string; fontFamily: string }): echarts.EChartsOption {
-  // Value labels on every point only while they fit; beyond two years of months they overlap.
-  // The figures are drawn above the target path (z) so their labels stay readable where they cross.
-  const showLabels = input.categories.length <= 24;
-  const series: echarts.SeriesOption[] = [
-    { name: input.actual.name, type: 'line', data: [...input.actual.values], z: 3, color: COLORS.actual, symbolSize: 7, lineStyle: { width: 3 }, label: { show: showLabels, position: 'top', formatter: (p) => style.format(Number(p.value)), backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] } },
-  ];
-  if (input.target) {
-    series.push({ name: input.target.name, type: 'line', data: [...input.target.values], color: COLORS.target, symbol: 'none', connectNulls: true, lineStyle: { type: 'dashed', width: 2 }, z: 1 });
-  }
+  const bars = input.categories.length <= SHORT_SERIES;
+  const label = (position: 'top' | 'bottom' | 'insideTop') => ({ show: true, position, formatter: (p: { value: unknown }) => style.format(Number(p.value)), backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 3], fontSize: 13 });
+  const series = [bars ? barSeries(input, label) : lineSeries(input, label)];
+  if (input.target && !bars) series.push(targetPath(input));
+  const legend = series.map((s) => String(s.name));
+  // The year's target is a figure the value axis must reach even when every figure is far below it: an unseen
+  // series holding it lets echarts choose round ticks up to there.
+  if (input.targetValue !== undefined) series.push({ type: 'line', data: input.categories.map(() => input.targetValue!), symbol: 'none', lineStyle: { opacity: 0 }, silent: true, z: 0 });
   return {
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: style.fontFamily },
     title: { text: input.title, left: 'center', top: 16, textStyle: { fontSize: 20, fontFamily: style.fontFamily } },
-    legend: { bottom: 12, textStyle: { fontSize: 14, fontFamily: style.fontFamily } },
-    grid: { left: 90, right: 40, top: 80, bottom: 100 },
+    legend: { data: legend, bottom: 12, textStyle: { fontSize: 14, fontFamily: style.fontFamily } },
+    // Room on the right for the target's label at the end of its line.
+    grid: { left: 90, right: input.targetLabel && !bars ? 190 : 40, top: 80, bottom: 100 },
     xAxis: { type: 'category', data: [...input.categories], name: input.xLabel, nameLocation: 'middle', nameGap: 36, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: input.yLabel, nameLocation: 'middle', nameGap: 64, axisLabel: { formatter: (v: number) => style.format(v) } },
     series,
   };
+}
+
+type LabelOf = (position: 'top' | 'bottom' | 'insideTop') => echarts.LineSeriesOption['label'];
+
+/**
+ * The figures as a line. Every point is labelled while the labels fit (two years of months), else only the last;
+ * each label sits on the side of its point away from the target path, so the dashed line never runs through it.
+ */
+function lineSeries(input: ChartInput, label: LabelOf): echarts.SeriesOption {
+  const values = input.actual.values;
+  const last = lastIndex(values);
+  const everyPoint = input.categories.length <= 24;
+  const data = values.map((value, i) => {
+    const target = input.target?.values[i];
+    const side = target !== null && target !== undefined && value !== null && value < target ? 'bottom' : 'top';
+    return { value, label: { ...label(side), show: value !== null && (everyPoint || i === last) } };
+  });
+  return { name: input.actual.name, type: 'line', data, z: 3, color: COLORS.actual, symbolSize: 7, lineStyle: { width: 3 } } as echarts.SeriesOption;
+}
+
+/** A short series as bars, each with its figure inside its top; the year's target as a dashed line across, labelled. */
+function barSeries(input: ChartInput, label: LabelOf): echarts.SeriesOption {
+  const markLine =
+    input.targetValue === undefined
+      ? undefined
+      : { symbol: 'none', silent: true, lineStyle: { type: 'dashed', width: 2, color: COLORS.target }, label: { formatter: input.targetLabel ?? '', position: 'insideEndTop', color: COLORS.target, fontSize: 13, backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 3] }, data: [{ yAxis: input.targetValue }] };
+  // Inside the bar's top, white on the bar: below a target the bar has not reached, the dashed line stays clear of it.
+  const inside = { ...label('insideTop'), backgroundColor: 'transparent', color: '#ffffff', fontWeight: 'bold', distance: 8 };
+  return { name: input.actual.name, type: 'bar', data: [...input.actual.values], barMaxWidth: 120, color: COLORS.actual, label: inside, ...(markLine ? { markLine } : {}) } as echarts.SeriesOption;
+}
+
+/** The path towards the milestone, dashed, with what it is written at its end. */
+function targetPath(input: ChartInput): echarts.SeriesOption {
+  return {
+    name: input.target!.name,
+    type: 'line',
+    data: [...input.target!.values],
+    color: COLORS.target,
+    symbol: 'none',
+    connectNulls: true,
+    lineStyle: { type: 'dashed', width: 2 },
+    z: 1,
+    endLabel: { show: !!input.targetLabel, formatter: input.targetLabel ?? '', color: COLORS.target, fontSize: 13, distance: 8 },
+  } as echarts.SeriesOption;
+}
+
+function lastIndex(values: readonly (number | null)[]): number {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return i;
+  return -1;
 }
 
 export interface SeriesChartLabels {
@@ -100,6 +160,8 @@ export interface SeriesChartLabels {
   actual: string;
   target: string;
   periodLabel?: (code: string) => string;
+  /** "Mục tiêu 2025: ≥ 6%": the label of the target line, for the milestone the chart ends on. */
+  targetLabel?: (target: { year: number; value: number; comparator: 'gte' | 'gt' }) => string;
 }
 
 /**
@@ -117,5 +179,12 @@ export function chartInputFromSeries(series: MetricSeries, labels: SeriesChartLa
     categories: series.totals.map((t) => period(t.period)),
     actual: { name: labels.actual, values: series.totals.map((t) => t.value) },
   };
-  return targets.some((t) => t !== null) ? { ...input, target: { name: labels.target, values: targets } } : input;
+  if (!targets.some((t) => t !== null)) return input;
+  const milestone = [...series.totals].reverse().find((t) => t.targets[0])?.targets[0];
+  return {
+    ...input,
+    target: { name: labels.target, values: targets },
+    ...(milestone ? { targetValue: milestone.value } : {}),
+    ...(milestone && labels.targetLabel ? { targetLabel: labels.targetLabel({ year: milestone.year, value: milestone.value, comparator: milestone.comparator }) } : {}),
+  };
 }

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { MetricSeries } from '../domain/progress/series.js';
+import type { ProgressSummary } from '../domain/progress/summary.js';
+import { addSummarySheet, type SummarySheetLabels } from './summary-sheet.js';
 import { tableRows, wallClock, type ReportLabels, type TableRow } from './table.js';
+import { addTableSheet, type TableSheet } from './table-sheet.js';
 
 // Excel's own percent format shows 0.048 as 4.80%, so rates are stored as fractions and stay usable in formulas.
 const FORMAT = { count: '#,##0', percent: '0.00%', date: 'dd/mm/yyyy hh:mm', year: '0' } as const;
@@ -9,13 +12,17 @@ const WIDTHS: Record<(typeof COLUMNS)[number], number> = { agency: 34, period: 1
 const DERIVED_MARK = '✓';
 
 /**
- * One sheet per metric: the scope's figure against the target for each period, then each
- * agency's figure for each period. Numbers are numbers, with formats, never text.
+/**
+ * The summary first when given (what /baocao says, as a table), then `tables` (an overview, the full lists a message
+ * cut short), then one sheet per metric: the scope's figure against the target for each period, then each agency's
+ * figure for each period. Numbers are numbers, with formats, never text.
  */
-export async function buildWorkbook(series: readonly MetricSeries[], labels: ReportLabels): Promise<Buffer> {
+export async function buildWorkbook(series: readonly MetricSeries[], labels: ReportLabels, extra: { summary?: { summary: ProgressSummary; labels: SummarySheetLabels }; tables?: readonly TableSheet[] } = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'bhxh-bot';
   const used = new Set<string>();
+  if (extra.summary) used.add(addSummarySheet(workbook, extra.summary.summary, { report: labels, sheet: extra.summary.labels }).name.toLowerCase());
+  for (const table of extra.tables ?? []) addTableSheet(workbook, table, sheetName(table.name, used));
   for (const s of series) addSheet(workbook, s, { labels, name: sheetName(labels.metricNames[s.metric], used) });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { DEFAULT_LEVEL, isAgencyLevel, type AgencyLevel } from '../domain/agencies/levels.js';
 
 export interface AgencyInfo {
   id: number;
@@ -7,6 +8,10 @@ export interface AgencyInfo {
   province: string;
   provinceName: string;
   mergedIntoId: number | null;
+  /** The local date the body ended (the district level on 2025-07-01), if it did. */
+  endedOn: string | null;
+  level: AgencyLevel;
+  parentId: number | null;
 }
 
 export interface ProvinceInfo {
@@ -37,12 +42,13 @@ export function createAgencyCatalog(db: Db) {
 
   async function load(stamp: string): Promise<Catalog> {
     const [rows, provinces] = await Promise.all([
-      db.agency.findMany({ select: { id: true, code: true, name: true, provinceCode: true, mergedIntoId: true }, orderBy: [{ provinceCode: 'asc' }, { code: 'asc' }] }),
+      db.agency.findMany({ select: { id: true, code: true, name: true, provinceCode: true, mergedIntoId: true, endedOn: true, level: true, parentId: true }, orderBy: [{ provinceCode: 'asc' }, { code: 'asc' }] }),
       db.province.findMany({ select: { code: true, name: true }, orderBy: { code: 'asc' } }),
     ]);
     const names = new Map(provinces.map((p) => [p.code, p.name]));
     // Shared by every caller: frozen, so that none can change another's.
-    const agencies = rows.map((a) => Object.freeze({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, provinceName: names.get(a.provinceCode) ?? a.provinceCode, mergedIntoId: a.mergedIntoId }));
+    const agencies = rows.map((a) => Object.freeze({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, provinceName: names.get(a.provinceCode) ?? a.provinceCode, mergedIntoId: a.mergedIntoId, endedOn: a.endedOn,
+      level: isAgencyLevel(a.level) ? a.level : DEFAULT_LEVEL, parentId: a.parentId }));
     return { stamp, agencies, byId: new Map(agencies.map((a) => [a.id, a])), byCode: new Map(agencies.map((a) => [a.code, a])), provinces: provinces.map((p) => Object.freeze(p)) };
   }
 
@@ -73,6 +79,17 @@ export function createAgencyCatalog(db: Db) {
     },
     async byCode(code: string): Promise<AgencyInfo | undefined> {
       return (await current()).byCode.get(code);
+    },
+    /**
+     * The agency as it is now: itself, or the one it was merged into (whose province may differ). Authority over a
+     * merged agency's work is judged on this one.
+     */
+    async survivor(agency: AgencyInfo): Promise<AgencyInfo> {
+      const { byId } = await current();
+      let now = agency;
+      // A merge repoints what was merged into the old record, so one step suffices; the bound guards bad data.
+      for (let hops = 0; now.mergedIntoId !== null && hops < 10; hops++) now = byId.get(now.mergedIntoId) ?? now;
+      return now;
     },
     async provinces(): Promise<ProvinceInfo[]> {
       return [...(await current()).provinces];

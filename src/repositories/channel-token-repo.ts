@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import type { Channel } from '../messaging/channel.js';
+import { createTokenCipher, isSealed } from './token-cipher.js';
 
 export interface StoredToken {
   accessToken: string | null;
@@ -9,15 +10,27 @@ export interface StoredToken {
   refreshingUntil: Date | null;
 }
 
-/** The OA's tokens, one row per channel. The single-use refresh token is written in the same step that receives it. */
-export function createChannelTokenRepo(db: Db) {
+/**
+ * The OA's tokens, one row per channel, encrypted with SECRET_KEY (token-cipher.ts). The single-use refresh token is
+ * written in the same step that receives it. A row stored in plain before encryption came in is read as it is and
+ * sealed on that read.
+ */
+export function createChannelTokenRepo(db: Db, secretKey?: string) {
+  const cipher = createTokenCipher(secretKey);
+  const seal = (t: string | null) => (t === null ? null : cipher.seal(t));
   return {
     async get(channel: Channel): Promise<StoredToken | null> {
-      return db.channelToken.findUnique({ where: { channel } });
+      const row = await db.channelToken.findUnique({ where: { channel } });
+      if (!row) return null;
+      const plain = [row.accessToken, row.refreshToken].filter((t): t is string => t !== null && !isSealed(t));
+      // Sealed only if nothing changed since the read (the version): a refresh in between keeps its tokens.
+      if (plain.length && secretKey) await db.channelToken.updateMany({ where: { channel, version: row.version, accessToken: row.accessToken, refreshToken: row.refreshToken }, data: { accessToken: seal(row.accessToken), refreshToken: cipher.seal(row.refreshToken) } });
+      return { ...row, accessToken: row.accessToken === null ? null : cipher.open(row.accessToken), refreshToken: cipher.open(row.refreshToken) };
     },
 
     /** Sets the first refresh token (CLI); forgets any access token and lease. */
-    async setRefreshToken(channel: Channel, refreshToken: string): Promise<void> {
+    async setRefreshToken(channel: Channel, plainToken: string): Promise<void> {
+      const refreshToken = cipher.seal(plainToken);
       await db.channelToken.upsert({
         where: { channel },
         create: { channel, refreshToken },
@@ -38,7 +51,7 @@ export function createChannelTokenRepo(db: Db) {
     async storeRefreshed(channel: Channel, t: { accessToken: string; accessExpiresAt: Date; refreshToken: string }): Promise<void> {
       await db.channelToken.update({
         where: { channel },
-        data: { ...t, refreshingUntil: null, version: { increment: 1 } },
+        data: { ...t, accessToken: cipher.seal(t.accessToken), refreshToken: cipher.seal(t.refreshToken), refreshingUntil: null, version: { increment: 1 } },
       });
     },
 

@@ -17,9 +17,16 @@ export function createInboundEventRepo(db: Db) {
     async markProcessed(channel: Channel, eventId: string, at: Date, error?: string): Promise<void> {
       await db.inboundEvent.update({ where: { channel_eventId: { channel, eventId } }, data: { processedAt: at, error: error ?? null } });
     },
-    /** Events received before `before` and never processed: their process died between the 200 and the work. */
-    async orphans(channel: Channel, before: Date): Promise<{ eventId: string; body: string }[]> {
-      return db.inboundEvent.findMany({ where: { channel, processedAt: null, receivedAt: { lt: before } }, select: { eventId: true, body: true }, orderBy: { receivedAt: 'asc' } });
+    /** Processing failed: the event stays unprocessed, with its error, for the recovery to take up again. */
+    async markFailed(channel: Channel, eventId: string, error: string): Promise<void> {
+      await db.inboundEvent.update({ where: { channel_eventId: { channel, eventId } }, data: { processedAt: null, error } });
+    },
+    /**
+     * Events received between `since` and `before` and not processed: their process died between the 200 and the
+     * work, or the work failed.
+     */
+    async orphans(channel: Channel, before: Date, since = new Date(0)): Promise<{ eventId: string; body: string }[]> {
+      return db.inboundEvent.findMany({ where: { channel, processedAt: null, receivedAt: { lt: before, gte: since } }, select: { eventId: true, body: true }, orderBy: { receivedAt: 'asc' } });
     },
     /** Takes an orphan for this instance; false when another one took it first. */
     async claimOrphan(channel: Channel, eventId: string, at: Date): Promise<boolean> {

@@ -17,14 +17,27 @@ export function createInvitesRepo(db: Db) {
       const row = await db.invite.findUnique({ where: { tokenHash } });
       return row ? { id: row.id, kind: row.kind as InviteRow['kind'], agencyId: row.agencyId, province: row.provinceCode, expiresAt: row.expiresAt, usedAt: row.usedAt } : undefined;
     },
-    /** Spends a link code; returns the person who asked for it, or why not. */
-    async redeemLink(input: { tokenHash: string; personId: number; at: Date }): Promise<{ ok: true; personId: number } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
+    /**
+     * Takes a link code for the person who typed it (`usedBy`), not yet spending it: the code's owner confirms on
+     * their own chat. Returns the owner, or why not.
+     */
+    async claimLink(input: { tokenHash: string; personId: number; at: Date }): Promise<{ ok: true; inviteId: number; ownerId: number } | { ok: false; reason: 'invalid' | 'expired' | 'used' | 'same' }> {
       const row = await db.invite.findUnique({ where: { tokenHash: input.tokenHash } });
       if (!row || row.kind !== 'link' || row.createdBy === null) return { ok: false, reason: 'invalid' };
+      if (row.usedAt || row.usedBy !== null) return { ok: false, reason: 'used' };
+      if (row.createdBy === input.personId) return { ok: false, reason: 'same' };
+      if (row.expiresAt <= input.at) return { ok: false, reason: 'expired' };
+      const claimed = await db.invite.updateMany({ where: { id: row.id, usedAt: null, usedBy: null }, data: { usedBy: input.personId } });
+      return claimed.count === 1 ? { ok: true, inviteId: row.id, ownerId: row.createdBy } : { ok: false, reason: 'used' };
+    },
+    /** The owner's confirmation of a claimed link code: spends it and returns who typed it, or why not. */
+    async confirmLink(input: { inviteId: number; ownerId: number; at: Date }): Promise<{ ok: true; personId: number } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
+      const row = await db.invite.findUnique({ where: { id: input.inviteId } });
+      if (!row || row.kind !== 'link' || row.createdBy !== input.ownerId || row.usedBy === null) return { ok: false, reason: 'invalid' };
       if (row.usedAt) return { ok: false, reason: 'used' };
       if (row.expiresAt <= input.at) return { ok: false, reason: 'expired' };
-      const claimed = await db.invite.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: input.at, usedBy: input.personId } });
-      return claimed.count === 1 ? { ok: true, personId: row.createdBy } : { ok: false, reason: 'used' };
+      const spent = await db.invite.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: input.at } });
+      return spent.count === 1 ? { ok: true, personId: row.usedBy } : { ok: false, reason: 'used' };
     },
     /**
      * Marks the invite used and grants its role in one transaction. The update's

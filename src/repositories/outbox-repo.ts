@@ -61,6 +61,18 @@ export function createOutboxRepo(db: Db, instanceId: string, options: { provider
            RETURNING "id", "dedupeKey", "kind", "personId", "channel", "chatId", "payload", "notBefore", "attempts"`;
       return rows.map((r) => toItem({ ...r, id: Number(r.id), personId: Number(r.personId), attempts: Number(r.attempts), notBefore: new Date(r.notBefore) })).sort((a, b) => a.id - b.id);
     },
+    /**
+     * When the next pending message becomes claimable after `now`: its retry comes due or a claim on it (a stopped
+     * instance's) runs out. Undefined when none will.
+     */
+    async nextDue(now: Date): Promise<Date | undefined> {
+      const [retry, claim] = await Promise.all([
+        db.outbox.aggregate({ where: { status: 'pending', notBefore: { gt: now } }, _min: { notBefore: true } }),
+        db.outbox.aggregate({ where: { status: 'pending', lockedUntil: { gt: now } }, _min: { lockedUntil: true } }),
+      ]);
+      const times = [retry._min.notBefore, claim._min.lockedUntil].filter((d): d is Date => !!d).map((d) => d.getTime());
+      return times.length ? new Date(Math.min(...times)) : undefined;
+    },
     /** Keeps this instance's claim on messages it still holds. */
     renew: (ids: readonly number[], until: Date) => db.outbox.updateMany({ where: { id: { in: [...ids] }, lockedBy: instanceId, status: 'pending' }, data: { lockedUntil: until } }),
     /** Marks many messages sent in one statement. */

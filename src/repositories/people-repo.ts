@@ -6,7 +6,7 @@ import { readInChunks } from '../db/chunks.js';
 import type { Language } from '../i18n.js';
 import type { Channel } from '../messaging/channel.js';
 import type { PersonInfo, RoleInfo } from '../domain/people/person.js';
-import { EVERY_PROVINCE } from '../domain/people/roles.js';
+import { EVERY_PROVINCE, rolesHeldBy } from '../domain/people/roles.js';
 import type { FlowState } from './chat-state-repo.js';
 
 export type { PersonInfo, RoleInfo };
@@ -33,7 +33,7 @@ export interface Arrival {
   flow?: FlowState;
 }
 
-type ArrivalRow = { personId: unknown; name: string; language: string; roleKind: string | null; roleAgencyId: unknown; roleProvince: string | null; flow: string | null; flowData: string | null };
+type ArrivalRow = { chatId: string; personId: unknown; name: string; language: string; roleKind: string | null; roleAgencyId: unknown; roleProvince: string | null; flow: string | null; flowData: string | null };
 
 export function createPeopleRepo(db: Db) {
   const toPerson = (p: { id: number; name: string; language: string; roles: { kind: string; agencyId: number | null; provinceCode: string | null }[] }): PersonInfo => ({
@@ -58,18 +58,34 @@ export function createPeopleRepo(db: Db) {
     }
   }, { maxRows: 300 });
   const touched = () => touches.flush();
+  const chatKey = (c: { channel: string; chatId: string }) => `${c.channel}\n${c.chatId}`;
 
-  async function read(channel: Channel, chatId: string): Promise<Arrival | undefined> {
-    const rows = await db.$queryRaw<ArrivalRow[]>`
-      SELECT c."personId", p."name", p."language", r."kind" AS "roleKind", r."agencyId" AS "roleAgencyId", r."provinceCode" AS "roleProvince", s."flow", s."data" AS "flowData"
-      FROM "Chat" c
-      JOIN "Person" p ON p."id" = c."personId"
-      LEFT JOIN "Role" r ON r."personId" = c."personId"
-      LEFT JOIN "ChatState" s ON s."channel" = c."channel" AND s."chatId" = c."chatId"
-      WHERE c."channel" = ${channel} AND c."chatId" = ${chatId}
-      ORDER BY r."id"`;
-    const first = rows[0];
-    if (!first) return undefined;
+  /**
+   * The chats of a burst read together: the arrivals asked for in the same turn of the event loop (telegraf hands
+   * a poll's updates over at once) cost one query per channel instead of one each.
+   */
+  const readChats = batched(async (chats: { channel: Channel; chatId: string }[]): Promise<(Arrival | undefined)[]> => {
+    const found = new Map<string, Arrival>();
+    for (const channel of new Set(chats.map((c) => c.channel))) {
+      const ids = [...new Set(chats.filter((c) => c.channel === channel).map((c) => c.chatId))];
+      const rows = await db.$queryRaw<ArrivalRow[]>`
+        SELECT c."chatId", c."personId", p."name", p."language", r."kind" AS "roleKind", r."agencyId" AS "roleAgencyId", r."provinceCode" AS "roleProvince", s."flow", s."data" AS "flowData"
+        FROM "Chat" c
+        JOIN "Person" p ON p."id" = c."personId"
+        LEFT JOIN "Role" r ON r."personId" = c."personId"
+        LEFT JOIN "ChatState" s ON s."channel" = c."channel" AND s."chatId" = c."chatId"
+        WHERE c."channel" = ${channel} AND c."chatId" IN (${join(ids)})
+        ORDER BY r."id"`;
+      const byChat = new Map<string, ArrivalRow[]>();
+      for (const row of rows) byChat.set(row.chatId, [...(byChat.get(row.chatId) ?? []), row]);
+      for (const [chatId, chatRows] of byChat) found.set(chatKey({ channel, chatId }), toArrival(chatRows));
+    }
+    return chats.map((c) => found.get(chatKey(c)));
+  });
+  const read = (channel: Channel, chatId: string) => readChats({ channel, chatId });
+
+  function toArrival(rows: ArrivalRow[]): Arrival {
+    const first = rows[0]!;
     const roles = rows.filter((r) => r.roleKind !== null).map((r) => ({ kind: r.roleKind!, agencyId: r.roleAgencyId === null ? null : Number(r.roleAgencyId), provinceCode: r.roleProvince }));
     const person = toPerson({ id: Number(first.personId), name: first.name, language: first.language, roles });
     return first.flow === null ? { person } : { person, flow: { flow: first.flow, data: JSON.parse(first.flowData ?? '{}') as Record<string, unknown> } };
@@ -81,7 +97,6 @@ export function createPeopleRepo(db: Db) {
   const creating = new Map<string, Promise<Arrival>>();
 
   type NewChat = ArrivalInput & { name: string };
-  const chatKey = (c: { channel: string; chatId: string }) => `${c.channel}\n${c.chatId}`;
 
   /**
    * First contacts, all those of a burst at once: their people in one insert, then their chats in another (an
@@ -199,18 +214,19 @@ export function createPeopleRepo(db: Db) {
       return chats.map((c) => ({ person: toPerson(c.person), lastInboundAt: c.lastInboundAt }));
     },
     /**
-     * Joins a chat to another person (the same human on a second channel): the chat moves, and the roles and
-     * language the chat's old person had are kept by the new one.
+     * Joins a chat to another person (the same human on a second channel). Roles never move: a chat whose person
+     * holds a role the other does not is refused (false), so a code typed by someone talked into it cannot hand
+     * their roles to whoever asked for it.
      */
-    async linkChat(channel: Channel, chatId: string, toPersonId: number): Promise<void> {
-      await db.$transaction(async (tx) => {
+    async linkChat(channel: Channel, chatId: string, toPersonId: number): Promise<boolean> {
+      return db.$transaction(async (tx) => {
         const chat = await tx.chat.findUniqueOrThrow({ where: { channel_chatId: { channel, chatId } } });
-        if (chat.personId === toPersonId) return;
-        for (const r of await tx.role.findMany({ where: { personId: chat.personId } })) {
-          const role = { personId: toPersonId, kind: r.kind, agencyId: r.agencyId, provinceCode: r.provinceCode };
-          if (!(await tx.role.findFirst({ where: role }))) await tx.role.create({ data: role });
-        }
+        if (chat.personId === toPersonId) return true;
+        const own = { roles: (await tx.role.findMany({ where: { personId: chat.personId } })).map(toRole) };
+        const theirs = { roles: (await tx.role.findMany({ where: { personId: toPersonId } })).map(toRole) };
+        if (!rolesHeldBy(own, theirs)) return false;
         await tx.chat.update({ where: { id: chat.id }, data: { personId: toPersonId } });
+        return true;
       });
     },
     async agencyProvinces(agencyIds: number[]): Promise<string[]> {

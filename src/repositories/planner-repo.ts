@@ -1,5 +1,6 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
-import type { Db } from '../db/connect.js';
+import type { Db, Provider } from '../db/connect.js';
+import { jsonRows } from '../db/json-rows.js';
 
 export interface PlannedRow {
   key: string;
@@ -12,6 +13,7 @@ export interface PlannedRow {
 // Prisma refuses `in` lists of more than 999 on SQLite in some queries; a raw insert takes 5 values a row.
 const CHUNK = 900;
 const INSERT_CHUNK = 2000;
+const SET_CHUNK = 1000;
 
 /** Tells every instance's planner that tasks, dates or agencies changed: it plans again at its next tick. */
 export async function markPlansChanged(db: Db): Promise<void> {
@@ -23,7 +25,7 @@ export async function markPlansChanged(db: Db): Promise<void> {
  * The planner's table: each deadline occurrence in reach with the time it next needs looking at, and the
  * few values the instances share (the planner's lease, how far it has planned, the version of the plans).
  */
-export function createPlannerRepo(db: Db) {
+export function createPlannerRepo(db: Db, provider: Provider) {
   return {
     /** The occurrences whose time has come, the earliest first: one indexed read. */
     async due(now: Date, limit: number): Promise<PlannedRow[]> {
@@ -36,17 +38,12 @@ export function createPlannerRepo(db: Db) {
         await db.$executeRaw`INSERT INTO "PlannedOccurrence" ("key", "taskId", "agencyId", "dueOn", "nextFireAt") VALUES ${join(values)} ON CONFLICT ("key") DO NOTHING`;
       }
     },
-    /** Sets when to look at occurrences next (null: never again), one statement per distinct time. */
+    /** Sets when to look at occurrences next (null: never again), one statement per thousand. */
     async setNext(next: ReadonlyMap<string, Date | null>): Promise<void> {
-      const byTime = new Map<number | null, string[]>();
-      for (const [key, at] of next) {
-        const t = at ? at.getTime() : null;
-        byTime.set(t, [...(byTime.get(t) ?? []), key]);
-      }
-      for (const [t, keys] of byTime) {
-        for (let i = 0; i < keys.length; i += CHUNK) {
-          await db.plannedOccurrence.updateMany({ where: { key: { in: keys.slice(i, i + CHUNK) } }, data: { nextFireAt: t === null ? null : new Date(t) } });
-        }
+      const entries = [...next];
+      for (let i = 0; i < entries.length; i += SET_CHUNK) {
+        const rows = jsonRows(provider, ['text', 'timestamp'], entries.slice(i, i + SET_CHUNK));
+        await db.$executeRaw`UPDATE "PlannedOccurrence" SET "nextFireAt" = v.c2 FROM ${rows} AS v WHERE "PlannedOccurrence"."key" = v.c1`;
       }
     },
     /** Look again at once at these occurrences (people, states or plans changed). */

@@ -16,10 +16,24 @@ export interface TaskInfo {
   title: string;
   planCode: string;
   document: string;
+  planTitle: string;
+  issuer: string;
+  issuedOn: string;
   province: string;
   recurrence: Recurrence;
   source: string;
 }
+
+export interface DayChange {
+  kind: 'confirmed' | 'changed';
+  before: Recurrence;
+  after: Recurrence;
+  byPersonId: number | null;
+  at: Date;
+}
+
+/** The recurrence in force: a supervisor's confirmed or changed one wins over the plan file's. */
+const recurrenceOf = (t: { recurrence: string; confirmedRecurrence: string | null }) => JSON.parse(t.confirmedRecurrence ?? t.recurrence) as Recurrence;
 
 export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
   async function importPlan(plan: PlanDef, contentHash: string): Promise<ImportOutcome> {
@@ -43,23 +57,30 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
    * assignments as bare pairs, and the few merged agencies.
    */
   async function scheduledTasks(): Promise<ScheduledTask[]> {
-    const [tasks, leads, merged] = await Promise.all([
+    const [tasks, leads, changed, successorRows] = await Promise.all([
       db.task.findMany({ include: { plan: true, adhocDates: true }, orderBy: { id: 'asc' } }),
       db.taskAgency.findMany({ where: { role: 'lead' }, select: { taskId: true, agencyId: true }, orderBy: [{ taskId: 'asc' }, { agencyId: 'asc' }] }),
-      db.agency.findMany({ where: { mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } }),
+      db.agency.findMany({ where: { OR: [{ mergedIntoId: { not: null } }, { endedOn: { not: null } }] }, select: { id: true, mergedIntoId: true, endedOn: true } }),
+      db.agencySuccessor.findMany({ select: { fromId: true, toId: true } }),
     ]);
-    const survivor = new Map(merged.map((a) => [a.id, a.mergedIntoId!]));
+    const survivor = new Map(changed.flatMap((a) => (a.mergedIntoId ? [[a.id, a.mergedIntoId] as const] : [])));
+    const ended = new Set(changed.filter((a) => a.endedOn).map((a) => a.id));
+    const successors = new Map<number, number[]>();
+    for (const r of successorRows) successors.set(r.fromId, [...(successors.get(r.fromId) ?? []), r.toId]);
+    const current = (id: number) => survivor.get(id) ?? id;
+    // Who owes a lead's work today: the survivor of a merge, the successors of an ended body (none: nobody).
+    const owing = (id: number): number[] => (ended.has(id) ? (successors.get(id) ?? []).map(current) : [current(id)]);
     const owners = new Map<number, Set<number>>();
     for (const l of leads) {
       const set = owners.get(l.taskId) ?? owners.set(l.taskId, new Set()).get(l.taskId)!;
-      set.add(survivor.get(l.agencyId) ?? l.agencyId);
+      for (const id of owing(l.agencyId)) set.add(id);
     }
     return tasks.map((t) => ({
       taskId: t.id,
       title: t.title,
       planCode: t.plan.code,
       province: t.plan.provinceCode,
-      recurrence: JSON.parse(t.recurrence) as Recurrence,
+      recurrence: recurrenceOf(t),
       ladder: resolveLadder(defaults.ladder, parse(t.plan.ladder), parse(t.ladder)),
       agencyIds: [...(owners.get(t.id) ?? [])],
       adhocDates: t.adhocDates.map((d) => d.dueOn),
@@ -68,7 +89,7 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
 
   async function taskInfo(ids: number[]): Promise<Map<number, TaskInfo>> {
     const rows = await db.task.findMany({ where: { id: { in: ids } }, include: { plan: true } });
-    return new Map(rows.map((t) => [t.id, { id: t.id, code: t.code, title: t.title, planCode: t.plan.code, document: t.plan.document, province: t.plan.provinceCode, recurrence: JSON.parse(t.recurrence) as Recurrence, source: t.source }]));
+    return new Map(rows.map((t) => [t.id, { id: t.id, code: t.code, title: t.title, planCode: t.plan.code, document: t.plan.document, planTitle: t.plan.title, issuer: t.plan.issuer, issuedOn: t.plan.issuedOn, province: t.plan.provinceCode, recurrence: recurrenceOf(t), source: t.source }]));
   }
 
   return {
@@ -79,6 +100,23 @@ export function createPlansRepo(db: Db, defaults: { ladder: Partial<Ladder> }) {
     taskInfo,
     listPlans: () => db.plan.findMany({ orderBy: { code: 'asc' }, include: { _count: { select: { tasks: true, targets: true } } } }),
     findTask: (planCode: string, taskCode: string) => db.task.findFirst({ where: { code: taskCode, plan: { code: planCode } }, include: { plan: true } }),
+    /**
+     * A supervisor confirms a task's day (`after` is the same days, no longer assumed) or changes it: the new
+     * recurrence is kept beside the plan file's, so a re-import does not undo it, and the change goes to history.
+     */
+    async setDay(input: { taskId: number; kind: DayChange['kind']; after: Recurrence; byPersonId?: number; now: Date }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const task = await tx.task.findUniqueOrThrow({ where: { id: input.taskId }, select: { recurrence: true, confirmedRecurrence: true } });
+        const after = JSON.stringify(input.after);
+        await tx.task.update({ where: { id: input.taskId }, data: { confirmedRecurrence: after } });
+        await tx.taskDateChange.create({ data: { taskId: input.taskId, kind: input.kind, before: JSON.stringify(recurrenceOf(task)), after, byPersonId: input.byPersonId ?? null, at: input.now } });
+      });
+      await markPlansChanged(db);
+    },
+    async dayHistory(taskId: number): Promise<DayChange[]> {
+      const rows = await db.taskDateChange.findMany({ where: { taskId }, orderBy: { id: 'asc' } });
+      return rows.map((r) => ({ kind: r.kind as DayChange['kind'], before: JSON.parse(r.before) as Recurrence, after: JSON.parse(r.after) as Recurrence, byPersonId: r.byPersonId, at: r.at }));
+    },
     async setAdhocDate(input: { taskId: number; dueOn: string; note?: string; setBy?: number }): Promise<void> {
       await db.adhocDate.upsert({ where: { taskId_dueOn: { taskId: input.taskId, dueOn: input.dueOn } }, create: input, update: { note: input.note } });
       await markPlansChanged(db);

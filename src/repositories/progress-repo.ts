@@ -1,35 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import { readInChunks } from '../db/chunks.js';
 import type { Db } from '../db/connect.js';
+import { isAgencyLevel } from '../domain/agencies/levels.js';
 import { isProgressMetric, TARGET_METRICS, type TargetMetric } from '../domain/progress/metrics.js';
-import { parsePeriodCode, periodCode, type PeriodCode } from '../domain/progress/period.js';
+import { monthSpan, parsePeriodCode, periodCode, periodsHolding, type PeriodCode } from '../domain/progress/period.js';
 import type { AgencyInfo, TargetRecord, UpdateRecord } from '../domain/progress/types.js';
+import { Prisma } from '../generated/sqlite/client.js';
+import { PROVINCE_WIDE_KINDS, int, text } from './scope-sql.js';
 
-/**
- * The table stores periods as `2026-M06`, `2026-Q2`, `2026-H1`, `2026-Y` (every code the same
- * shape, so they sort and filter by prefix); the domain writes `2026-06` and `2026`.
- */
-export function storedPeriod(code: PeriodCode): string {
-  const p = parsePeriodCode(code);
-  if (!p) throw new Error(`Not a period code: "${code}"`);
-  if (p.kind === 'month') return `${p.year}-M${String(p.index).padStart(2, '0')}`;
-  if (p.kind === 'year') return `${p.year}-Y`;
-  return periodCode(p);
+import { domainPeriod, storedPeriod } from './stored-period.js';
+import { FIGURE_COLUMNS, windowFiguresSql } from './figure-sql.js';
+
+export { domainPeriod, storedPeriod };
+
+const WIDE = new Set<string>(PROVINCE_WIDE_KINDS);
+const REBUILD_AGENCIES = 500;
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Recomputes one agency's figures of some metrics for some windows, from its current values. */
+async function refreshFigures(tx: Tx, input: { agencyId: number; metrics: readonly string[]; windows: readonly PeriodCode[] }): Promise<void> {
+  const windows = input.windows.map((w) => text(storedPeriod(w)));
+  const metrics = input.metrics.map(text);
+  await tx.$executeRaw`DELETE FROM "ProgressFigure" WHERE "agencyId" = ${int(input.agencyId)} AND "metric" IN (${Prisma.join(metrics)}) AND "window" IN (${Prisma.join(windows)})`;
+  await tx.$executeRaw`INSERT INTO "ProgressFigure" ${FIGURE_COLUMNS} ${windowFiguresSql(input.windows, Prisma.sql`c."agencyId" = ${int(input.agencyId)} AND c."metric" IN (${Prisma.join(metrics)})`)}`;
 }
 
-export function domainPeriod(stored: string): PeriodCode | undefined {
-  const m = /^(\d{4})-(?:M(\d{2})|(Q[1-4])|(H[12])|Y)$/.exec(stored);
-  if (!m) return undefined;
-  if (m[2]) return `${m[1]}-${m[2]}`;
-  if (m[3] || m[4]) return `${m[1]}-${m[3] ?? m[4]}`;
-  return m[1]!;
-}
-
 /**
- * Agencies whose figures already stand for the whole province: the provincial social-insurance
- * office and the statistics office. The domain uses them instead of adding up the districts.
+ * The current values rebuilt from the whole history: the latest row per agency, period and
+ * metric (by receivedAt, then id). The migration that created the table ran the same statement;
+ * test/repositories/progress-current.test.ts keeps the two the same.
  */
-const PROVINCE_WIDE_KINDS = new Set(['insurance', 'statistics']);
+export const REBUILD_CURRENT_SQL = `INSERT INTO "ProgressCurrent" ("agencyId", "period", "metric", "kind", "firstMonth", "endMonth", "value", "text", "receivedAt", "updateId", "versions")
+SELECT "agencyId", "period", "metric",
+    CASE SUBSTR("period", 6, 1) WHEN 'M' THEN 'month' WHEN 'Q' THEN 'quarter' WHEN 'H' THEN 'half' ELSE 'year' END,
+    "firstMonth",
+    "firstMonth" + CASE SUBSTR("period", 6, 1) WHEN 'M' THEN 1 WHEN 'Q' THEN 3 WHEN 'H' THEN 6 ELSE 12 END,
+    "value", "text", "receivedAt", "id", "versions"
+FROM (
+    SELECT u."agencyId", u."period", u."metric", u."value", u."text", u."receivedAt", u."id",
+        CAST(SUBSTR(u."period", 1, 4) AS INTEGER) * 12 + CASE SUBSTR(u."period", 6, 1)
+            WHEN 'M' THEN CAST(SUBSTR(u."period", 7, 2) AS INTEGER) - 1
+            WHEN 'Q' THEN (CAST(SUBSTR(u."period", 7, 1) AS INTEGER) - 1) * 3
+            WHEN 'H' THEN (CAST(SUBSTR(u."period", 7, 1) AS INTEGER) - 1) * 6
+            ELSE 0 END AS "firstMonth",
+        ROW_NUMBER() OVER (PARTITION BY u."agencyId", u."period", u."metric" ORDER BY u."receivedAt" DESC, u."id" DESC) AS "rank",
+        COUNT(*) OVER (PARTITION BY u."agencyId", u."period", u."metric") AS "versions"
+    FROM "ProgressUpdate" u
+    WHERE (u."value" IS NOT NULL OR u."text" IS NOT NULL)
+      AND (u."period" LIKE '____-M__' OR u."period" LIKE '____-Q_' OR u."period" LIKE '____-H_' OR u."period" = SUBSTR(u."period", 1, 4) || '-Y')
+) latest
+WHERE "rank" = 1
+-- Stored period by period, the way summaries read them.
+ORDER BY "period", "agencyId";`;
+
+/** Keeps a figure's current value: the new one wins unless an older update arrived late (its receivedAt is earlier). */
+function upsertCurrent(row: { id: number; agencyId: number; period: string; metric: string; value: number | null; text: string | null; receivedAt: Date }): Prisma.Sql {
+  const period = parsePeriodCode(domainPeriod(row.period)!)!;
+  const span = monthSpan(period);
+  const newer = Prisma.sql`excluded."receivedAt" >= "ProgressCurrent"."receivedAt"`;
+  const keep = (column: string) => Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${newer} THEN excluded.${Prisma.raw(`"${column}"`)} ELSE "ProgressCurrent".${Prisma.raw(`"${column}"`)} END`;
+  return Prisma.sql`INSERT INTO "ProgressCurrent" ("agencyId", "period", "metric", "kind", "firstMonth", "endMonth", "value", "text", "receivedAt", "updateId", "versions")
+    VALUES (${int(row.agencyId)}, ${text(row.period)}, ${text(row.metric)}, ${text(period.kind)}, ${int(span.first)}, ${int(span.end)}, CAST(${row.value} AS DOUBLE PRECISION), ${text(row.text)}, CAST(${row.receivedAt} AS TIMESTAMP(3)), ${int(row.id)}, 1)
+    ON CONFLICT ("agencyId", "period", "metric") DO UPDATE SET ${Prisma.join([keep('value'), keep('text'), keep('updateId'), keep('receivedAt')])}, "versions" = "ProgressCurrent"."versions" + 1`;
+}
 
 export interface StoredUpdate extends UpdateRecord {
   batch: string;
@@ -43,6 +77,29 @@ export function createProgressRepo(db: Db) {
     if (!period || !isProgressMetric(row.metric) || value === null) return [];
     return [{ batch: row.batch, agencyId: row.agencyId, period, metric: row.metric, value, personId: row.personId, receivedAt: row.receivedAt }];
   };
+
+  /**
+   * Recomputes every current value and figure from the history: after rows were written around
+   * `save` (a bulk load, a repair), and on the first start over a history kept before figures were.
+   */
+  async function rebuild(): Promise<void> {
+    // A whole history (a million rows nationally) takes a while: the transaction is given it.
+    await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe('DELETE FROM "ProgressCurrent"');
+        await tx.$executeRawUnsafe(REBUILD_CURRENT_SQL);
+        await tx.$executeRawUnsafe('DELETE FROM "ProgressFigure"');
+        const periods = (await tx.progressCurrent.findMany({ distinct: ['period'], select: { period: true } })).flatMap((c) => domainPeriod(c.period) ?? []);
+        const windows = [...new Set(periods.flatMap((p) => periodsHolding(parsePeriodCode(p)!).map(periodCode)))];
+        const { _min, _max } = await tx.progressCurrent.aggregate({ _min: { agencyId: true }, _max: { agencyId: true } });
+        // A few hundred agencies at a time: each statement sorts what it computes, in bounded memory.
+        for (let from = _min.agencyId ?? 0; from <= (_max.agencyId ?? -1); from += REBUILD_AGENCIES) {
+          await tx.$executeRaw`INSERT INTO "ProgressFigure" ${FIGURE_COLUMNS} ${windowFiguresSql(windows, Prisma.sql`c."agencyId" >= ${int(from)} AND c."agencyId" < ${int(from + REBUILD_AGENCIES)}`)}`;
+        }
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
+  }
 
   return {
     /** Stores one accepted update, every value or none; returns its batch id. */
@@ -58,29 +115,42 @@ export function createProgressRepo(db: Db) {
         personId: r.personId,
         receivedAt: r.receivedAt,
       }));
-      // One statement: a failure stores none of the values.
-      await db.progressUpdate.createMany({ data });
+      // One transaction: a failure stores none of the values, and the current values and the figures move with the history.
+      await db.$transaction(async (tx) => {
+        const rows = await tx.progressUpdate.createManyAndReturn({ data, select: { id: true, agencyId: true, period: true, metric: true, value: true, text: true, receivedAt: true } });
+        for (const row of rows) await tx.$executeRaw(upsertCurrent(row));
+        // The figures of the periods these values count towards: the period, its quarter, half-year and year.
+        for (const key of new Set(records.map((r) => `${r.agencyId}|${r.period}`))) {
+          const [agencyId, period] = key.split('|') as [string, PeriodCode];
+          const metrics = records.filter((r) => r.agencyId === Number(agencyId) && r.period === period).map((r) => r.metric);
+          await refreshFigures(tx, { agencyId: Number(agencyId), metrics, windows: periodsHolding(parsePeriodCode(period)!).map(periodCode) });
+        }
+      });
       return batch;
     },
 
+    rebuild,
+
+    /** On a start over a history kept before the figures were: rebuilds them once. */
+    async ensureFigures(): Promise<boolean> {
+      const [figure, update] = await Promise.all([db.progressFigure.findFirst({ select: { agencyId: true } }), db.progressUpdate.findFirst({ select: { id: true } })]);
+      if (figure || !update) return false;
+      await rebuild();
+      return true;
+    },
+
     /**
-     * Every stored value (corrections included) of a province's agencies, of some agencies, or
-     * of all, optionally only from a year on.
+     * Every stored value (corrections included) of some agencies: their whole history. Summaries
+     * never read it (they aggregate the current values); it is for looking at a few agencies.
      */
-    async list(filter: { province?: string; agencyIds?: readonly number[]; receivedFrom?: Date; receivedBefore?: Date; fromYear?: number } = {}): Promise<StoredUpdate[]> {
-      // Stored codes begin with their year, so "from a year" is a string comparison; the labour
-      // force is read whatever its year, since a rate is weighted by the latest one known.
-      const years = filter.fromYear ? { OR: [{ period: { gte: String(filter.fromYear) } }, { metric: 'labour_force' }] } : {};
-      const received = filter.receivedFrom || filter.receivedBefore ? { receivedAt: { ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}), ...(filter.receivedBefore ? { lt: filter.receivedBefore } : {}) } } : {};
-      const province = filter.province ? { agency: { provinceCode: filter.province } } : {};
-      const read = (agencyIds?: number[]) =>
+    async list(filter: { agencyIds: readonly number[] }): Promise<StoredUpdate[]> {
+      const read = (agencyIds: number[]) =>
         db.progressUpdate.findMany({
-          where: { ...province, ...received, ...years, ...(agencyIds ? { agencyId: { in: agencyIds } } : {}) },
+          where: { agencyId: { in: agencyIds } },
           select: { batch: true, agencyId: true, period: true, metric: true, value: true, text: true, personId: true, receivedAt: true },
           orderBy: { id: 'asc' },
         });
-      const rows = filter.agencyIds ? await readInChunks(filter.agencyIds, read) : await read();
-      return rows.flatMap(toRecord);
+      return (await readInChunks(filter.agencyIds, read)).flatMap(toRecord);
     },
 
     /** One agency's values for one period, oldest first: the history of its corrections. */
@@ -92,7 +162,7 @@ export function createProgressRepo(db: Db) {
     /** Agencies as summaries see them; merged ones are left out, since their duties moved. */
     async agencies(filter: { province?: string } = {}): Promise<(AgencyInfo & { code: string })[]> {
       const rows = await db.agency.findMany({ where: { mergedIntoId: null, ...(filter.province ? { provinceCode: filter.province } : {}) }, orderBy: { code: 'asc' } });
-      return rows.map((a) => ({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, kind: PROVINCE_WIDE_KINDS.has(a.kind) ? 'province' : a.kind }));
+      return rows.map((a) => ({ id: a.id, code: a.code, name: a.name, province: a.provinceCode, kind: WIDE.has(a.kind) ? 'province' : a.kind, level: isAgencyLevel(a.level) ? a.level : undefined, parentId: a.parentId }));
     },
 
     /** The plans' targets, by province. */

@@ -73,6 +73,11 @@ export function createQuestionsRepo(db: Db) {
         orderBy: { askedAt: 'asc' },
       });
     },
+    /** Which of these ids are logged questions. */
+    async existing(ids: number[]): Promise<Set<number>> {
+      await logged();
+      return new Set((await db.question.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((q) => q.id));
+    },
     async markReviewed(ids: number[], at: Date): Promise<number> {
       return (await db.question.updateMany({ where: { id: { in: ids }, reviewedAt: null }, data: { reviewedAt: at } })).count;
     },

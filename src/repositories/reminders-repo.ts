@@ -1,12 +1,13 @@
-import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import { readInChunks } from '../db/chunks.js';
-import type { Db } from '../db/connect.js';
+import type { Db, Provider } from '../db/connect.js';
+import { jsonRows } from '../db/json-rows.js';
 import type { OccurrenceState } from '../domain/reminders/due-steps.js';
 import { recordKey } from '../domain/reminders/due-steps.js';
 import type { Occurrence } from '../domain/reminders/occurrence.js';
 import type { OutboxDraft } from './outbox-repo.js';
 
-const CHUNK = 250;
+/** Messages written in one transaction (two statements, each with one parameter of rows). */
+const CHUNK = 1000;
 
 /** P2002 from Prisma's own queries; a raw statement reports the database's own error. */
 function isUniqueViolation(e: unknown): boolean {
@@ -20,7 +21,7 @@ export interface StepClaim {
   step: string;
 }
 
-export function createRemindersRepo(db: Db) {
+export function createRemindersRepo(db: Db, provider: Provider) {
   return {
     async states(keys: string[]): Promise<Map<string, OccurrenceState>> {
       const rows = await readInChunks(keys, (slice) => db.occurrenceState.findMany({ where: { key: { in: slice } } }));
@@ -53,15 +54,15 @@ export function createRemindersRepo(db: Db) {
       let queued = 0;
       for (let i = 0; i < messages.length; i += CHUNK) {
         const chunk = messages.slice(i, i + CHUNK);
-        const rows = chunk.map(({ message: m }) => sql`(${m.dedupeKey}, ${m.kind}, ${m.personId}, ${m.channel}, ${m.chatId}, ${JSON.stringify(m.payload)}, ${m.notBefore}, ${now})`);
-        const steps = chunk.flatMap(({ claims, message }) => claims.map((c) => sql`(${c.occurrenceKey}, ${c.personId}, ${c.step}, ${message.dedupeKey})`));
+        const rows = jsonRows(provider, ['text', 'text', 'integer', 'text', 'text', 'text', 'timestamp'], chunk.map(({ message: m }) => [m.dedupeKey, m.kind, m.personId, m.channel, m.chatId, JSON.stringify(m.payload), m.notBefore]));
+        const steps = jsonRows(provider, ['text', 'integer', 'text', 'text'], chunk.flatMap(({ claims, message }) => claims.map((c) => [c.occurrenceKey, c.personId, c.step, message.dedupeKey])));
         try {
           await db.$transaction([
-            db.$executeRaw`INSERT INTO "Outbox" ("dedupeKey", "kind", "personId", "channel", "chatId", "payload", "notBefore", "createdAt") VALUES ${join(rows)}`,
-            // VALUES as a table names its columns column1… on both databases; PostgreSQL needs their types.
+            // In the order given: the outbox sends one chat's messages in the order of their ids.
+            db.$executeRaw`INSERT INTO "Outbox" ("dedupeKey", "kind", "personId", "channel", "chatId", "payload", "notBefore", "createdAt")
+              SELECT v.c1, v.c2, v.c3, v.c4, v.c5, v.c6, v.c7, ${now} FROM ${rows} AS v ORDER BY v.n`,
             db.$executeRaw`INSERT INTO "ReminderStep" ("occurrenceKey", "personId", "step", "outboxId", "recordedAt")
-              SELECT CAST(v.column1 AS TEXT), CAST(v.column2 AS INTEGER), CAST(v.column3 AS TEXT), o."id", ${now}
-              FROM (VALUES ${join(steps)}) AS v JOIN "Outbox" o ON o."dedupeKey" = CAST(v.column4 AS TEXT)`,
+              SELECT v.c1, v.c2, v.c3, o."id", ${now} FROM ${steps} AS v JOIN "Outbox" o ON o."dedupeKey" = v.c4`,
           ]);
           queued += chunk.length;
         } catch (e) {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { addDays, formatLocalDate, localDateOf, ZONE } from '../domain/calendar/local-time.js';
 import { focalAgencyIds, isEveryProvince, provinceWithin, supervisedProvinces } from '../domain/people/roles.js';
-import { categorise } from '../domain/progress/deadlines.js';
+import { assumedDayLine } from '../domain/plans/task-day.js';
 import { parsePeriodCode } from '../domain/progress/period.js';
 import { shortList } from '../domain/text/short-list.js';
 import type { TextLine } from '../messaging/message.js';
@@ -9,15 +9,21 @@ import type { Logger } from '../logger.js';
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import { toRole, type PeopleRepo } from '../repositories/people-repo.js';
-import type { ProgressRepo } from '../repositories/progress-repo.js';
+import type { ProgressFiguresRepo } from '../repositories/progress-figures-repo.js';
+import type { DeadlineStats } from './deadline-stats.js';
 import type { ProgressService } from './progress-service.js';
+import type { DeliveryFailuresRepo } from '../repositories/delivery-failures-repo.js';
+import { undeliveredLine } from './undelivered.js';
 
 export interface DigestDeps {
   people: PeopleRepo;
   agencies: AgenciesRepo;
   outbox: OutboxRepo;
-  progressUpdates: ProgressRepo;
+  progressFigures: ProgressFiguresRepo;
   progress: ProgressService;
+  deadlines: DeadlineStats;
+  /** Reminders given up after every try: the digest names whom they were for. */
+  deliveryFailures?: DeliveryFailuresRepo;
   logger: Logger;
   /** Local time the digest is due on Mondays, HH:MM (the reminders' hour). */
   hour: string;
@@ -52,37 +58,45 @@ export function createDigest(deps: DigestDeps) {
   async function linesFor(province: string, now: Date): Promise<TextLine[]> {
     const scope = isEveryProvince(province) ? {} : { province };
     const today = localDateOf(now);
-    const agencies = await deps.progress.agenciesOf(scope);
-    const names = new Map(agencies.map((a) => [a.id, a.name]));
-    const upcoming = (await deps.progress.deadlines({ agencyIds: [...names.keys()], from: today, to: addDays(today, AHEAD_DAYS) })).filter((d) => categorise(d, now).category === 'in_time');
-    const report = await deps.progress.overdue({ scope, now });
-    const received = await deps.progressUpdates.list({ ...scope, receivedFrom: new Date(now.getTime() - WEEK_MS), receivedBefore: now });
-    const batches = new Map(received.filter((r) => names.has(r.agencyId)).map((r) => [r.batch, r.agencyId]));
-    const senders = [...new Set(batches.values())].map((id) => names.get(id) ?? String(id));
+    // Counted by the database: a national digest reads a few dozen rows, not every deadline and update.
+    const ahead = await deps.deadlines.summary({ scope, from: today, to: addDays(today, AHEAD_DAYS), now, limit: MAX_ITEMS, listed: ['in_time'] });
+    const report = await deps.progress.overdue({ scope, now, limit: MAX_ITEMS });
+    const senders = await deps.progressFigures.senders({ scope, from: new Date(now.getTime() - WEEK_MS), to: now });
+    const batches = senders.reduce((n, s) => n + s.batches, 0);
     const period = parsePeriodCode(report.period)!;
     const title: TextLine = isEveryProvince(province) ? { key: 'progress:digest.titleAll', params: { date: formatLocalDate(today) } } : { key: 'progress:digest.title', params: { scope: (await deps.agencies.province(province))?.name ?? province, date: formatLocalDate(today) } };
     const lines: TextLine[] = [title];
-    lines.push(upcoming.length ? { key: 'progress:digest.upcoming', params: { days: AHEAD_DAYS, count: upcoming.length } } : { key: 'progress:digest.noUpcoming', params: { days: AHEAD_DAYS } });
-    for (const d of upcoming.slice(0, MAX_ITEMS)) lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: names.get(d.agencyId) ?? '', task: d.taskTitle } });
-    if (upcoming.length > MAX_ITEMS) lines.push({ key: 'progress:digest.more', params: { count: upcoming.length - MAX_ITEMS } });
-    lines.push(report.overdue.length ? { key: 'progress:digest.overdue', params: { count: report.overdue.length } } : { key: 'progress:digest.noOverdue' });
-    for (const d of report.overdue.slice(0, MAX_ITEMS)) lines.push({ key: 'progress:digest.overdueItem', params: { agency: d.agencyName, task: d.taskTitle, due: formatLocalDate(localDateOf(d.dueAt)), days: d.daysLate } });
-    if (report.overdue.length > MAX_ITEMS) lines.push({ key: 'progress:digest.more', params: { count: report.overdue.length - MAX_ITEMS } });
-    lines.push(batches.size ? { key: 'progress:digest.updates', params: { count: batches.size, agencies: senders.length, names: shortNames(senders) } } : { key: 'progress:digest.noUpdates' });
+    const upcoming = ahead.counts.in_time;
+    lines.push(upcoming ? { key: 'progress:digest.upcoming', params: { days: AHEAD_DAYS, count: upcoming } } : { key: 'progress:digest.noUpcoming', params: { days: AHEAD_DAYS } });
+    for (const d of ahead.items.in_time) {
+      lines.push({ key: 'progress:digest.item', params: { due: formatLocalDate(localDateOf(d.dueAt)), agency: d.agencyName, task: d.taskTitle } });
+      if (d.assumed) lines.push({ key: 'dates:assumed.note', params: { assumed: assumedDayLine(d.assumed) } });
+    }
+    if (upcoming > ahead.items.in_time.length) lines.push({ key: 'progress:digest.more', params: { count: upcoming - ahead.items.in_time.length } });
+    lines.push(report.overdueCount ? { key: 'progress:digest.overdue', params: { count: report.overdueCount } } : { key: 'progress:digest.noOverdue' });
+    for (const d of report.overdue) lines.push({ key: 'progress:digest.overdueItem', params: { agency: d.agencyName, task: d.taskTitle, due: formatLocalDate(localDateOf(d.dueAt)), days: d.daysLate } });
+    if (report.overdueCount > report.overdue.length) lines.push({ key: 'progress:digest.more', params: { count: report.overdueCount - report.overdue.length } });
+    if (report.unconfirmedCount) lines.push({ key: 'dates:overdue.unconfirmed', params: { count: report.unconfirmedCount } });
+    lines.push(batches ? { key: 'progress:digest.updates', params: { count: batches, agencies: senders.length, names: shortNames(senders.map((s) => s.name)) } } : { key: 'progress:digest.noUpdates' });
     const month = { month: period.index, year: period.year };
     lines.push(report.silent.length ? { key: 'progress:digest.silent', params: { ...month, count: report.silent.length, names: shortNames(report.silent.map((a) => a.name)) } } : { key: 'progress:digest.noSilent', params: month });
-    const unreachable = await outsideZaloWindow(province, new Set(names.keys()), now);
+    const unreachable = await outsideZaloWindow(province, now);
     if (unreachable.length) lines.push({ key: 'progress:digest.zaloClosed', params: { count: unreachable.length, names: shortNames(unreachable) } });
+    const undelivered = deps.deliveryFailures && (await undeliveredLine({ deliveryFailures: deps.deliveryFailures, people: deps.people, agencies: deps.agencies }, province, now));
+    if (undelivered) lines.push(undelivered);
     return lines;
   }
 
   /** Focal points and supervisors of the province whose Zalo chat has been silent past the window. */
-  async function outsideZaloWindow(province: string, agencyIds: Set<number>, now: Date): Promise<string[]> {
+  async function outsideZaloWindow(province: string, now: Date): Promise<string[]> {
     if (!deps.zaloWindowMs) return [];
+    const silent = await deps.people.silentSince('zalo', new Date(now.getTime() - deps.zaloWindowMs));
+    // Only the agencies of the people who went silent are looked up, not the province's.
+    const agencies = await deps.agencies.byIds([...new Set(silent.flatMap(({ person }) => focalAgencyIds(person)))]);
     const names: string[] = [];
-    for (const { person, lastInboundAt } of await deps.people.silentSince('zalo', new Date(now.getTime() - deps.zaloWindowMs))) {
+    for (const { person, lastInboundAt } of silent) {
       // Supervisors whose own area lies within the digest's: a `*` supervisor is not listed under one province.
-      const concerned = focalAgencyIds(person).some((id) => agencyIds.has(id)) || supervisedProvinces(person).some((area) => provinceWithin(area, province));
+      const concerned = focalAgencyIds(person).some((id) => { const a = agencies.get(id); return a !== undefined && !a.mergedIntoId && provinceWithin(a.province, province); }) || supervisedProvinces(person).some((area) => provinceWithin(area, province));
       if (concerned) names.push(lastInboundAt ? `${person.name} (${formatLocalDate(localDateOf(lastInboundAt))})` : person.name);
     }
     return names;

@@ -1,9 +1,9 @@
 import { addDays, formatLocalDate, localDateOf, type LocalDate } from '../domain/calendar/local-time.js';
-import { isInChargeOf, supervises } from '../domain/people/roles.js';
-import { occurrencesBetween, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { focalAgencyIds, supervises } from '../domain/people/roles.js';
+import { occurrenceKey, occurrencesBetween, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import { encodeButton } from '../messaging/buttons.js';
 import type { MessagePayload } from '../messaging/message.js';
-import type { AgenciesRepo } from '../repositories/agencies-repo.js';
+import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
 import type { ExtensionRecord, ExtensionsRepo } from '../repositories/extensions-repo.js';
 import type { OutboxRepo } from '../repositories/outbox-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
@@ -29,6 +29,8 @@ export interface ExtensionTarget {
   occurrence: Occurrence;
   task: ScheduledTask;
   agency: string;
+  /** The province the agency belongs to now: its supervisors decide. */
+  province: string;
   /** The date it is due now: its first date, or the one an approved extension gave it. */
   dueOn: LocalDate;
 }
@@ -43,19 +45,33 @@ export type DecideResult = { ok: true; extension: ExtensionRecord; task: string;
  * point why. Every request and answer is kept, for the evidence log.
  */
 export function createExtensionService(deps: ExtensionServiceDeps) {
+  /**
+   * The occurrence a reminder's key names, as it is now: a reminder sent before its agency was merged carries the old
+   * agency's key, and the deadline is the survivor's. With the agency then and now, on which authority is judged.
+   */
+  async function current(key: string): Promise<{ occurrence: Occurrence; agency: AgencyInfo; now: AgencyInfo } | undefined> {
+    const pressed = parseOccurrenceKey(key);
+    const agency = pressed && (await deps.agencies.byIds([pressed.agencyId])).get(pressed.agencyId);
+    if (!pressed || !agency) return undefined;
+    const now = await deps.agencies.survivor(agency);
+    return { occurrence: now.id === agency.id ? pressed : { ...pressed, agencyId: now.id, key: occurrenceKey(pressed.taskId, now.id, pressed.dueOn) }, agency, now };
+  }
+
+  /** A deadline its agency's focal point may ask more time for (a supervisor decides, so does not ask). */
   async function target(key: string, personId: number): Promise<TargetResult> {
-    const occurrence = parseOccurrenceKey(key);
-    if (!occurrence) return { ok: false, reason: 'unknown' };
+    const found = await current(key);
+    if (!found) return { ok: false, reason: 'unknown' };
+    const { occurrence } = found;
     const task = (await deps.plans.scheduledTasks()).find((t) => t.taskId === occurrence.taskId);
-    if (!task || !occurrencesBetween(task, occurrence.dueOn, occurrence.dueOn).some((o) => o.key === key)) return { ok: false, reason: 'unknown' };
+    if (!task || !occurrencesBetween(task, occurrence.dueOn, occurrence.dueOn).some((o) => o.key === occurrence.key)) return { ok: false, reason: 'unknown' };
     const person = await deps.people.person(personId);
-    if (!person || !isInChargeOf(person, { id: occurrence.agencyId, province: task.province })) return { ok: false, reason: 'not_yours' };
-    if ((await deps.reminders.states([key])).get(key)?.doneAt) return { ok: false, reason: 'already_done' };
-    const history = await deps.extensions.forOccurrences([key]);
+    const focal = person ? focalAgencyIds(person) : [];
+    if (!focal.includes(found.agency.id) && !focal.includes(found.now.id)) return { ok: false, reason: 'not_yours' };
+    if ((await deps.reminders.states([occurrence.key])).get(occurrence.key)?.doneAt) return { ok: false, reason: 'already_done' };
+    const history = await deps.extensions.forOccurrences([occurrence.key]);
     if (history.some((x) => x.status === 'pending')) return { ok: false, reason: 'pending' };
     const dueOn = history.filter((x) => x.status === 'approved').at(-1)?.requestedDueOn ?? occurrence.dueOn;
-    const agency = (await deps.agencies.byIds([occurrence.agencyId])).get(occurrence.agencyId)?.name ?? '';
-    return { ok: true, target: { occurrence, task, agency, dueOn } };
+    return { ok: true, target: { occurrence, task, agency: found.now.name, province: found.now.province, dueOn } };
   }
 
   /** What a new date can be: after the current one and today, and at most MAX_EXTENSION_DAYS later. */
@@ -78,8 +94,8 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
 
   /** Records the request and sends it to the province's supervisors; how many it went to (0: nobody to ask, nothing kept). */
   async function request(input: { target: ExtensionTarget; dueOn: LocalDate; reason: string; personId: number; now: Date }): Promise<number> {
-    const { occurrence, task, agency } = input.target;
-    const supervisors = (await deps.people.supervisors(task.province)).filter((id) => id !== input.personId);
+    const { occurrence, task, agency, province } = input.target;
+    const supervisors = (await deps.people.supervisors(province)).filter((id) => id !== input.personId);
     if (!supervisors.length) return 0;
     const record = await deps.extensions.request({ occurrenceKey: occurrence.key, taskId: occurrence.taskId, agencyId: occurrence.agencyId, originalDueOn: occurrence.dueOn, requestedDueOn: input.dueOn, reason: input.reason, requestedById: input.personId, now: input.now });
     const person = (await deps.people.person(input.personId))?.name ?? '';
@@ -96,10 +112,12 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
     const task = extension && (await deps.plans.scheduledTasks()).find((t) => t.taskId === extension.taskId);
     if (!extension || !task) return { ok: false, reason: 'unknown' };
     const person = await deps.people.person(personId);
-    if (!person || !supervises(person, task.province)) return { ok: false, reason: 'notYours' };
+    const agency = (await deps.agencies.byIds([extension.agencyId])).get(extension.agencyId);
+    const now = agency && (await deps.agencies.survivor(agency));
+    // Judged on the agency as it is now (a merge may have moved it to another province), as the plan's province too.
+    if (!person || !now || !supervises(person, now.province) || !supervises(person, task.province)) return { ok: false, reason: 'notYours' };
     if (extension.status !== 'pending') return { ok: false, reason: 'alreadyDecided' };
-    const agency = (await deps.agencies.byIds([extension.agencyId])).get(extension.agencyId)?.name ?? '';
-    return { ok: true, extension, task: task.title, agency };
+    return { ok: true, extension, task: task.title, agency: now.name };
   }
 
   /** Approves or declines (with the reason the focal points are told); the first supervisor to answer decides. */

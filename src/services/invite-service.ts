@@ -31,8 +31,12 @@ export function createInviteService(deps: { invites: InvitesRepo; agencies: Agen
       await deps.invites.create({ tokenHash: hashToken(code), kind: 'link', expiresAt, createdBy: input.personId });
       return { code, expiresAt };
     },
-    redeemLink(input: { code: string; personId: number; now: Date }) {
-      return deps.invites.redeemLink({ tokenHash: hashToken(input.code.trim().toUpperCase()), personId: input.personId, at: input.now });
+    /** The code typed on the chat to join: held for the owner's confirmation. */
+    claimLink(input: { code: string; personId: number; now: Date }) {
+      return deps.invites.claimLink({ tokenHash: hashToken(input.code.trim().toUpperCase()), personId: input.personId, at: input.now });
+    },
+    confirmLink(input: { inviteId: number; ownerId: number; now: Date }) {
+      return deps.invites.confirmLink({ inviteId: input.inviteId, ownerId: input.ownerId, at: input.now });
     },
     async accept(input: { token: string; personId: number; now: Date }): Promise<AcceptResult> {
       if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.token)) return { ok: false, reason: 'invalid' };

@@ -1,6 +1,7 @@
 import type { i18n } from 'i18next';
 import { ChannelError, type ChannelSender } from '../messaging/sender.js';
 import { render } from '../messaging/render.js';
+import { translatorFor } from '../i18n.js';
 import { focalAgencyIds, isEveryProvince, supervisedProvinces } from '../domain/people/roles.js';
 import type { Logger } from '../logger.js';
 import type { OutboxItem, OutboxRepo } from '../repositories/outbox-repo.js';
@@ -17,6 +18,12 @@ export interface OutboxWorkerDeps {
   /** Each platform's sender; each keeps its platform's rate limit and pauses it after a 429. */
   senders: Map<Channel, ChannelSender>;
   maxAttempts?: number;
+  /** The first retry's wait after a temporary failure (default 30 s); each next one doubles it. */
+  retryBaseMs?: number;
+  /** The longest wait between two tries (default an hour). */
+  retryMaxMs?: number;
+  /** Jitter's source, 0 ≤ x < 1 (default Math.random). */
+  random?: () => number;
   /** Called when sends end, for metrics. */
   onOutcome?: (channel: Channel, outcome: 'sent' | 'failed' | 'rate_limited') => void;
 }
@@ -31,13 +38,18 @@ const RENEW_EVERY_MS = 5_000;
 /** Sent messages are marked in one statement this often: a process killed in between sends them again. */
 const MARK_EVERY_MS = 100;
 
-/** Exponential backoff for temporary failures: 30 s, 1 min, 2 min … capped at an hour. */
-export function backoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** attempts, 3_600_000);
+/**
+ * Exponential backoff for temporary failures (a 5xx, a call that timed out): 30 s, 1 min, 2 min … capped at an hour,
+ * each less up to half of it at random, so that the messages of one outage do not all come back in the same second.
+ */
+export function backoffMs(attempts: number, baseMs = 30_000, random = 0, maxMs = 3_600_000): number {
+  const ceiling = Math.min(baseMs * 2 ** attempts, maxMs);
+  return Math.round(ceiling * (1 - random / 2));
 }
 
 export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const maxAttempts = deps.maxAttempts ?? 8;
+  const random = deps.random ?? Math.random;
 
   async function reportBlocked(item: OutboxItem): Promise<void> {
     const person = await deps.people.person(item.personId);
@@ -95,7 +107,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       return undeliverable(item, 'outside the interaction window');
     }
     const language = context.languages.get(item.personId) === 'en' ? 'en' : 'vi';
-    const message = render(deps.i18n.getFixedT(language), item.payload);
+    const message = render(translatorFor(deps.i18n, language), item.payload);
     try {
       await sender.send(item.chatId, message, { kind: item.kind, language });
       marks.add(item.id);
@@ -113,7 +125,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       deps.onOutcome?.(item.channel, 'rate_limited');
       // The sender has paused its platform already; this message waits as long.
       const ms = (error.retryAfterSeconds ?? 1) * 1000;
-      return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(now.getTime() + ms), error: error.message, countAttempt: false }));
+      return retryAt(item, new Date(now.getTime() + ms), error.message, false);
     }
     if (error.kind === 'undeliverable') return undeliverable(item, error.message);
     if (error.kind === 'blocked') {
@@ -123,20 +135,31 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       return reportBlocked(item);
     }
     if (error.kind === 'temporary' && item.attempts + 1 < maxAttempts) {
-      return void (await deps.outbox.retryLater(item.id, { notBefore: new Date(now.getTime() + backoffMs(item.attempts)), error: error.message, countAttempt: true }));
+      return retryAt(item, new Date(now.getTime() + backoffMs(item.attempts, deps.retryBaseMs, random(), deps.retryMaxMs)), error.message, true);
     }
     await deps.outbox.fail(item.id, 'failed', error.message, now);
     deps.onOutcome?.(item.channel, 'failed');
   }
 
+  async function retryAt(item: OutboxItem, notBefore: Date, error: string, countAttempt: boolean): Promise<void> {
+    await deps.outbox.retryLater(item.id, { notBefore, error, countAttempt });
+    retries.at(notBefore);
+  }
+
   const marks = createMarks(deps);
+  // A retry due within the minute is drained when it is due; later ones by the scheduler's minute.
+  const retries = createAlarm(deps.clock, () => wake());
 
   /** Claims and sends until nothing is due: a claim ahead while the last one goes out, one chat's messages in order. */
   async function drainAll(): Promise<number> {
     let handled = 0;
     const waiting = new Map<string, OutboxItem[]>(); // per chat, in claim order
     const contexts = new Map<number, ClaimContext>();
-    const running = new Set<Promise<void>>();
+    let running = 0; // chat runs under way
+    // Wakes the loop below when a run ends. One waiter, not Promise.race over the runs: a race adds a reaction to
+    // every run still going each time round, and at thousands of messages a second their garbage and microtasks
+    // were a seventh of the pipeline's CPU.
+    let runEnded: (() => void) | undefined;
     let claimed = 0; // claimed and not yet finished
     let exhausted = false;
     const renewing = setInterval(() => {
@@ -159,9 +182,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     };
     const ready: string[] = []; // chats with messages and no run yet
     const start = () => {
-      while (running.size < IN_FLIGHT && ready.length) {
-        const run = runChat(ready.shift()!).finally(() => running.delete(run));
-        running.add(run);
+      while (running < IN_FLIGHT && ready.length) {
+        running++;
+        void runChat(ready.shift()!).finally(() => {
+          running--;
+          runEnded?.();
+        });
       }
     };
 
@@ -186,13 +212,19 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
           }
         }
         start();
-        if (!running.size) break;
-        await Promise.race(running);
+        if (!running) break;
+        // One waiter, woken when a chat's run ends or by a wake-up (something queued, the next minute's run): a
+        // wake-up is acted on at once, not when a slow chat ends.
+        await new Promise<void>((resolve) => (runEnded = nudge = resolve));
+        runEnded = nudge = undefined;
       }
     } finally {
       clearInterval(renewing);
       await marks.flush();
     }
+    // What comes due before the next minute (a retry, a stopped instance's claim running out) is sent then.
+    const next = await deps.outbox.nextDue(deps.clock.now());
+    if (next) retries.at(next);
     return handled;
   }
 
@@ -206,10 +238,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
   let draining: Promise<number> | undefined;
   let again = false;
-  /** One drain at a time; a wake-up during one makes it look again once it has finished. */
+  let nudge: (() => void) | undefined;
+  /** One drain at a time; a wake-up during one makes it claim again. */
   function drain(): Promise<number> {
     if (draining) {
       again = true;
+      nudge?.();
       return draining;
     }
     draining = (async () => {
@@ -223,16 +257,48 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     return draining;
   }
 
+  function wake(): void {
+    drain().catch((e: unknown) => deps.logger.error('outbox drain failed', { error: String((e as Error)?.stack ?? e) }));
+  }
+
   return {
     /** Sends everything due now; returns how many messages it handled. */
     drain,
     /** Something was queued: send it now rather than at the next minute. */
-    wake(): void {
-      drain().catch((e: unknown) => deps.logger.error('outbox drain failed', { error: String((e as Error)?.stack ?? e) }));
+    wake,
+    /** No more drains of its own (the app is closing); waits for the one running. */
+    async stop(): Promise<void> {
+      retries.stop();
+      while (draining) await draining.catch(() => undefined);
     },
     /** Resolves when no drain is running (tests wait for it before concluding that nothing more will come). */
     async idle(): Promise<void> {
       while (draining) await draining.catch(() => undefined);
+    },
+  };
+}
+
+/** One timer for the earliest time asked for, within the next minute. */
+function createAlarm(clock: Clock, ring: () => void) {
+  const WITHIN_MS = 60_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = Infinity;
+  let stopped = false;
+  return {
+    at(when: Date): void {
+      const ms = when.getTime() - clock.now().getTime();
+      if (stopped || ms > WITHIN_MS || when.getTime() >= due) return;
+      clearTimeout(timer);
+      due = when.getTime();
+      timer = setTimeout(() => {
+        [timer, due] = [undefined, Infinity];
+        ring();
+      }, Math.max(0, ms));
+      timer.unref();
+    },
+    stop(): void {
+      stopped = true;
+      clearTimeout(timer);
     },
   };
 }

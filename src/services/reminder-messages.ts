@@ -3,6 +3,8 @@ import type { DueStep } from '../domain/reminders/due-steps.js';
 import { stepKind } from '../domain/reminders/ladder.js';
 import { encodeButton } from '../messaging/buttons.js';
 import type { MessagePayload, TextLine } from '../messaging/message.js';
+import { assumedDay, assumedDayLine, basisOf, type AssumedDay } from '../domain/plans/task-day.js';
+import type { Recurrence } from '../domain/plans/recurrence.js';
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / DAY_MS);
@@ -11,33 +13,61 @@ export interface ReminderView {
   title: string;
   agency: string;
   dueOn: LocalDate;
-  document: string;
+  /** The document's number, or its title and date when it has none. */
+  basis: string | TextLine;
+  /** Set while the day is the plan author's choice: every reminder says so, and none calls it overdue. */
+  assumed?: AssumedDay;
+  /** plan/task, for the supervisor's /datngay. */
+  ref?: string;
   /** The first due date, when an extension moved it to `dueOn`. */
   extendedFrom?: LocalDate;
 }
 
-/** What a reminder says first about one deadline: days left, the last day, or days overdue. */
-function headline(step: DueStep, view: ReminderView, now: Date): { headline: TextLine; params: Record<string, string> } {
+/**
+ * What a reminder says of a task's occurrence: its basis from the plan, and whether its day is assumed. An
+ * extended occurrence is due on the day a supervisor approved, so it is no longer the plan author's choice.
+ */
+export function reminderView(task: { title: string; recurrence: Recurrence }, info: { planCode: string; code: string; document: string; planTitle: string; issuedOn: string } | undefined, agency: string, dueOn: LocalDate, extendedFrom?: LocalDate): ReminderView {
+  const assumed = extendedFrom ? undefined : assumedDay(task.recurrence);
+  return {
+    title: task.title,
+    agency,
+    dueOn,
+    basis: info ? basisOf({ document: info.document, title: info.planTitle, issuedOn: info.issuedOn }) : '',
+    ...(assumed ? { assumed } : {}),
+    ...(info ? { ref: `${info.planCode}/${info.code}` } : {}),
+    ...(extendedFrom ? { extendedFrom } : {}),
+  };
+}
+
+/** What a reminder says first about one deadline: days left, the last day, or days overdue (never for an assumed day). */
+function headline(step: DueStep, view: ReminderView, now: Date): TextLine {
   const due = startOfLocalDay(view.dueOn);
-  const params = { task: view.title, agency: view.agency, due: formatLocalDate(view.dueOn), lastDay: formatLocalDate(addDays(view.dueOn, -1)), document: view.document };
-  const line: TextLine = step.step.startsWith('overdue')
+  const params = { task: view.title, agency: view.agency, due: formatLocalDate(view.dueOn), lastDay: formatLocalDate(addDays(view.dueOn, -1)) };
+  const past = step.step.startsWith('overdue') || (stepKind(step.step) !== 'before-0' && now >= due);
+  if (past && view.assumed) return { key: 'dates:reminder.pastAssumed', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS)) } };
+  return step.step.startsWith('overdue')
     ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS)) } }
     : stepKind(step.step) === 'before-0'
       ? { key: 'reminders:lastDay', params }
       : now >= due
         ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, daysBetween(due, now)) } }
         : { key: 'reminders:before', params: { ...params, days: Math.max(1, Math.ceil((due.getTime() - now.getTime()) / DAY_MS) - 1) } };
-  return { headline: line, params: view.extendedFrom ? { ...params, original: formatLocalDate(view.extendedFrom) } : params };
 }
 
-const details = (view: ReminderView, params: Record<string, string>): TextLine => ({ key: view.extendedFrom ? 'reminders:detailsExtended' : 'reminders:details', params });
+/** Agency, due date (saying when the system chose it, or the first date of an extended one) and legal basis. */
+function details(view: ReminderView): TextLine {
+  const due = formatLocalDate(view.dueOn);
+  const params = { agency: view.agency, document: view.basis, due: view.assumed ? ({ key: 'dates:dueAssumed', params: { due, assumed: assumedDayLine(view.assumed) } } satisfies TextLine) : due };
+  return view.extendedFrom ? { key: 'reminders:detailsExtended', params: { ...params, original: formatLocalDate(view.extendedFrom) } } : { key: 'reminders:details', params };
+}
 
 /** A focal point's reminder of one deadline, with its buttons. */
 export function reminderPayload(step: DueStep, view: ReminderView, now: Date): MessagePayload {
-  const { headline: first, params } = headline(step, view, now);
+  const first = headline(step, view, now);
   const key = step.occurrenceKey;
   return {
-    lines: [first, details(view, params), { key: 'reminders:typedHint' }],
+    lines: [first, details(view), { key: 'reminders:typedHint' }],
     buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }], [{ key: 'reminders:button.extend', data: encodeButton('extension.request', { key }) }]],
   };
 }
@@ -58,8 +88,7 @@ export function bundledReminderPayload(items: readonly { step: DueStep; view: Re
   const buttons: MessagePayload['buttons'] = [];
   for (const [i, { step, view }] of items.entries()) {
     const n = i + 1;
-    const { headline: first, params } = headline(step, view, now);
-    lines.push({ key: 'reminders:bundle.item', params: { n, headline: first, details: details(view, params) } });
+    lines.push({ key: 'reminders:bundle.item', params: { n, headline: headline(step, view, now), details: details(view) } });
     const key = step.occurrenceKey;
     buttons.push([
       { key: 'reminders:bundle.done', params: { n }, data: encodeButton('reminder.done', { key }) },
@@ -74,12 +103,19 @@ export function bundledReminderPayload(items: readonly { step: DueStep; view: Re
 
 /** A supervisor's one message listing every deadline escalated to them at once. */
 export function escalationPayload(items: (ReminderView & { hasFocal: boolean })[], now: Date): MessagePayload {
-  const lines: TextLine[] = [{ key: 'reminders:escalation.title', params: { count: items.length } }];
-  for (const item of items) {
+  const overdue = items.filter((i) => !i.assumed);
+  const assumed = items.filter((i) => i.assumed);
+  const lines: TextLine[] = overdue.length ? [{ key: 'reminders:escalation.title', params: { count: overdue.length } }] : [];
+  for (const item of overdue) {
     lines.push({
       key: item.hasFocal ? 'reminders:escalation.item' : 'reminders:escalation.itemNoFocal',
       params: { task: item.title, agency: item.agency, due: formatLocalDate(item.dueOn), days: Math.max(1, daysBetween(startOfLocalDay(item.dueOn), now)) },
     });
+  }
+  // Past a day the system chose: not overdue until the supervisor confirms the day, which the message asks for.
+  if (assumed.length) lines.push({ key: 'dates:escalation.title', params: { count: assumed.length } });
+  for (const item of assumed) {
+    lines.push({ key: 'dates:escalation.item', params: { task: item.title, agency: item.agency, due: formatLocalDate(item.dueOn), assumed: assumedDayLine(item.assumed!), ref: item.ref ?? '' } });
   }
   return { lines };
 }

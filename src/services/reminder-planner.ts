@@ -14,7 +14,7 @@ import type { PlannedRow, PlannerRepo } from '../repositories/planner-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo, StepClaim } from '../repositories/reminders-repo.js';
 import type { ExtensionsRepo } from '../repositories/extensions-repo.js';
-import { bundledReminderPayload, escalationPayload, MAX_BUNDLE } from './reminder-messages.js';
+import { bundledReminderPayload, escalationPayload, MAX_BUNDLE, reminderView } from './reminder-messages.js';
 import { LAST_RUN_SETTING } from '../repositories/operations-repo.js';
 
 export interface PlannerDeps {
@@ -186,7 +186,7 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const view = (key: string) => {
       const o = byKey.get(key)!;
       const first = parseOccurrenceKey(key)!.dueOn;
-      return { title: byId.get(o.taskId)!.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, document: info.get(o.taskId)?.document ?? '', ...(first !== o.dueOn ? { extendedFrom: first } : {}) };
+      return reminderView(byId.get(o.taskId)!, info.get(o.taskId), agencies.get(o.agencyId)?.name ?? '', o.dueOn, first !== o.dueOn ? first : undefined);
     };
     const messages: { claims: StepClaim[]; message: OutboxDraft }[] = [];
     const add = (steps: DueStep[], personId: number, kind: 'reminder' | 'escalation', payload: OutboxDraft['payload']) => {

@@ -1,9 +1,10 @@
 import { startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
-import { isInChargeOf, provinceWithin } from '../domain/people/roles.js';
+import { focalAgencyIds, provinceWithin, supervises } from '../domain/people/roles.js';
+import type { PersonInfo } from '../domain/people/person.js';
 import { type OccurrenceState, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
-import { occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
-import type { AgenciesRepo } from '../repositories/agencies-repo.js';
+import { occurrenceKey, occurrencesBetween, occurrencesInReach, parseOccurrenceKey, type Occurrence, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js';
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo } from '../repositories/reminders-repo.js';
@@ -14,6 +15,7 @@ import type { Logger } from '../logger.js';
 import { previewSteps } from './reminder-preview.js';
 import { stepsFor, type Step } from '../domain/reminders/ladder.js';
 import type { ReminderPlanner } from './reminder-planner.js';
+import { assumedDay, type AssumedDay } from '../domain/plans/task-day.js';
 
 export interface ReminderServiceDeps {
   plans: PlansRepo;
@@ -34,8 +36,12 @@ export interface DeadlineView {
   key: string;
   title: string;
   agency: string;
+  /** The agency's province, by name: agencies of different provinces share names ("Sở Nội vụ"). */
+  province: string;
   dueOn: LocalDate;
-  status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue';
+  /** `unconfirmed`: past a day the system chose, not done; not overdue until a supervisor confirms the day. */
+  status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue' | 'unconfirmed';
+  assumed?: AssumedDay;
   /** The date an approved extension moved it to ("gia hạn"); `status` counts from it. */
   extendedTo?: LocalDate;
   /** Done before the extended date (undefined while not done). */
@@ -72,12 +78,18 @@ export function createReminderService(deps: ReminderServiceDeps) {
 
   /** Acknowledge, snooze or mark done, by a focal point of the occurrence's agency or a supervisor of its province. */
   async function act(input: { key: string; action: OccurrenceAction; personId: number; now: Date }): Promise<ActionResult> {
-    const occurrence = parseOccurrenceKey(input.key);
-    if (!occurrence) return { ok: false, reason: 'unknown' };
+    const pressed = parseOccurrenceKey(input.key);
+    if (!pressed) return { ok: false, reason: 'unknown' };
+    // A reminder sent before its agency was merged carries the old agency's key: the deadline is the survivor's now.
+    const survivor = (await deps.agencies.byIds([pressed.agencyId])).get(pressed.agencyId)?.mergedIntoId;
+    const occurrence = survivor ? { ...pressed, agencyId: survivor, key: occurrenceKey(pressed.taskId, survivor, pressed.dueOn) } : pressed;
     const [task] = (await deps.plans.scheduledTasks()).filter((t) => t.taskId === occurrence.taskId);
     if (!task || !occurrencesBetween(task, occurrence.dueOn, occurrence.dueOn).some((o) => o.key === occurrence.key)) return { ok: false, reason: 'unknown' };
     const person = await deps.people.person(input.personId);
-    const allowed = person && isInChargeOf(person, { id: occurrence.agencyId, province: task.province });
+    // Judged on the agency as it is now: after a merge, the survivor's focal points and its province's supervisors.
+    const agency = (await deps.agencies.byIds([occurrence.agencyId])).get(occurrence.agencyId);
+    const current = agency && (await deps.agencies.survivor(agency));
+    const allowed = person && current && supervisesOrFocal(person, agency, current, task.province);
     if (!allowed) return { ok: false, reason: 'not_yours' };
     const state = (await deps.reminders.states([occurrence.key])).get(occurrence.key);
     if (state?.doneAt) return { ok: false, reason: 'already_done' };
@@ -94,7 +106,10 @@ export function createReminderService(deps: ReminderServiceDeps) {
   async function occurrences(input: { agencyIds?: readonly number[]; province?: string; from: LocalDate; to: LocalDate }) {
     const tasks = (await deps.plans.scheduledTasks()).filter((t) => !input.province || provinceWithin(t.province, input.province));
     const wanted = input.agencyIds && new Set(input.agencyIds);
-    const found = tasks.flatMap((t) => occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title }))).filter((o) => !wanted || wanted.has(o.agencyId));
+    const found = tasks.flatMap((t) => {
+      const assumed = assumedDay(t.recurrence);
+      return occurrencesBetween(t, input.from, input.to).map((o) => ({ ...o, title: t.title, ...(assumed ? { assumed } : {}) }));
+    }).filter((o) => !wanted || wanted.has(o.agencyId));
     const states = await deps.reminders.states(found.map((o) => o.key));
     return found.map((o) => ({ ...o, state: states.get(o.key) }));
   }
@@ -107,7 +122,9 @@ export function createReminderService(deps: ReminderServiceDeps) {
     return found
       .map((o): DeadlineView => {
         const to = extended.get(o.key);
-        const view: DeadlineView = { key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', dueOn: o.dueOn, status: statusOf(o.state, to ?? o.dueOn, input.now) };
+        // An extended deadline is due on the day a supervisor approved: no longer a day the system chose.
+        const assumed = to ? undefined : o.assumed;
+        const view: DeadlineView = { key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', province: agencies.get(o.agencyId)?.provinceName ?? '', dueOn: o.dueOn, status: statusOf(o.state, to ?? o.dueOn, input.now, !!assumed), ...(assumed ? { assumed } : {}) };
         // Kept beside the first date: whether the extension was met is what a report about it needs.
         return to ? { ...view, extendedTo: to, metExtension: o.state?.doneAt ? o.state.doneAt < startOfLocalDay(to) : undefined } : view;
       })
@@ -156,9 +173,19 @@ export function createReminderService(deps: ReminderServiceDeps) {
   return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview, previewStream, extensions: createExtensionService(deps) };
 }
 
-function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date): DeadlineView['status'] {
+/**
+ * In charge of an occurrence: a focal point of its agency or of the one it was merged into, or a supervisor of the
+ * province that agency belongs to now who also oversees the plan's province.
+ */
+function supervisesOrFocal(person: PersonInfo, agency: AgencyInfo, current: AgencyInfo, planProvince: string): boolean {
+  const focal = focalAgencyIds(person);
+  if (focal.includes(agency.id) || focal.includes(current.id)) return true;
+  return supervises(person, current.province) && supervises(person, planProvince);
+}
+
+function statusOf(state: OccurrenceState | undefined, dueOn: LocalDate, now: Date, assumed: boolean): DeadlineView['status'] {
   if (state?.doneAt) return 'done';
-  if (now >= startOfLocalDay(dueOn)) return 'overdue';
+  if (now >= startOfLocalDay(dueOn)) return assumed ? 'unconfirmed' : 'overdue';
   if (state?.snoozedUntil && state.snoozedUntil > now) return 'snoozed';
   if (state?.acknowledgedAt) return 'acknowledged';
   return 'open';

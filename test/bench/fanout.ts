@@ -20,10 +20,13 @@ const MESSAGES = Number(process.argv[2] ?? 3000);
 const RUNS = Number(process.argv[3] ?? 3);
 const LIMIT = 30;
 const databases = benchDatabases();
+let serverAhead = false;
 const runs: { ratio: number; rate: number; tooMany: number; lost: number; duplicates: number; worstSecond: number; chatGap: number; seconds: number }[] = [];
 
 for (let run = 0; run < RUNS; run++) {
-  const api = await spawnRateLimitedBotApi({ perSecond: LIMIT, perChatMs: 1000 });
+  // The server stands for the platform's: it stamps calls as they arrive, ahead of the host's other work.
+  const api = await spawnRateLimitedBotApi({ perSecond: LIMIT, perChatMs: 1000 }, { ahead: true });
+  serverAhead = api.ahead;
   const plans = writeBigPlan(join(databases.dir, `plans-${run}`), { agencies: MESSAGES });
   const config = createConfig({ DATABASE_URL: await databases.fresh('sqlite'), PLANS_DIR: plans, HOLIDAYS_FILE: join(root, 'data/holidays.yaml'), SUBSIDY_RULES_FILE: join(root, 'data/subsidy/rules.yaml'), TELEGRAM_BOT_TOKEN: '123:bench', TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_BOT_USERNAME: 'bench_bot' });
   // The scheduler's time is set to the instants that matter and runs on from there: a 429's retry waits real time.
@@ -77,7 +80,7 @@ for (let run = 0; run < RUNS; run++) {
 await databases.stop();
 
 const m = (pick: (r: (typeof runs)[number]) => number) => median(runs.map(pick));
-console.log(`\nfan-out of ${MESSAGES} reminders through a Bot API that answers 429 above ${LIMIT}/s or 1/s per chat (median of ${RUNS} runs)`);
+console.log(`\nfan-out of ${MESSAGES} reminders through a Bot API that answers 429 above ${LIMIT}/s or 1/s per chat (median of ${RUNS} runs; server ${serverAhead ? 'at raised priority' : 'at normal priority: not permitted'})`);
 console.log(`rate              ${m((r) => r.rate).toFixed(1)} msg/s = ${m((r) => r.ratio).toFixed(3)} of the limit (goal ≥ 0.95) ${m((r) => r.ratio) >= 0.95 ? 'ok' : 'MISSED'}`);
 console.log(`429 answers       ${m((r) => r.tooMany)} (goal 0) ${m((r) => r.tooMany) === 0 ? 'ok' : 'MISSED'}`);
 console.log(`lost              ${m((r) => r.lost)} (goal 0) ${m((r) => r.lost) === 0 ? 'ok' : 'MISSED'}`);

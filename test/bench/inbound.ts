@@ -3,9 +3,10 @@
  * fixed text, on the same Bot API emulator (telegram-test-api, test/support/telegram-emulator.ts) in the same run.
  * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--sqlite-only] [--profile] [--updates-per-poll 100]
  *
- * Each subject runs in a child process of its own (node --import tsx), so that its RSS is its own: the real
- * service through startService on a fresh SQLite file (and a fresh PostgreSQL database when the server binaries are
- * there), limits lifted and the scheduler's timer off; then the bare bot. The database is migrated first, by the
+ * Each subject runs in a child process of its own (test/bench/inbound-subject.mjs), so that its RSS is its own: the
+ * service as `npm start` runs it (compiled to dist/ by scripts/build.mjs first, without tsx) through startService on a
+ * fresh SQLite file (and a fresh PostgreSQL database when the server binaries are there), limits lifted and the
+ * scheduler's timer off; then the bare bot, also without tsx. The database is migrated first, by the
  * same migrate() the service runs, as a release or an earlier start leaves it: a start with a migration pending also
  * loads the schema engine's WebAssembly (some 70 MB, kept until the process ends). The service imports the seed
  * plans on start, as in production. When a subject is up and polling, 2,000 questions from 2,000 chats are queued while its polls
@@ -14,9 +15,8 @@
  * `--profile` writes a CPU profile (node --cpu-prof) of each service child to the folder printed at the end.
  * Medians of the runs are printed last, each with its goal.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +29,6 @@ import type { TelegramEmulator } from '../support/telegram-emulator.js';
 const root = join(import.meta.dirname, '../..');
 const GOAL_RATIO = 0.6;
 const GOAL_RSS_MB = 150;
-const LIFTED = { perSecond: 1_000_000, perChatMs: 0 };
 
 type Subject = 'bare' | 'sqlite' | 'postgresql';
 interface Report {
@@ -40,81 +39,8 @@ interface Report {
   cpu: number;
   statements: Record<string, number>;
 }
+/** What test/bench/inbound-subject.mjs, the child, sends its parent. */
 type FromChild = { ready: true; rss: number } | { report: Report };
-
-// ---------------------------------------------------------------------------------------------------------------
-// The child: one subject, started, then told when to report.
-
-async function runSubject(subject: Subject, apiRoot: string, token: string, databaseUrl: string): Promise<void> {
-  const statements = countStatements();
-  let stop: () => Promise<void>;
-  if (subject === 'bare') {
-    const { Telegraf } = await import('telegraf');
-    const bot = new Telegraf(token, { telegram: { apiRoot } });
-    bot.on('message', (ctx) => ctx.reply('Cảm ơn bạn đã hỏi. Cán bộ BHXH sẽ trả lời bạn sớm.'));
-    bot.botInfo = await bot.telegram.getMe();
-    void bot.launch({ dropPendingUpdates: false });
-    stop = async () => bot.stop('bench over');
-  } else {
-    const [{ createConfig }, { createLogger }, { startService }] = await Promise.all([import('../../src/config.js'), import('../../src/logger.js'), import('../../src/service.js')]);
-    const config = createConfig({
-      DATABASE_URL: databaseUrl,
-      TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: apiRoot,
-      PLANS_DIR: join(root, 'prisma/seed/plans'),
-      HOLIDAYS_FILE: join(root, 'data/holidays.yaml'),
-      SUBSIDY_RULES_FILE: join(root, 'data/subsidy/rules.yaml'),
-      REPORTS_DIR: join(tmpdir(), `bhxh-bench-reports-${process.pid}`),
-      WEEKLY_DIGEST: 'off',
-      CONSOLE: 'off',
-    });
-    const service = await startService(config, { logger: createLogger({ level: 'warn' }), timer: false, limits: { telegram: LIFTED } });
-    stop = () => service.stop();
-  }
-  let cpu = process.cpuUsage();
-  process.on('message', (message: string) => {
-    if (message === 'count') {
-      statements.reset();
-      cpu = process.cpuUsage();
-    }
-    if (message === 'report') {
-      const used = process.cpuUsage(cpu);
-      const memory = process.memoryUsage();
-      process.send!({ report: { rss: memory.rss, heapTotal: memory.heapTotal, cpu: used.user + used.system, statements: statements.counts() } } satisfies FromChild);
-    }
-    if (message === 'stop') void stop().finally(() => process.exit(0));
-  });
-  // A parent that dies (killed, timed out) takes its subject with it.
-  process.on('disconnect', () => process.exit(1));
-  process.send!({ ready: true, rss: process.memoryUsage().rss } satisfies FromChild);
-}
-
-/**
- * Counts the SQL statements the process sends, by their first word (and BEGIN/COMMIT), at the drivers: what
- * better-sqlite3 prepares and what pg sends. Bench-only instrumentation; the service knows nothing of it.
- */
-function countStatements() {
-  const counts = new Map<string, number>();
-  const note = (sql: unknown) => {
-    const text = typeof sql === 'string' ? sql : (sql as { text?: string } | undefined)?.text ?? '';
-    const word = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '?';
-    counts.set(word, (counts.get(word) ?? 0) + 1);
-  };
-  const require = createRequire(import.meta.url);
-  const Database = require('better-sqlite3') as { prototype: { prepare(sql: string): unknown } };
-  const prepare = Database.prototype.prepare;
-  Database.prototype.prepare = function (this: unknown, sql: string) {
-    note(sql);
-    return prepare.call(this, sql);
-  };
-  const pg = require('pg') as { Client: { prototype: { query(...args: unknown[]): unknown } } };
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-    note(args[0]);
-    return query.apply(this, args);
-  };
-  return { reset: () => counts.clear(), counts: () => Object.fromEntries(counts) };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The parent: the emulator, the questions, the clock.
@@ -131,6 +57,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' } } });
   const runs = Number(values.runs);
   const count = Number(values.messages);
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   const { startTelegramEmulator } = await import('../support/telegram-emulator.js');
   // The Bot API hands over at most 100 updates per getUpdates, as the emulator does; a larger number shows a burst
   // handed over at once (telegram-test-api's own behaviour), where both bots handle everything in one batch.
@@ -192,7 +119,6 @@ async function main(): Promise<void> {
   const bare = median(results.get('bare')!.map((r) => r.rate));
   console.log('');
   console.log(`${count} queued questions from ${count} chats, ${texts.length} phrasings (Vietnamese, with and without diacritics), at most ${updatesPerPoll} updates per getUpdates; medians of ${runs} run(s)`);
-  // tsx compiles on a loader thread of its own: its profile is the small one beside the main thread's in each folder.
   if (profileDir) console.log(`CPU profiles of the service (a folder per run): ${profileDir}`);
   const cpuLine = (subject: Subject) => `CPU ${median(results.get(subject)!.map((r) => r.cpuMs)).toFixed(2)} ms per update`;
   console.log(`bare telegraf (fixed reply): ${bare.toFixed(0)} updates/s, ${cpuLine('bare')}, RSS ${median(results.get('bare')!.map((r) => r.rss)).toFixed(0)} MB`);
@@ -218,18 +144,22 @@ const existsShm = () => {
   }
 };
 
-const CHILD_FLAGS = ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx'];
+const CHILD = join(import.meta.dirname, 'inbound-subject.mjs');
+const CHILD_FLAGS = ['--experimental-wasm-modules', '--no-warnings'];
+/** Node's flags as `npm start` gives them to the service (package.json: `node <flags> dist/main.js`). */
+const SERVICE_FLAGS = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1, -1);
 
 /** The service's own migrate(), in a process of its own (the schema engine needs Node's WebAssembly modules flag). */
 async function migrateApart(databaseUrl: string): Promise<void> {
-  const child = fork(import.meta.filename, [], { execArgv: CHILD_FLAGS, env: { ...process.env, INBOUND_MIGRATE: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, [], { execArgv: CHILD_FLAGS, env: { ...process.env, INBOUND_MIGRATE: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`migrating ${databaseUrl} failed (${code})`);
 }
 
 function startChild(subject: Subject, apiRoot: string, token: string, databaseUrl: string, profileDir?: string) {
-  const execArgv = [...CHILD_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, token)}`] : [])];
-  const child: ChildProcess = fork(import.meta.filename, [], { execArgv, env: { ...process.env, INBOUND_SUBJECT: subject, INBOUND_API: apiRoot, INBOUND_TOKEN: token, INBOUND_DB: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const flags = subject === 'bare' ? CHILD_FLAGS : [...new Set([...CHILD_FLAGS, ...SERVICE_FLAGS])];
+  const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, token)}`] : [])];
+  const child: ChildProcess = fork(CHILD, [], { execArgv, env: { ...process.env, INBOUND_SUBJECT: subject, INBOUND_API: apiRoot, INBOUND_TOKEN: token, INBOUND_DB: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const next = <T>(pick: (m: FromChild) => T | undefined) =>
     new Promise<T>((resolve, reject) => {
@@ -299,10 +229,4 @@ async function idleAfterAll(emulator: TelegramEmulator, token: string): Promise<
   while (unread());
 }
 
-if (process.env.INBOUND_MIGRATE) {
-  await (await import('../../src/db/migrate.js')).migrate(process.env.INBOUND_MIGRATE);
-} else if (process.env.INBOUND_SUBJECT) {
-  await runSubject(process.env.INBOUND_SUBJECT as Subject, process.env.INBOUND_API!, process.env.INBOUND_TOKEN!, process.env.INBOUND_DB!);
-} else {
-  await main();
-}
+await main();

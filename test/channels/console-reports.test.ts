@@ -18,7 +18,7 @@ async function consoleOverReports() {
   let output = '';
   const out = new PassThrough();
   out.on('data', (d) => (output += String(d)));
-  const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => NOW, input: new PassThrough(), output: out, reportsDir });
+  const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => NOW, t: running.app.i18n.getFixedT('vi'), input: new PassThrough(), output: out, reportsDir });
   const type = async (line: string) => {
     output = '';
     await chat.handleLine(line);
@@ -33,17 +33,18 @@ describe('report files on the console channel', () => {
     await type('/as supervisor tinh-mau');
     const text = await type('/baocao quý 3/2025 xlsx csv');
     const paths = [...text.matchAll(/^📎 (\/.+)$/gm)].map((m) => m[1]!);
-    expect(paths.map((p) => p.slice(reportsDir.length + 1))).toEqual(['20251020T030000-bao-cao-tinh-mau-2025-q3.xlsx', '20251020T030000-bao-cao-tinh-mau-2025-q3.csv']);
+    expect(paths.map((p) => p.slice(reportsDir.length + 1))).toEqual(['20251020T100000-bao-cao-tinh-mau-2025-q3.xlsx', '20251020T100000-bao-cao-tinh-mau-2025-q3.csv']);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(paths[0]!) as never);
     const ws = workbook.getWorksheet('Tỷ lệ tham gia BHXH tự nguyện')!;
     const q3 = [...Array(ws.rowCount).keys()].map((i) => (ws.getRow(i + 1).values as ExcelJS.CellValue[]).slice(1)).filter((r) => r[1] === 'quý 3/2025');
     // The scope row and the provincial office's row both show the correction, 5.6%.
-    expect(q3.map((r) => r[0])).toEqual(['Toàn phạm vi', 'BHXH tỉnh Mẫu']);
+    expect(q3.map((r) => r[0])).toEqual(['Tỉnh Mẫu (tổng hợp)', 'BHXH tỉnh Mẫu']);
     for (const row of q3) expect(row[2]).toBeCloseTo(0.056, 12);
+    // For Excel with Vietnamese regional settings: semicolons and decimal commas.
     const csv = readFileSync(paths[1]!, 'utf8').split('\r\n');
-    expect(csv[0]).toBe('\uFEFFChỉ tiêu,Đơn vị,Kỳ báo cáo,Giá trị,Mục tiêu,Năm mục tiêu,Mốc theo lộ trình,Đánh giá,Ngày cập nhật,Tính từ số tham gia');
-    expect(csv).toContain('Tỷ lệ tham gia BHXH tự nguyện,Toàn phạm vi,quý 3/2025,5.6,6,2025,5.75,Chậm,,');
+    expect(csv[0]).toBe('\uFEFFChỉ tiêu;Đơn vị;Kỳ báo cáo;Giá trị;Mục tiêu;Năm mục tiêu;Mốc theo lộ trình;Đánh giá;Ngày cập nhật;Tính từ số tham gia');
+    expect(csv).toContain('Tỷ lệ tham gia BHXH tự nguyện;Tỉnh Mẫu (tổng hợp);quý 3/2025;5,6;6;2025;5,75;Chậm;;');
   });
 
   test('in English after /lang en: English headers, the same numbers', async () => {
@@ -55,6 +56,6 @@ describe('report files on the console channel', () => {
     const [path] = [...text.matchAll(/^📎 (\/.+)$/gm)].map((m) => m[1]!);
     const csv = readFileSync(path!, 'utf8').split('\r\n');
     expect(csv[0]).toBe('\uFEFFMetric,Agency,Period,Value,Target,Target year,Milestone on the path,Assessment,Updated on,From participants');
-    expect(csv).toContain('Voluntary SI coverage,Whole scope,Q3 2025,5.6,6,2025,5.75,Behind,,');
+    expect(csv).toContain('Voluntary SI coverage,Tỉnh Mẫu (overall),Q3 2025,5.6,6,2025,5.75,Behind,,');
   });
 });

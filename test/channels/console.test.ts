@@ -14,7 +14,7 @@ async function consoleChat() {
   let output = '';
   const out = new PassThrough();
   out.on('data', (d) => (output += String(d)));
-  const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => clock.now(), input: new PassThrough(), output: out });
+  const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => clock.now(), t: running.app.i18n.getFixedT('vi'), input: new PassThrough(), output: out });
   running.app.addSender(chat.sender);
   const during = async (happening: () => Promise<unknown>) => {
     output = '';
@@ -27,12 +27,12 @@ async function consoleChat() {
 describe('the console chat', () => {
   test('a citizen has no supervisor commands', async () => {
     const { type } = await consoleChat();
-    expect(await type('/quahan')).toContain('Lệnh này chỉ dành cho cán bộ giám sát.');
+    expect(await type('/quahan')).toContain('Lệnh này chỉ dành cho cán bộ giám sát; nếu bạn là cán bộ giám sát, hãy mở link mời bạn nhận được.');
   });
 
   test('acting as a supervisor, one sets the People\'s Council session date', async () => {
     const { type } = await consoleChat();
-    expect(await type('/as supervisor binh-phuoc')).toContain('supervisor:binh-phuoc');
+    expect(await type('/as supervisor binh-phuoc')).toContain('[giám sát Bình Phước] › ');
     const list = await type('/datngay');
     expect(list).toContain('binh-phuoc-kh-2022/socioeconomic-targets-report');
     expect(await type('/datngay binh-phuoc-kh-2022/socioeconomic-targets-report 31/02/2026')).toContain('không phải ngày hợp lệ');
@@ -59,8 +59,34 @@ describe('the console chat', () => {
     expect(await type('/nonsense')).toContain('There is no command /nonsense');
   });
 
-  test('a bad /as names the problem and changes nothing', async () => {
-    const { chat } = await consoleChat();
-    await expect(chat.handleLine('/as focal no-such-agency')).rejects.toThrow('no agency with code no-such-agency');
+  test('the prompt says who the operator acts as, and /as says what that role can now do', async () => {
+    const { type } = await consoleChat();
+    const supervisor = await type('/as supervisor binh-phuoc');
+    expect(supervisor).toContain('✅ Bây giờ bạn là giám sát Bình Phước.');
+    expect(supervisor).toContain('Các lệnh bạn dùng được:');
+    expect(supervisor).toContain('/quahan – việc quá hạn');
+    expect(supervisor.endsWith('[giám sát Bình Phước] › ')).toBe(true);
+    const focal = await type('/as focal binh-phuoc.so-noi-vu');
+    expect(focal).toContain('✅ Bây giờ bạn là đầu mối Sở Nội vụ (Bình Phước).');
+    expect(focal).toContain('/capnhat – gửi số liệu tiến độ');
+    expect(focal.endsWith('[đầu mối Sở Nội vụ (Bình Phước)] › ')).toBe(true);
+    const citizen = await type('/as citizen');
+    expect(citizen).toContain('✅ Bây giờ bạn là công dân.');
+    expect(citizen).toContain('hộ cận nghèo được hỗ trợ bao nhiêu');
+    expect(citizen.endsWith('[công dân] › ')).toBe(true);
+    expect((await type('/as supervisor *')).endsWith('[giám sát tất cả các tỉnh] › ')).toBe(true);
+  });
+
+  test('an /as for a province or agency that does not exist is refused with what to type, and nothing changes', async () => {
+    const { running, type } = await consoleChat();
+    await type('/as focal binh-phuoc.so-noi-vu');
+    const province = await type('/as supervisor khong-ton-tai');
+    expect(province).toContain('! Không có tỉnh mã «khong-ton-tai»; các tỉnh: an-giang, binh-phuoc, ha-noi, nghe-an, unknown-003, hoặc * cho tất cả các tỉnh.');
+    expect(province.endsWith('[đầu mối Sở Nội vụ (Bình Phước)] › ')).toBe(true);
+    expect(await type('/as focal no-such-agency')).toContain('! Không có đơn vị mã «no-such-agency»; xem các mã bằng npm run cli -- agencies list rồi gõ /as focal <mã>.');
+    expect(await type('/as giamdoc')).toContain('! Cách đổi vai: /as citizen, /as focal <mã đơn vị>');
+    // No made-up supervisor was created, so none will get a digest or an escalation.
+    const people = await running.app.repos.people.listPeople();
+    expect(people.some((p) => p.chats.some((c) => c.chatId === 'supervisor:khong-ton-tai'))).toBe(false);
   });
 });

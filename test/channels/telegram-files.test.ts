@@ -55,6 +55,9 @@ describe('report files sent over Telegram as documents and photos', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(api.uploads[0]!.data as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Tóm tắt',
+      'Tổng hợp',
+      'Chưa báo cáo',
       'Tỷ lệ tham gia BHXH',
       'Người tham gia BHXH tự nguyện',
       'Tỷ lệ tham gia BHXH tự nguyện',
@@ -62,20 +65,26 @@ describe('report files sent over Telegram as documents and photos', () => {
       'Tỷ lệ hưởng lương hưu, trợ cấp',
       'Ghi chú',
     ]);
+    // The quarter at a glance: a row per agency, the province last; rates as fractions.
+    const overview = workbook.getWorksheet('Tổng hợp')!;
+    expect(rowValues(overview, 1)).toEqual(['Đơn vị', 'Mã', 'Số đơn vị', 'Đã báo cáo', 'Tỷ lệ tham gia BHXH', 'Người tham gia BHXH tự nguyện', 'Tỷ lệ tham gia BHXH tự nguyện', 'Tham gia BHXH tự nguyện mới', 'Tỷ lệ hưởng lương hưu, trợ cấp']);
+    expect(rowValues(overview, 6)).toEqual(['UBND huyện Bình Sơn', 'tinh-mau.huyen-binh', 1, 1, undefined, 1580, undefined, 20 + 30]);
+    expect(rowValues(overview, 7)).toEqual(['Tỉnh Mẫu', undefined, 5, 4, 0.435, 3700, expect.closeTo(0.056, 12), 210, 0.502]);
+    expect(rowValues(workbook.getWorksheet('Chưa báo cáo')!, 2)).toEqual(['Sở Nội vụ', 'tinh-mau.so-noi-vu', 'Tỉnh Mẫu']);
     const ws = workbook.getWorksheet('Tỷ lệ tham gia BHXH')!;
     expect(rowValues(ws, 1)).toEqual(['Đơn vị', 'Kỳ báo cáo', 'Giá trị', 'Mục tiêu', 'Năm mục tiêu', 'Mốc theo lộ trình', 'Đánh giá', 'Ngày cập nhật', 'Tính từ số tham gia']);
     // From the first quarter with data (2024) to the one asked for: 2024 has no earlier target, so no line and "behind" until met.
-    expect(rowValues(ws, 2)).toEqual(['Toàn phạm vi', 'quý 1/2024', 0.37, 0.4, 2024, undefined, 'Chậm']);
-    expect(rowValues(ws, 5)).toEqual(['Toàn phạm vi', 'quý 4/2024', 0.405, 0.4, 2024, undefined, 'Đạt']);
-    expect(rowValues(ws, 6)).toEqual(['Toàn phạm vi', 'quý 1/2025', 0.41, 0.44, 2025, 0.41, 'Đúng lộ trình']);
+    expect(rowValues(ws, 2)).toEqual(['Tỉnh Mẫu (tổng hợp)', 'quý 1/2024', 0.37, 0.4, 2024, undefined, 'Chậm']);
+    expect(rowValues(ws, 5)).toEqual(['Tỉnh Mẫu (tổng hợp)', 'quý 4/2024', 0.405, 0.4, 2024, undefined, 'Đạt']);
+    expect(rowValues(ws, 6)).toEqual(['Tỉnh Mẫu (tổng hợp)', 'quý 1/2025', 0.41, 0.44, 2025, 0.41, 'Đúng lộ trình']);
     expect(rowValues(ws, 8)[2]).toBeCloseTo(0.435, 12);
     expect(rowValues(ws, 8)[5]).toBeCloseTo(0.43, 12);
     expect(rowValues(ws, 8)[6]).toBe('Đúng lộ trình');
     expect(rowValues(ws, 9)).toEqual(['BHXH tỉnh Mẫu', 'quý 1/2024', 0.37, undefined, undefined, undefined, undefined, new Date(Date.UTC(2024, 3, 10, 9, 0))]);
     expect(ws.getRow(2).getCell(3).numFmt).toBe('0.00%');
     const people = workbook.getWorksheet('Người tham gia BHXH tự nguyện')!;
-    const q3 = [...Array(people.rowCount).keys()].map((i) => rowValues(people, i + 1)).find((r) => r[0] === 'Toàn phạm vi' && r[1] === 'quý 3/2025');
-    expect(q3?.slice(0, 3)).toEqual(['Toàn phạm vi', 'quý 3/2025', 3700]);
+    const q3 = [...Array(people.rowCount).keys()].map((i) => rowValues(people, i + 1)).find((r) => r[0] === 'Tỉnh Mẫu (tổng hợp)' && r[1] === 'quý 3/2025');
+    expect(q3?.slice(0, 3)).toEqual(['Tỉnh Mẫu (tổng hợp)', 'quý 3/2025', 3700]);
     expect(people.getRow(2).getCell(3).numFmt).toBe('#,##0');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDb, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
+import { TEST_SECRET_KEY } from '../support/test-app.js';
 import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
 import { ZaloClient } from '../../src/channels/zalo/client.js';
 import { ZaloTokenManager } from '../../src/channels/zalo/tokens.js';
@@ -17,7 +18,7 @@ async function oa() {
   await migrate(url);
   const db: Db = await openDb(url);
   onTestFinished(async () => { await db.$disconnect(); await emu.stop(); });
-  const repo = createChannelTokenRepo(db);
+  const repo = createChannelTokenRepo(db, TEST_SECRET_KEY);
   await repo.setRefreshToken('zalo', emu.issueRefreshToken());
   const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
   emu.userText('u1', 'hi');
@@ -65,7 +66,7 @@ describe('ZaloSender over HTTP (SQLite)', () => {
 
   it('with ZALO_REMINDERS_AS=transaction, a reminder goes as a transaction card with its buttons; a reply stays a text', async () => {
     const { emu, db } = await oa();
-    const repo = createChannelTokenRepo(db);
+    const repo = createChannelTokenRepo(db, TEST_SECRET_KEY);
     const client = new ZaloClient({ apiRoot: emu.url, oauthRoot: emu.url, appId: 'app-1', appSecret: 'app-secret' });
     const cards = new ZaloSender(client, new ZaloTokenManager(repo, client), undefined, undefined, 'transaction');
     emu.sent.length = 0;

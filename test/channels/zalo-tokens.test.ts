@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDb } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
+import { TEST_SECRET_KEY } from '../support/test-app.js';
 import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
 import { ZaloClient } from '../../src/channels/zalo/client.js';
 import { ZaloTokenManager } from '../../src/channels/zalo/tokens.js';
@@ -24,14 +25,14 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
     const dbB = await openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
-      await createChannelTokenRepo(dbA).setRefreshToken('zalo', emu.issueRefreshToken());
+      await createChannelTokenRepo(dbA, TEST_SECRET_KEY).setRefreshToken('zalo', emu.issueRefreshToken());
       // The instance that does not refresh waits for the other's result as in production: polling the stored row.
-      const a = new ZaloTokenManager(createChannelTokenRepo(dbA), client);
-      const b = new ZaloTokenManager(createChannelTokenRepo(dbB), client);
+      const a = new ZaloTokenManager(createChannelTokenRepo(dbA, TEST_SECRET_KEY), client);
+      const b = new ZaloTokenManager(createChannelTokenRepo(dbB, TEST_SECRET_KEY), client);
       const tokens = await Promise.all([a.accessToken(), b.accessToken(), a.accessToken(), b.accessToken()]);
       expect(new Set(tokens).size).toBe(1);
       expect(emu.refreshCalls).toBe(1);
-      const row = await createChannelTokenRepo(dbA).get('zalo');
+      const row = await createChannelTokenRepo(dbA, TEST_SECRET_KEY).get('zalo');
       expect(row?.refreshToken).toMatch(/^rt-/);
       expect(row?.refreshingUntil).toBeNull();
 
@@ -52,7 +53,7 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
     const db = await openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
-      const repo = createChannelTokenRepo(db);
+      const repo = createChannelTokenRepo(db, TEST_SECRET_KEY);
       await repo.setRefreshToken('zalo', emu.issueRefreshToken());
       const current = await new ZaloTokenManager(repo, client).accessToken();
       const calls = emu.refreshCalls;
@@ -84,7 +85,7 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
     const db = await openDb(url);
     try {
       const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
-      const repo = createChannelTokenRepo(db);
+      const repo = createChannelTokenRepo(db, TEST_SECRET_KEY);
       await repo.setRefreshToken('zalo', emu.issueRefreshToken());
       const current = await new ZaloTokenManager(repo, client).accessToken();
       // One send's lookup of the stored token is slow (a busy database) when Zalo refuses that token to another.

@@ -5,7 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDb, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createInboundEventRepo } from '../../src/repositories/inbound-event-repo.js';
-import { zaloWebhookHandler, type ZaloEvent } from '../../src/channels/zalo/webhook.js';
+import { recoverZaloEvents, zaloWebhookHandler, type ZaloEvent } from '../../src/channels/zalo/webhook.js';
 import { DATABASES, freshDatabaseUrl, type DatabaseKind } from '../support/databases.js';
 import { ZaloEmulator } from '../support/zalo-emulator.js';
 
@@ -13,12 +13,17 @@ import { ZaloEmulator } from '../support/zalo-emulator.js';
  * The handler over a migrated database of the test's own, behind an HTTP server. It answers before it processes;
  * `settle` waits until it has finished with every request it took.
  */
-async function webhook(kind: DatabaseKind) {
+async function webhook(kind: DatabaseKind, failFirst = 0) {
   const dbUrl = await freshDatabaseUrl(kind);
   await migrate(dbUrl);
   const db: Db = await openDb(dbUrl);
   const processed: ZaloEvent[] = [];
-  const handler = zaloWebhookHandler({ appId: 'app-1', oaSecretKey: 'oa-secret', events: createInboundEventRepo(db), process: async (e) => { processed.push(e); } });
+  let failures = failFirst;
+  const process = async (e: ZaloEvent) => {
+    if (failures-- > 0) throw new Error('database unreachable');
+    processed.push(e);
+  };
+  const handler = zaloWebhookHandler({ appId: 'app-1', oaSecretKey: 'oa-secret', events: createInboundEventRepo(db), process, onError: () => undefined });
   const handling = new Set<Promise<void>>();
   const server = http.createServer((req, res) => {
     const done = handler(req, res).finally(() => handling.delete(done));
@@ -30,6 +35,7 @@ async function webhook(kind: DatabaseKind) {
   return {
     db,
     processed,
+    process,
     post: (body: string, headers: Record<string, string>) => axios.post(url, body, { headers, validateStatus: () => true, transformRequest: [(d: string) => d] }),
     settle: async () => void (await Promise.all(handling)),
   };
@@ -56,5 +62,22 @@ describe.each(DATABASES)('Zalo webhook handler on %s', (kind) => {
     await settle();
     expect(processed.map((e) => e.message?.text)).toEqual(['/hotro']);
     expect(await createInboundEventRepo(db).count('zalo')).toBe(1);
+  });
+
+  it('keeps an event whose processing failed, and processes it when the recovery comes round', async () => {
+    const { db, processed, process, post, settle } = await webhook(kind, 1);
+    const ev = emu.userText('u2', 'hộ nghèo được hỗ trợ bao nhiêu');
+    expect((await post(ev.body, ev.headers)).status).toBe(200);
+    await settle();
+    expect(processed).toHaveLength(0);
+    const events = createInboundEventRepo(db);
+    expect(await db.inboundEvent.findFirst()).toMatchObject({ processedAt: null, error: 'database unreachable' });
+    // A minute later it is not yet taken for dropped; three minutes later it is, and processed once.
+    const receivedAt = (await db.inboundEvent.findFirst())!.receivedAt.getTime();
+    expect(await recoverZaloEvents({ events, process, now: () => new Date(receivedAt + 60_000) })).toBe(0);
+    expect(await recoverZaloEvents({ events, process, now: () => new Date(receivedAt + 180_000) })).toBe(1);
+    expect(processed.map((e) => e.message?.text)).toEqual(['hộ nghèo được hỗ trợ bao nhiêu']);
+    expect(await db.inboundEvent.findFirst()).toMatchObject({ processedAt: expect.any(Date), error: null });
+    expect(await recoverZaloEvents({ events, process, now: () => new Date(receivedAt + 300_000) })).toBe(0);
   });
 });

@@ -4,8 +4,12 @@ import { manualClock } from '../../src/services/clock.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
 import { cli, SEED_PLANS } from '../support/test-app.js';
 
-/** The step lines of `reminders preview`, each starting with its local date and time. */
-const stepLines = (stdout: string) => stdout.split('\n').filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d\t/.test(l));
+/** The step rows of `reminders preview`, each starting with its local date and time (dd/mm/yyyy hh:mm), that time made sortable. */
+const stepLines = (stdout: string) =>
+  stdout.split('\n').flatMap((l) => {
+    const m = /^(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d) (.*)$/.exec(l);
+    return m ? [`${m[3]}-${m[2]}-${m[1]} ${m[4]} ${m[5]!.trim().replace(/\s+/g, ' ')}`] : [];
+  });
 
 describe.each(DATABASES)('cli reminders preview (%s)', (kind) => {
   test('a year of the seed plans lists its steps in order, none before --from, the same as its two halves', { timeout: 120_000 }, async () => {

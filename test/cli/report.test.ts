@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { freshDatabaseUrl } from '../support/databases.js';
 import { PLANS_DIR, seedProgress } from '../support/progress-data.js';
-import { cli } from '../support/test-app.js';
+import { SEED_PLANS, cli } from '../support/test-app.js';
 
 describe('npm run cli -- report', () => {
   /** `npm run cli -- report …` over a database of the test's own holding Tỉnh Mẫu's reports (test/support/progress-data.ts). */
@@ -29,7 +29,8 @@ describe('npm run cli -- report', () => {
     ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(written[0]!) as never);
-    expect(workbook.getWorksheet('Tham gia BHXH tự nguyện mới')!.getRow(8).values).toEqual([undefined, 'Toàn phạm vi', 'quý 3/2025', 210]);
+    expect(workbook.worksheets[0]!.name).toBe('Tóm tắt');
+    expect(workbook.getWorksheet('Tham gia BHXH tự nguyện mới')!.getRow(8).values).toEqual([undefined, 'Tỉnh Mẫu (tổng hợp)', 'quý 3/2025', 210]);
     const png = readFileSync(written[1]!);
     expect([png.subarray(1, 4).toString('ascii'), png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(['PNG', 1000, 600]);
   });
@@ -39,6 +40,30 @@ describe('npm run cli -- report', () => {
     const format = await report(['--format', 'pdf']);
     expect([format.code, format.stderr.trim()]).toEqual([2, 'Định dạng không hợp lệ: «pdf» (text, xlsx, csv, chart).']);
     const scope = await report(['--agency', 'khong-co']);
-    expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co».']);
+    expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co»; xem các mã bằng npm run cli -- agencies list.']);
+  });
+
+  test('the whole country by default, with the provinces ranked; one level of a province with --level', async () => {
+    const national = await cli(['report', '2025', '--lang', 'en'], await freshDatabaseUrl('sqlite', { plans: SEED_PLANS }), {});
+    expect(national.code).toBe(0);
+    expect(national.stdout).toContain('📊 Whole country · 2025');
+    const level = await report(['quý', '3/2025', '--province', 'tinh-mau', '--level', 'xa']);
+    expect([level.code, level.stdout.split('\n').slice(0, 2)]).toEqual([0, ['📊 Tỉnh Mẫu – cấp xã · quý 3/2025', 'Đã báo cáo: 0/0 đơn vị']]);
+    expect((await report(['--level', 'huyen'])).stderr.trim()).toBe('Cấp «huyen» không hợp lệ (commune, province, country).');
+  });
+});
+
+describe('npm run cli -- agencies set-level / set-parent', () => {
+  test('puts a commune under its province\'s People\'s Committee, with the history kept; an unknown level or a loop is refused', async () => {
+    const url = await freshDatabaseUrl('sqlite', { plans: PLANS_DIR, seed: seedProgress });
+    const run = (...args: string[]) => cli(['agencies', ...args], url, { env: { PLANS_DIR } });
+    expect((await run('set-level', 'tinh-mau.huyen-an', 'commune')).stdout.trim()).toBe('Đã đặt cấp của tinh-mau.huyen-an: commune (lịch sử được giữ).');
+    expect((await run('set-parent', 'tinh-mau.huyen-an', 'tinh-mau.so-noi-vu')).stdout.trim()).toBe('tinh-mau.huyen-an nay trực thuộc tinh-mau.so-noi-vu (Tỉnh Mẫu); lịch sử được giữ.');
+    const loop = await run('set-parent', 'tinh-mau.so-noi-vu', 'tinh-mau.huyen-an');
+    expect([loop.code, loop.stderr.trim()]).toEqual([2, 'Không đặt được tinh-mau.so-noi-vu trực thuộc tinh-mau.huyen-an: một đơn vị không thể trực thuộc chính nó hay đơn vị cấp dưới của nó.']);
+    expect((await run('set-level', 'tinh-mau.huyen-an', 'district')).code).toBe(2);
+    // The department now stands for the district under it: /baocao of it is the group's.
+    const grouped = await cli(['report', 'quý', '3/2025', '--agency', 'tinh-mau.so-noi-vu'], url, { env: { PLANS_DIR } });
+    expect(grouped.stdout.split('\n').slice(0, 2)).toEqual(['📊 Sở Nội vụ · quý 3/2025', 'Đã báo cáo: 1/2 đơn vị']);
   });
 });

@@ -37,14 +37,15 @@ describe.each(DATABASES)('cli status (%s)', (kind) => {
     const clock = manualClock(NOW);
 
     // What `reminders preview` lists for today: the next 24 hours hold today's 08:00 steps and none of tomorrow's.
-    const preview = await cli(['reminders', 'preview', '--from', '2026-06-29', '--to', '2026-06-29'], databaseUrl, { clock });
-    const dueToday = preview.stdout.split('\n').filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d\t/.test(l)).length;
-    expect(preview.stdout).toContain('2026-06-29 08:00\tbefore-0');
+    const preview = await cli(['reminders', 'preview', '--from', '2026-06-29', '--to', '2026-06-29', '--json'], databaseUrl, { clock });
+    const steps = JSON.parse(preview.stdout) as { fireAt: string; step: string }[];
+    const dueToday = steps.length;
+    expect(steps).toContainEqual(expect.objectContaining({ fireAt: '2026-06-29T08:00:00+07:00', step: 'before-0' }));
 
     const en = await cli(['status'], databaseUrl, { clock, env: { DEFAULT_LANGUAGE: 'en' } });
     expect(en.code).toBe(0);
     expect(Object.fromEntries(values(en.stdout))).toEqual({
-      'Now': '2026-06-29 07:00 (Vietnam time)',
+      'Now': '29/06/2026 07:00 (Vietnam time)',
       'Outbox, waiting, telegram': '2',
       'Outbox, waiting, zalo': '1',
       'Outbox, failed, zalo': '1',
@@ -53,7 +54,7 @@ describe.each(DATABASES)('cli status (%s)', (kind) => {
       'Sent in the last 24 hours': 'telegram 2, zalo 1',
       'Given up in the last hour': 'zalo 1',
       'Given up in the last 24 hours': 'telegram 1, zalo 1',
-      'Last reminder planning run': '2026-06-29 06:59 (Vietnam time)',
+      'Last reminder planning run': '29/06/2026 06:59 (Vietnam time)',
       // Nobody has accepted an invite yet: every step is one with no recipient.
       'Reminders due in the next 24 hours': `0 (and ${dueToday} with no recipient)`,
     });
@@ -63,7 +64,7 @@ describe.each(DATABASES)('cli status (%s)', (kind) => {
 
     const vi = await cli(['status'], databaseUrl, { clock });
     expect(values(vi.stdout).get('Hàng đợi gửi tin, chờ gửi, telegram')).toBe('2');
-    expect(values(vi.stdout).get('Lần lập lịch nhắc gần nhất')).toBe('2026-06-29 06:59 (giờ Việt Nam)');
+    expect(values(vi.stdout).get('Lần lập lịch nhắc gần nhất')).toBe('29/06/2026 06:59 (giờ Việt Nam)');
   });
 
   test('on an empty database says the outbox is empty and no run is recorded', async () => {

@@ -42,7 +42,7 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
     const [, from, into] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
     const elsewhere = (await running.app.repos.agencies.list({ province: 'nghe-an' }))[0]!;
     expect(await say('sup', `/donvi gop ${from!.code} ${elsewhere.code}`)).toContain(`Không có đơn vị mã «${elsewhere.code}»`);
-    expect(await say('citizen', `/donvi gop ${from!.code} ${into!.code}`)).toBe('Lệnh này chỉ dành cho cán bộ giám sát.');
+    expect(await say('citizen', `/donvi gop ${from!.code} ${into!.code}`)).toBe('Lệnh này chỉ dành cho cán bộ giám sát; nếu bạn là cán bộ giám sát, hãy mở link mời bạn nhận được.');
     expect((await running.app.repos.agencies.byCode(from!.code))!.mergedIntoId).toBeNull();
     expect(await say('sup', `/donvi gop ${from!.code} ${into!.code}`)).toContain('Đã gộp');
     expect((await running.app.repos.agencies.byCode(from!.code))!.mergedIntoId).toBe(into!.id);
@@ -71,5 +71,34 @@ describe.each(DATABASES)('a supervisor renames and merges agencies in chat (%s)'
     const list = await say('sup', '/donvi');
     expect(list).toContain(`${agency!.code} – UBND phường Đồng Xoài`);
     expect(list).not.toContain(agency!.name);
+  });
+
+  test('a supervisor sets an agency\'s level and the agency it sits under; a loop is refused, and both are kept in the history', async () => {
+    const { running, say } = await withSupervisor();
+    const [committee, commune] = await running.app.repos.agencies.list({ province: 'binh-phuoc' });
+    expect(await say('sup', `/donvi cap ${commune!.code} xã`)).toBe(`Đã đặt «${commune!.name}» là đơn vị cấp xã (lịch sử được giữ).`);
+    expect(await say('sup', `/donvi thuoc ${commune!.code} ${committee!.code}`)).toContain(`«${commune!.name}» nay trực thuộc «${committee!.name}»`);
+    expect(await say('sup', `/donvi thuoc ${committee!.code} ${commune!.code}`)).toContain('Không đặt được');
+    expect(await say('sup', `/donvi cap ${commune!.code} huyện`)).toBe('Không hiểu cấp «huyện». Dùng: xã, tỉnh hoặc trung ương.');
+    expect(await running.app.repos.agencies.byCode(commune!.code)).toMatchObject({ level: 'commune', parentId: committee!.id });
+    expect(await running.app.repos.agencies.byCode(committee!.code)).toMatchObject({ level: 'province', parentId: null });
+    expect((await running.app.repos.agencies.history(commune!.id)).map((e) => [e.kind, e.detail])).toEqual([['created', expect.any(String)], ['level', 'province → commune'], ['parent', `– → ${committee!.code}`]]);
+    expect(await say('sup', `/donvi thuoc ${commune!.code} khong`)).toContain('nay không trực thuộc đơn vị nào');
+    expect((await running.app.repos.agencies.byCode(commune!.code))!.parentId).toBeNull();
+  });
+
+  test('an ended body nobody took over is named in /quahan, not as an agency without a focal point, until /donvi giao hands its duties on', async () => {
+    const { running, say } = await withSupervisor();
+    const district = (await running.app.repos.agencies.byCode('binh-phuoc.ubnd-cap-huyen'))!;
+    const into = (await running.app.repos.agencies.byCode('binh-phuoc.so-noi-vu'))!;
+    const before = await say('sup', '/quahan');
+    expect(before).not.toContain('🏛');
+    expect(before).toContain(district.name);
+    await running.app.repos.agencies.reassign(district.id, [], { effectiveOn: '2025-07-01', now: running.app.clock.now() });
+    const ended = await say('sup', '/quahan');
+    expect(ended).toContain(`🏛 1 đơn vị đã giải thể, nhiệm vụ chưa giao cho ai (không ai được nhắc): ${district.code} (${district.name})`);
+    expect(ended.split('\n').filter((l) => !l.startsWith('🏛')).join('\n')).not.toContain(district.name);
+    expect(await say('sup', `/donvi giao ${district.code} ${into.code}`)).toContain(`chuyển sang: ${into.name}`);
+    expect(await say('sup', '/quahan')).not.toContain('🏛');
   });
 });

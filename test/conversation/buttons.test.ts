@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { features, fallback } from '../../src/conversation/features/index.js';
 import { METRICS } from '../../src/domain/progress/index.js';
 import { CATEGORIES, PROVINCES, TOPICS } from '../../src/domain/subsidy/index.js';
-import { BUTTON_KINDS, BUTTON_REGISTRY, MAX_DATA_BYTES, buttonFeature, decodeButton, encodeButton, registryProblems, type Button } from '../../src/messaging/buttons.js';
+import { BUTTON_KINDS, BUTTON_REGISTRY, MAX_DATA_BYTES, MAX_ID, buttonFeature, decodeButton, encodeButton, registryProblems, type Button } from '../../src/messaging/buttons.js';
 
 // The kinds' encoders are typed one by one; a test walking all of them calls the one function.
 const encode = ({ kind, ...fields }: Button) => (encodeButton as (kind: string, fields: object) => string)(kind, fields);
@@ -11,6 +11,7 @@ const encode = ({ kind, ...fields }: Button) => (encodeButton as (kind: string, 
 const SAMPLES: Button[] = [
   { kind: 'lang', language: 'vi' },
   { kind: 'invite.agency', agencyId: 123_456 },
+  { kind: 'link.confirm', inviteId: 4_321 },
   { kind: 'reminder.done', key: '123456:123456:2026-06-30' },
   { kind: 'reminder.ack', key: '1:2:2026-06-30' },
   { kind: 'reminder.snooze', key: '1:2:2026-06-30' },
@@ -91,9 +92,9 @@ describe('button data', () => {
       ...CATEGORIES.map((category) => encodeButton('subsidy.category', { category })),
       ...PROVINCES.map((p) => encodeButton('subsidy.province', { province: p.code })),
       ...METRICS.map((m) => encodeButton('update.metric', { metric: m.id })),
-      // A clarifying question's options, under a question id far beyond any log's.
-      ...CATEGORIES.map((category) => encodeButton('question.category', { questionId: 999_999_999_999, category })),
-      ...PROVINCES.map((p) => encodeButton('question.province', { questionId: 999_999_999_999, province: p.code })),
+      // A clarifying question's options, under the largest question id a button can carry.
+      ...CATEGORIES.map((category) => encodeButton('question.category', { questionId: MAX_ID, category })),
+      ...PROVINCES.map((p) => encodeButton('question.province', { questionId: MAX_ID, province: p.code })),
     ];
     for (const data of written) expect(Buffer.byteLength(data), data).toBeLessThanOrEqual(MAX_DATA_BYTES);
     expect(() => encodeButton('reminder.done', { key: 'k'.repeat(61) })).toThrow(/64 bytes/);

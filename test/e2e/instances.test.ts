@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { addDays, localDateOf } from '../../src/domain/calendar/local-time.js';
 import { silentLogger } from '../../src/logger.js';
 import { freshDatabaseUrl } from '../support/databases.js';
 import { deliveredPerChat, worstOf, type Call } from '../support/rate-limited-bot-api.js';
 import { spawnRateLimitedBotApi, type RemoteBotApi } from '../support/rate-limited-bot-api-process.js';
-import { root, testConfig } from '../support/test-app.js';
+import { testConfig } from '../support/test-app.js';
+import { giveEveryAgencyAFocalPoint, startServiceProcess, writeDuePlan } from '../support/fanout-service.js';
 
 const AGENCIES = 5000;
 const INSTANCES = 3;
@@ -23,38 +23,6 @@ const LIMIT = 400;
  */
 const CONFIGURED = Math.floor(LIMIT * 0.85);
 
-/** One plan that owes a report from 5,000 agencies two days from now, reminded the day before at midnight: due at once. */
-function planDue(dir: string): string {
-  const dueOn = addDays(localDateOf(new Date()), 2);
-  const codes = Array.from({ length: AGENCIES }, (_, i) => `nhieu-may.xa-${i + 1}`);
-  writeFileSync(join(dir, 'plan.yaml'), [
-    'code: nhieu-may-1', 'title: "Kế hoạch thử nhiều máy"', 'document: "KH 1/KH-UBND"', 'issuedOn: "2026-01-05"', 'issuer: "UBND tỉnh"',
-    'province: nhieu-may', 'provinceName: "Tỉnh Nhiều Máy"', 'seed: test',
-    'agencies:', ...codes.map((c, i) => `  - { code: ${c}, name: "UBND xã ${i + 1}" }`),
-    'tasks:', '  - code: bao-cao', '    title: "Báo cáo kết quả"', '    lead:', ...codes.map((c) => `      - ${c}`),
-    `    recurrence: { once: "${dueOn}" }`, '    ladder: { before: [1], overdue: [], escalate: [], hour: "00:00" }', '    source: "Mục IV"',
-    'targets: []', '',
-  ].join('\n'));
-  return dir;
-}
-
-/** A service process as an operator starts it (`npm start`), on the shared database. */
-function startInstance(env: Record<string, string>): { child: ChildProcess; started: Promise<void> } {
-  const child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', join(root, 'src/main.ts')], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const started = new Promise<void>((resolve, reject) => {
-    let log = '';
-    // The log goes to standard error (standard output is the console chat's).
-    const read = (d: string) => {
-      log += d;
-      if (log.includes('service started')) resolve();
-    };
-    child.stdout!.setEncoding('utf8').on('data', read);
-    child.stderr!.setEncoding('utf8').on('data', read);
-    child.once('exit', (code) => reject(new Error(`an instance ended (${code}) before it started:\n${log.slice(-2000)}`)));
-  });
-  return { child, started };
-}
-
 const children: ChildProcess[] = [];
 let api: RemoteBotApi | undefined;
 afterAll(async () => {
@@ -63,26 +31,20 @@ afterAll(async () => {
 });
 
 test('three instances on one PostgreSQL send 5,000 reminders once each, within the limit together, one killed midway', { timeout: 240_000 }, async () => {
-  const plans = planDue(mkdtempSync(join(tmpdir(), 'bhxh-instances-')));
+  const plans = writeDuePlan(mkdtempSync(join(tmpdir(), 'bhxh-instances-')), AGENCIES, 'nhieu-may');
   const t0 = Date.now();
   const phase = (what: string) => process.env.TEST_LOG && console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
   const databaseUrl = await freshDatabaseUrl('postgresql', { plans });
   phase('database');
   // A focal point with a Telegram chat for every agency.
   const app = await createApp({ config: testConfig(databaseUrl, { PLANS_DIR: plans }), logger: silentLogger, migrate: false, importPlans: false });
-  const agencies = await app.repos.agencies.list({ province: 'nhieu-may' });
-  for (let i = 0; i < agencies.length; i += 1000) {
-    const slice = agencies.slice(i, i + 1000);
-    const people = await app.db.person.createManyAndReturn({ data: slice.map((a) => ({ name: a.name })), select: { id: true } });
-    await app.db.chat.createMany({ data: people.map((p, j) => ({ channel: 'telegram', chatId: String(100_000 + i + j), personId: p.id })) });
-    await app.db.role.createMany({ data: people.map((p, j) => ({ personId: p.id, kind: 'focal', agencyId: slice[j]!.id })) });
-  }
+  await giveEveryAgencyAFocalPoint(app, 'nhieu-may');
   await app.close();
   phase('people');
 
   api = await spawnRateLimitedBotApi({ perSecond: LIMIT, perChatMs: 1000 });
   const env = { DATABASE_URL: databaseUrl, PLANS_DIR: plans, TELEGRAM_BOT_TOKEN: '123:instances', TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_BOT_USERNAME: 'instances_bot', TELEGRAM_MAX_PER_SECOND: String(CONFIGURED), CONSOLE: 'off', WEEKLY_DIGEST: 'off', LOG_LEVEL: 'info', REPORTS_DIR: join(plans, 'reports') };
-  const instances = Array.from({ length: INSTANCES }, () => startInstance(env));
+  const instances = Array.from({ length: INSTANCES }, () => startServiceProcess(env));
   children.push(...instances.map((i) => i.child));
   await Promise.all(instances.map((i) => i.started));
   phase('instances started');

@@ -87,7 +87,7 @@ describe.each(RUNS)('deadline reminders end to end on %s (%s)', (channel, kind) 
     const { person } = await june2026(channel, kind);
     const citizen = person(305, 'Dân');
     await citizen.say('/quahan');
-    expect((await citizen.receive())[0]!.text).toBe('Lệnh này chỉ dành cho cán bộ giám sát.');
+    expect((await citizen.receive())[0]!.text).toBe('Lệnh này chỉ dành cho cán bộ giám sát; nếu bạn là cán bộ giám sát, hãy mở link mời bạn nhận được.');
     await citizen.say('/khonglenh');
     expect((await citizen.receive())[0]!.text).toContain('Không có lệnh /khonglenh');
   });

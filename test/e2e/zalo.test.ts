@@ -66,6 +66,8 @@ async function oaOn1June(kind: DatabaseKind) {
       const code = /\/lienket ([A-Z0-9]{8})/.exec((await focal.receive())[0]!.text)![1]!;
       await focalOnTelegram.say(`/lienket ${code}`);
       await focalOnTelegram.receive();
+      await focal.press((await focal.receive())[0]!.buttons[0]!.data);
+      await focal.receive();
       clock.set(atLocalTime('2026-06-17', '09:00'));
       await focal.say('/hanchot');
       await focal.receive();
@@ -246,7 +248,12 @@ describe.each(DATABASES)('Zalo OA channel (%s)', (kind) => {
       await focal.say('/lienket');
       const code = /\/lienket ([A-Z0-9]{8})/.exec((await focal.receive())[0]!.text)![1]!;
       await focalOnTelegram.say(`/lienket ${code}`);
-      expect((await focalOnTelegram.receive())[0]!.text).toContain('Đã liên kết kênh này với Minh');
+      expect((await focalOnTelegram.receive())[0]!.text).toContain('Gần xong');
+      // Confirmed on Zalo, the chat that made the code.
+      const [ask] = await focal.receive();
+      expect(ask!.text).toContain('Kênh telegram «Minh» vừa nhập mã liên kết của bạn');
+      await focal.press(ask!.buttons[0]!.data);
+      expect((await focal.receive())[0]!.text).toContain('Đã liên kết kênh telegram với Minh');
       await focalOnTelegram.say(`/lienket ${code}`);
       expect((await focalOnTelegram.receive())[0]!.text).toContain('đã được dùng');
       // The next day Zalo is the chat used last.

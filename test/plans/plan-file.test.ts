@@ -74,4 +74,20 @@ describe('plan files', () => {
   test('unknown keys are refused rather than silently ignored', () => {
     expect(issuesOf(valid.replace('    source: "Mục IV"', '    source: "Mục IV"\n    deadline: "soon"'))[0]).toMatch(/^thu\.yaml:13 tasks\.0: Unrecognized key/);
   });
+
+  test('agencies may give their level and the agency they sit under', () => {
+    const communes = valid.replace('    name: "Sở Nội vụ"\n', '    name: "Sở Nội vụ"\n  - code: thu.ubnd-tinh\n    name: "UBND tỉnh"\n  - code: thu.xa-an\n    name: "UBND xã An"\n    level: commune\n    parent: thu.ubnd-tinh\n');
+    const result = parsePlanFile(communes, 'thu.yaml');
+    expect(result.ok && result.plan.agencies.map((a) => [a.code, a.level, a.parent])).toEqual([['thu.so-noi-vu', undefined, undefined], ['thu.ubnd-tinh', undefined, undefined], ['thu.xa-an', 'commune', 'thu.ubnd-tinh']]);
+  });
+
+  test('an unknown level, a parent not defined and parents in a circle are named', () => {
+    const agencies = (first: string, second: string) => valid.replace('    name: "Sở Nội vụ"\n', `    name: "Sở Nội vụ"\n    ${first}\n  - code: thu.xa-an\n    name: "UBND xã An"\n    ${second}\n`);
+    expect(issuesOf(agencies('level: district', 'parent: thu.so-noi-vu'))[0]).toMatch(/^thu\.yaml:12 agencies\.0\.level: /);
+    expect(issuesOf(agencies('parent: thu.xa-an', 'parent: thu.xa-binh'))).toEqual(['thu.yaml:15 agencies.1.parent: agency "thu.xa-binh" is not defined under agencies']);
+    expect(issuesOf(agencies('parent: thu.xa-an', 'parent: thu.so-noi-vu'))).toEqual([
+      'thu.yaml:12 agencies.0.parent: the parents of "thu.so-noi-vu" go round in a circle',
+      'thu.yaml:15 agencies.1.parent: the parents of "thu.xa-an" go round in a circle',
+    ]);
+  });
 });

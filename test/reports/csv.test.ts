@@ -15,14 +15,14 @@ describe('the CSV file', () => {
   });
 
   test('numbers as plain numbers, rates in percent, four decimals at most', () => {
-    expect(lines[1]).toBe('Tỷ lệ tham gia BHXH,Toàn phạm vi,Quý 1/2023,36,38,2023,35.75,Đúng lộ trình,,');
+    expect(lines[1]).toBe('Tỷ lệ tham gia BHXH,Bình Phước (tổng hợp),Quý 1/2023,36,38,2023,35.75,Đúng lộ trình,,');
     expect(lines).toContain('Tỷ lệ tham gia BHXH,BHXH tỉnh Bình Phước,Quý 3/2024,41.5,,,,,2024-10-05 09:00,');
-    expect(lines).toContain('"Tỷ lệ hưởng lương hưu, trợ cấp",Toàn phạm vi,Quý 2/2024,47.6667,55,2025,51.25,Chậm,,');
+    expect(lines).toContain('"Tỷ lệ hưởng lương hưu, trợ cấp",Bình Phước (tổng hợp),Quý 2/2024,47.6667,55,2025,51.25,Chậm,,');
   });
 
   test('a semicolon and decimal comma for Excel in Vietnamese regional settings', () => {
     const semi = text(buildCsv(series, labels, { delimiter: ';', decimalComma: true })).slice(1).split('\r\n');
-    expect(semi).toContain('Tỷ lệ hưởng lương hưu, trợ cấp;Toàn phạm vi;Quý 2/2024;47,6667;55;2025;51,25;Chậm;;');
+    expect(semi).toContain('Tỷ lệ hưởng lương hưu, trợ cấp;Bình Phước (tổng hợp);Quý 2/2024;47,6667;55;2025;51,25;Chậm;;');
   });
 
   test('RFC 4180 quoting', () => {

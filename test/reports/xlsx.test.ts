@@ -39,9 +39,9 @@ describe('the XLSX file, read back with exceljs', () => {
 
   test('the scope rows first: figure, target, milestone and status per period; rates as fractions with a percent format', () => {
     const ws = sheet('Tỷ lệ tham gia BHXH');
-    expect(rowValues(ws, 2)).toEqual(['Toàn phạm vi', 'Quý 1/2023', 0.36, 0.38, 2023, 0.3575, 'Đúng lộ trình']);
-    expect(rowValues(ws, 5)).toEqual(['Toàn phạm vi', 'Quý 4/2023', 0.382, 0.38, 2023, 0.38, 'Đạt']);
-    expect(rowValues(ws, 8)).toEqual(['Toàn phạm vi', 'Quý 3/2024', 0.415, 0.42, 2024, 0.41, 'Đúng lộ trình']);
+    expect(rowValues(ws, 2)).toEqual(['Bình Phước (tổng hợp)', 'Quý 1/2023', 0.36, 0.38, 2023, 0.3575, 'Đúng lộ trình']);
+    expect(rowValues(ws, 5)).toEqual(['Bình Phước (tổng hợp)', 'Quý 4/2023', 0.382, 0.38, 2023, 0.38, 'Đạt']);
+    expect(rowValues(ws, 8)).toEqual(['Bình Phước (tổng hợp)', 'Quý 3/2024', 0.415, 0.42, 2024, 0.41, 'Đúng lộ trình']);
     for (const col of [3, 4, 6]) expect(ws.getRow(2).getCell(col).numFmt).toBe('0.00%');
     expect(typeof ws.getRow(2).getCell(3).value).toBe('number');
   });
@@ -66,14 +66,14 @@ describe('the XLSX file, read back with exceljs', () => {
     expect(dongPhu?.[8]).toBe('✓');
 
     const people = sheet('Người tham gia BHXH tự nguyện');
-    expect(rowValues(people, 8)).toEqual(['Toàn phạm vi', 'Quý 3/2024', 4700]);
+    expect(rowValues(people, 8)).toEqual(['Bình Phước (tổng hợp)', 'Quý 3/2024', 4700]);
     expect(people.getRow(8).getCell(3).numFmt).toBe('#,##0');
     expect(rowValues(people, 9)).toEqual(['UBND huyện Đồng Phú', 'Quý 2/2024', 2900, undefined, undefined, undefined, undefined, new Date(Date.UTC(2024, 6, 5, 9, 0))]);
   });
 
   test('periods without figures leave the value empty, not zero', () => {
     const ws = sheet('Tỷ lệ hưởng lương hưu, trợ cấp');
-    expect(rowValues(ws, 2)).toEqual(['Toàn phạm vi', 'Quý 1/2023', undefined, 0.55, 2025, 0.48125, 'Chưa có số liệu']);
+    expect(rowValues(ws, 2)).toEqual(['Bình Phước (tổng hợp)', 'Quý 1/2023', undefined, 0.55, 2025, 0.48125, 'Chưa có số liệu']);
   });
 
   test('notes as text', () => {

@@ -21,7 +21,7 @@ async function sundayBeforeTheDigest(kind: DatabaseKind) {
     running = await startApp({ databaseUrl, clock, config: { PLANS_DIR, WEEKLY_DIGEST: 'on' } });
     const out = new PassThrough();
     out.on('data', (d) => (story.output += String(d)));
-    const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => clock.now(), input: new PassThrough(), output: out });
+    const chat = createConsoleChannel({ conversation: running.app.conversation, people: running.app.repos.people, agencies: running.app.repos.agencies, now: () => clock.now(), t: running.app.i18n.getFixedT('vi'), input: new PassThrough(), output: out });
     running.app.addSender(chat.sender);
   };
   const story = {

@@ -70,4 +70,45 @@ describe.each(DATABASES)('importing plan files (%s)', (kind) => {
     const monthly = (await app.repos.plans.scheduledTasks()).find((t) => t.planCode === 'an-giang-608-2019' && 'every' in t.recurrence && t.recurrence.every === 'month')!;
     expect(monthly.agencyIds).toEqual([into.id]);
   });
+
+  test("a plan gives its communes their level and parent; a supervisor's change of either survives a re-import", async () => {
+    const app = await appOver('imported');
+    const dir = mkdtempSync(join(tmpdir(), 'plans-'));
+    const communes = Array.from({ length: 300 }, (_, i) => `  - { code: thu.xa-${i + 1}, name: "UBND xã ${i + 1}", kind: people-committee, level: commune, parent: thu.ubnd-tinh }`).join('\n');
+    const plan = `code: thu-communes\ntitle: "Kế hoạch thử"\ndocument: ""\nissuedOn: 2026-01-02\nissuer: "UBND tỉnh Thử"\nprovince: thu\nprovinceName: "Tỉnh Thử"\nseed: none\nagencies:\n  - { code: thu.ubnd-tinh, name: "UBND tỉnh Thử", kind: people-committee }\n${communes}\ntasks:\n  - { code: monthly, title: "Báo cáo tháng", lead: [${Array.from({ length: 300 }, (_, i) => `thu.xa-${i + 1}`).join(', ')}], recurrence: { every: month, day: 10 }, source: test }\n`;
+    writeFileSync(join(dir, 'thu.yaml'), plan);
+    expect((await importPlans(dir, app.repos.plans)).imported).toEqual([{ file: 'thu.yaml', code: 'thu-communes', outcome: 'created' }]);
+    const province = (await app.repos.agencies.byCode('thu.ubnd-tinh'))!;
+    const first = (await app.repos.agencies.byCode('thu.xa-1'))!;
+    expect([province.level, province.parentId, first.level, first.parentId]).toEqual(['province', null, 'commune', province.id]);
+    expect(await app.db.agency.count({ where: { parentId: province.id, level: 'commune' } })).toBe(300);
+    expect(await app.db.taskAgency.count({ where: { task: { plan: { code: 'thu-communes' } } } })).toBe(300);
+    await app.repos.agencies.setLevel(first.id, 'province');
+    await app.repos.agencies.setParent(first.id, null);
+    writeFileSync(join(dir, 'thu.yaml'), plan.replace('"Kế hoạch thử"', '"Kế hoạch thử, bản sửa"'));
+    expect((await importPlans(dir, app.repos.plans)).imported[0]!.outcome).toBe('updated');
+    expect(await app.repos.agencies.byCode('thu.xa-1')).toMatchObject({ level: 'province', parentId: null });
+    expect(await app.repos.agencies.byCode('thu.xa-2')).toMatchObject({ level: 'commune', parentId: province.id });
+    expect((await app.repos.agencies.history(first.id)).map((e) => e.kind)).toEqual(['created', 'level', 'parent']);
+  });
+  test('a plan updated with levels gives them to the agencies it created before, and the agencies read since see them', async () => {
+    const app = await appOver('imported');
+    const dir = mkdtempSync(join(tmpdir(), 'plans-'));
+    const agencies = (level: string) => `agencies:\n  - { code: hai.ubnd-tinh, name: "UBND tỉnh Hai", kind: people-committee }\n  - { code: hai.xa-1, name: "UBND xã Một", kind: people-committee${level} }\n`;
+    const plan = (level: string) => `code: hai-communes\ntitle: "Kế hoạch hai"\ndocument: ""\nissuedOn: 2026-01-02\nissuer: "UBND tỉnh Hai"\nprovince: hai\nprovinceName: "Tỉnh Hai"\nseed: none\n${agencies(level)}tasks:\n  - { code: monthly, title: "Báo cáo tháng", lead: [hai.xa-1], recurrence: { every: month, day: 10 }, source: test }\n`;
+    writeFileSync(join(dir, 'hai.yaml'), plan(''));
+    await importPlans(dir, app.repos.plans);
+    // Read once, so that the agencies are kept in memory before the plan changes.
+    expect(await app.repos.agencies.byCode('hai.xa-1')).toMatchObject({ level: 'province', parentId: null });
+    writeFileSync(join(dir, 'hai.yaml'), plan(', level: commune, parent: hai.ubnd-tinh'));
+    expect((await importPlans(dir, app.repos.plans)).imported[0]!.outcome).toBe('updated');
+    const committee = (await app.repos.agencies.byCode('hai.ubnd-tinh'))!;
+    const commune = (await app.repos.agencies.byCode('hai.xa-1'))!;
+    expect(commune).toMatchObject({ level: 'commune', parentId: committee.id });
+    expect((await app.repos.agencies.history(commune.id)).map((e) => [e.kind, e.detail])).toEqual([
+      ['created', 'plan hai-communes'],
+      ['plan-level', 'plan hai-communes: province → commune'],
+      ['plan-parent', 'plan hai-communes: – → hai.ubnd-tinh'],
+    ]);
+  });
 });

@@ -94,7 +94,7 @@ describe.each(DATABASES)('progress summaries over the database (%s)', (kind) => 
 
     test("deadlines due in Q3 by the Government Office's categories", () => {
       // 15/07 quarterly and five of the six monthly ones done on time; Bình Sơn's 10/09 three days late, its 10/08 never.
-      expect(q3.deadlines.counts).toEqual({ done_on_time: 5, done_late: 1, overdue: 1, in_time: 0 });
+      expect(q3.deadlines.counts).toEqual({ done_on_time: 5, done_late: 1, overdue: 1, in_time: 0, unconfirmed: 0 });
       expect(q3.deadlines.items.done_late.map((d) => [d.agencyName, d.daysLate])).toEqual([['UBND huyện Bình Sơn', 3]]);
       expect(q3.deadlines.items.overdue.map((d) => [d.agencyName, d.taskTitle, d.daysLate])).toEqual([['UBND huyện Bình Sơn', 'Báo cáo số liệu tháng', 72]]);
     });
@@ -105,7 +105,7 @@ describe.each(DATABASES)('progress summaries over the database (%s)', (kind) => 
     expect(statuses(metric(q2, 'bhxh_coverage'))).toEqual(['2025: on_track']);
     expect(statuses(metric(q2, 'voluntary_coverage'))).toEqual(['2025: on_track']);
     expect(statuses(metric(q2, 'pension_share'))).toEqual(['2025: behind']);
-    expect(q2.deadlines.counts).toEqual({ done_on_time: 3 * 2 + 1, done_late: 1, overdue: 0, in_time: 0 });
+    expect(q2.deadlines.counts).toEqual({ done_on_time: 3 * 2 + 1, done_late: 1, overdue: 0, in_time: 0, unconfirmed: 0 });
   });
 
   test('2024: BHXH coverage 40.5% met 40%, voluntary 5.1% met 5%', async () => {
@@ -117,7 +117,7 @@ describe.each(DATABASES)('progress summaries over the database (%s)', (kind) => 
 
   test('Q4 2025 so far: two overdue (the quarterly report of 15/10, Bình Sơn\'s 10/10), four monthly ones still in time', async () => {
     const q4 = await running.app.progress.summary({ scope, period: '2025-Q4', now: NOW });
-    expect(q4.deadlines.counts).toEqual({ done_on_time: 1, done_late: 0, overdue: 2, in_time: 4 });
+    expect(q4.deadlines.counts).toEqual({ done_on_time: 1, done_late: 0, overdue: 2, in_time: 4, unconfirmed: 0 });
     expect(q4.metrics.every((m) => m.value === undefined)).toBe(true);
   });
 

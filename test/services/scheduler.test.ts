@@ -69,3 +69,24 @@ test('stop() waits for the run in progress and no run starts after it', async ()
   await vi.advanceTimersByTimeAsync(10 * 60_000);
   expect(starts).toEqual(['2025-03-01T10:01:00.000Z']);
 });
+
+test('a drain still going at the next minute does not hold the planning: each minute plans and asks for a drain', async () => {
+  const starts: string[] = [];
+  const reminders = { tick: async (now: Date) => (starts.push(now.toISOString()), 0) };
+  let drains = 0;
+  let finish = () => {};
+  const held = new Promise<number>((resolve) => (finish = () => resolve(0)));
+  // The first drain lasts (a call hanging until its timeout); later ones join it, as the outbox worker's do.
+  const outbox = { drain: () => (drains++, held) };
+  const scheduler = createScheduler({ clock: systemClock, reminders, outbox, logger: silentLogger });
+  scheduler.start();
+  await vi.advanceTimersByTimeAsync(35_000 + 2 * 60_000);
+  expect(starts).toEqual(['2025-03-01T10:01:00.000Z', '2025-03-01T10:02:00.000Z', '2025-03-01T10:03:00.000Z']);
+  expect(drains).toBe(3);
+  let stopped = false;
+  const stopping = scheduler.stop().then(() => (stopped = true));
+  await vi.advanceTimersByTimeAsync(0);
+  expect(stopped).toBe(false);
+  finish();
+  await stopping;
+});

@@ -26,6 +26,11 @@ export interface ChatUser {
   receive(count?: number): Promise<BotMessage[]>;
   /** What has arrived once the service has nothing left to do: for checking that nothing does. */
   receiveAll(): Promise<BotMessage[]>;
+  /**
+   * The files the service sent this user so far, as they would open them: a document or photo on Telegram,
+   * downloaded from its link on Zalo.
+   */
+  files(): Promise<{ filename: string; data: Buffer }[]>;
 }
 
 export interface Harness {
@@ -75,6 +80,7 @@ interface Mailbox {
   say(text: string): Promise<void>;
   press(data: string): Promise<void>;
   take(): BotMessage[] | Promise<BotMessage[]>;
+  files(inbox: readonly BotMessage[]): Promise<{ filename: string; data: Buffer }[]>;
 }
 
 function chatUser(mailbox: Mailbox, arrivals: Signal, settled: () => Promise<void>): ChatUser {
@@ -109,6 +115,11 @@ function chatUser(mailbox: Mailbox, arrivals: Signal, settled: () => Promise<voi
       await settled();
       return take();
     },
+    async files() {
+      await settled();
+      await take();
+      return mailbox.files(inbox);
+    },
   };
 }
 
@@ -137,7 +148,11 @@ async function assemble(
 }
 
 const telegramUser = (emulator: TelegramEmulator, settled: () => Promise<void>, id: number, name: string): ChatUser =>
-  chatUser(telegramPerson(emulator, id, name), emulator.botMessages, settled);
+  chatUser(
+    { ...telegramPerson(emulator, id, name), files: async () => emulator.files.filter((f) => f.chatId === String(id)).map(({ filename, data }) => ({ filename, data })) },
+    emulator.botMessages,
+    settled,
+  );
 
 async function startTelegram(options: HarnessOptions): Promise<Harness> {
   const emulator = await startTelegramEmulator();
@@ -252,6 +267,11 @@ function zaloUser(harness: Harness, emulator: ZaloEmulator, userId: string, name
           else messages.push((last = { text: m.text ?? '', buttons }));
         }
         return messages;
+      },
+      // Zalo takes no documents: the service sends a link to each file, under its public address.
+      async files(inbox) {
+        const links = inbox.flatMap((m) => [...m.text.matchAll(/^📎 (\S+): (http\S+)$/gm)].map((l) => ({ filename: l[1]!, url: l[2]! })));
+        return Promise.all(links.map(async ({ filename, url }) => ({ filename, data: Buffer.from(await (await fetch(url)).arrayBuffer()) })));
       },
     },
     emulator.messages,

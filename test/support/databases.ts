@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -8,8 +8,8 @@ import type { App } from '../../src/app.js';
 export type DatabaseKind = 'sqlite' | 'postgresql';
 export const DATABASES: DatabaseKind[] = ['sqlite', 'postgresql'];
 
-let counter = 0;
-const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Date.now()}_${counter++}`;
+/** Worker threads share the process id and each count from 0: random bytes keep two databases made in the same millisecond apart. */
+const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Date.now()}_${randomBytes(6).toString('hex')}`;
 
 /** What a test wants in its database beyond the service's first start: data stored through the app, named for the template. */
 export type Seed = (app: App) => Promise<unknown>;

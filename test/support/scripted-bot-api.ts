@@ -1,14 +1,20 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { freePort } from './telegram-emulator.js';
 
 export interface ScriptedReply {
   status: number;
   body: Record<string, unknown>;
+  /**
+   * No answer at all: the request is held open until the client gives up (or the server stops). `taken`: the platform
+   * delivered the message before going silent, so the person has it (recorded as 200); `lost`: it never got that far.
+   */
+  hang?: 'taken' | 'lost';
 }
 
 export const ok = (): ScriptedReply => ({ status: 200, body: { ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: '' } } });
 export const tooMany = (retryAfter: number): ScriptedReply => ({ status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } });
 export const blocked = (): ScriptedReply => ({ status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
+export const hang = (as: 'taken' | 'lost'): ScriptedReply => ({ ...ok(), hang: as });
 export const serverError = (): ScriptedReply => ({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } });
 
 /**
@@ -17,7 +23,8 @@ export const serverError = (): ScriptedReply => ({ status: 500, body: { ok: fals
  */
 export async function startScriptedBotApi() {
   const scripts = new Map<string, ScriptedReply[]>();
-  const calls: { chatId: string; text: string; at: number; status: number }[] = [];
+  const calls: { chatId: string; text: string; at: number; status: number; hung?: boolean }[] = [];
+  const held = new Set<ServerResponse>();
   const uploads: Upload[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -33,7 +40,12 @@ export async function startScriptedBotApi() {
       const body = raw.length ? (JSON.parse(raw.toString('utf8')) as { chat_id?: string | number; text?: string }) : {};
       const chatId = String(body.chat_id ?? '');
       const reply = req.url?.endsWith('/sendMessage') ? (scripts.get(chatId)?.shift() ?? ok()) : ok();
-      if (req.url?.endsWith('/sendMessage')) calls.push({ chatId, text: String(body.text ?? ''), at: performance.now(), status: reply.status });
+      if (req.url?.endsWith('/sendMessage')) calls.push({ chatId, text: String(body.text ?? ''), at: performance.now(), status: reply.hang === 'lost' ? 0 : reply.status, ...(reply.hang ? { hung: true } : {}) });
+      if (reply.hang) {
+        held.add(res);
+        res.on('close', () => held.delete(res));
+        return;
+      }
       res.writeHead(reply.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply.body));
     }
@@ -48,7 +60,16 @@ export async function startScriptedBotApi() {
     script(chatId: string, replies: ScriptedReply[]): void {
       scripts.set(chatId, replies);
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** Requests held open by a scripted hang, not yet given up by their client. */
+    hanging: () => held.size,
+    /** Drops the connections of the hanging requests, as a network would: their clients see an error. */
+    async drop(): Promise<void> {
+      for (const res of held) res.destroy();
+    },
+    stop: () => {
+      for (const res of held) res.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

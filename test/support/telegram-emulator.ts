@@ -21,6 +21,14 @@ export interface BotMessage {
   buttons: { text: string; data: string }[];
 }
 
+/** A file the bot sent (sendDocument, sendPhoto), as it arrived. */
+export interface SentFile {
+  chatId: string;
+  method: string;
+  filename: string;
+  data: Buffer;
+}
+
 /** telegram-test-api on a loopback port: the Bot API for the bot, a client API for the test's "people". */
 export interface TelegramEmulator {
   server: TelegramServer;
@@ -29,6 +37,8 @@ export interface TelegramEmulator {
   botMessages: Signal;
   /** Resolves once the bot has handled every update people sent and waits for the next one. */
   botIdle(): Promise<void>;
+  /** Files the bot sent, in order. */
+  files: SentFile[];
   stop(): Promise<void>;
 }
 
@@ -39,6 +49,7 @@ export async function startTelegramEmulator(options: { updatesPerPoll?: number }
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
   limitUpdates(server, options.updatesPerPoll ?? UPDATES_PER_POLL);
   const polls = longPolling(server);
+  const files = acceptUploads(server);
   const botMessages = new Signal();
   server.on('AddedBotMessage', () => botMessages.notify());
   await server.start();
@@ -47,6 +58,7 @@ export async function startTelegramEmulator(options: { updatesPerPoll?: number }
     apiURL: server.config.apiURL,
     botMessages,
     botIdle: polls.idle,
+    files,
     async stop() {
       polls.releaseAll();
       await server.stop();
@@ -117,6 +129,36 @@ function longPolling(server: TelegramServer) {
       }
     },
   };
+}
+
+/**
+ * telegram-test-api has no sendDocument or sendPhoto: here they are taken like the Bot API takes them (a
+ * multipart upload) and kept, so a test reads the spreadsheet a person would have received.
+ */
+function acceptUploads(server: TelegramServer): SentFile[] {
+  const files: SentFile[] = [];
+  type Request = IncomingMessage & { path: string; headers: Record<string, string | undefined> };
+  const app = server['webServer'] as { param(name: string, handler: (req: Request, res: ServerResponse, next: () => void) => void): void };
+  let messageId = 1_000_000;
+  app.param('token', (req, res, next) => {
+    const method = req.path.split('/').pop() ?? '';
+    const type = req.headers['content-type'] ?? '';
+    if (!['sendDocument', 'sendPhoto'].includes(method) || !type.startsWith('multipart/form-data')) return next();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        // The multipart body is read by the platform's own Fetch implementation, not by hand.
+        const form = await new Response(new Uint8Array(Buffer.concat(chunks)), { headers: { 'content-type': type } }).formData();
+        const file = (form.get('document') ?? form.get('photo')) as File;
+        const chatId = String(form.get('chat_id') ?? '');
+        files.push({ chatId, method, filename: file.name, data: Buffer.from(await file.arrayBuffer()) });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' } } }));
+      })();
+    });
+  });
+  return files;
 }
 
 /** Someone writing to the bot through the emulator's client API, over HTTP; `take` returns what the bot sent them since last asked. */

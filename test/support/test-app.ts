@@ -14,6 +14,9 @@ export const root = join(import.meta.dirname, '../..');
 /** The plans the service ships with, which it imports on start unless a test names others. */
 export const SEED_PLANS = join(root, 'prisma/seed/plans');
 
+/** The platforms' tokens are stored encrypted: the tests' own key, never a real one. */
+export const TEST_SECRET_KEY = 'test-secret-key-for-the-suite-only-0123456789';
+
 export function testConfig(databaseUrl: string, extra: Record<string, string> = {}) {
   return createConfig({
     DATABASE_URL: databaseUrl,
@@ -23,6 +26,7 @@ export function testConfig(databaseUrl: string, extra: Record<string, string> = 
     WEEKLY_DIGEST: 'off',
     // A test talks to the service through its channels, never through this process's terminal.
     CONSOLE: 'off',
+    SECRET_KEY: TEST_SECRET_KEY,
     ...extra,
   });
 }
@@ -73,13 +77,15 @@ export interface CliResult {
 
 /**
  * `npm run cli -- …` as the operator runs it, in this process: the same `runCli` as src/cli/index.ts, over the
- * test's database with `env` added to the settings, `stdin` piped in. One test runs the real entry as a process.
+ * test's database with `env` added to the settings, `stdin` piped in, `slowAfterMs` for the "still at work" notice,
+ * `clock` for the service's time (by default the system's). One test runs the real entry as a process.
  */
-export async function cli(args: string[], databaseUrl: string, options: { env?: Record<string, string>; stdin?: string; clock?: Clock } = {}): Promise<CliResult> {
+export async function cli(args: string[], databaseUrl: string, options: { env?: Record<string, string>; stdin?: string; slowAfterMs?: number; clock?: Clock } = {}): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const lines = (printed: string[]) => printed.map((line) => `${line}\n`).join('');
-  const io = { out: (line: string) => void out.push(line), err: (line: string) => void err.push(line), stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]) };
-  const code = await runCli(args, { config: testConfig(databaseUrl, options.env), logger: testLogger(), io, clock: options.clock });
+  // The "still at work" notice only when a test asks for it: on a busy machine any command may take a second.
+  const io = { out: (line: string) => void out.push(line), err: (line: string) => void err.push(line), stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]), slowAfterMs: options.slowAfterMs ?? Infinity };
+  const code = await runCli(args, { config: testConfig(databaseUrl, options.env), logger: testLogger(), io, ...(options.clock ? { clock: options.clock } : {}) });
   return { code, stdout: lines(out), stderr: lines(err) };
 }

@@ -23,7 +23,33 @@ export interface ZaloWebhookOptions {
   process: (event: ZaloEvent) => Promise<void>;
   now?: () => Date;
   onError?: (e: unknown) => void;
+  /** How far an event's timestamp may be from now, either way; older or newer is a replay (400). */
+  windowMs?: number;
 }
+
+export const DEFAULT_WINDOW_MS = 15 * 60_000;
+
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasId = (v: unknown) => v === undefined || (isRecord(v) && isText(v.id, 128));
+
+/** A signed body read as an event, or undefined when it is not one Zalo sends (an array, no event name, bad fields). */
+export function parseZaloEvent(raw: string): ZaloEvent | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(body) || !isText(body.event_name, 64) || !body.event_name || !/^\d{1,16}$/.test(String(body.timestamp ?? ''))) return undefined;
+  if (!hasId(body.sender) || !hasId(body.follower) || !hasId(body.recipient)) return undefined;
+  const message = body.message;
+  if (message !== undefined && !(isRecord(message) && (message.text === undefined || typeof message.text === 'string') && (message.msg_id === undefined || isText(message.msg_id, 128)))) return undefined;
+  return { ...(body as unknown as ZaloEvent), timestamp: String(body.timestamp) };
+}
+
+/** Zalo stamps each event (ms since the epoch); one far from now was recorded earlier and sent again. */
+const withinWindow = (event: ZaloEvent, now: Date, windowMs: number) => Math.abs(Number(event.timestamp) - now.getTime()) <= windowMs;
 
 /** The event's id: the message id for messages, else a hash-free composite of kind, sender and timestamp. */
 export function zaloEventId(e: ZaloEvent): string {
@@ -50,7 +76,12 @@ export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
       res.writeHead(401).end();
       return;
     }
-    const event = JSON.parse(raw) as ZaloEvent;
+    const event = parseZaloEvent(raw);
+    // Refused without a word of the body in any log: it is a person's message, or an attacker's.
+    if (!event || !withinWindow(event, now(), opts.windowMs ?? DEFAULT_WINDOW_MS)) {
+      res.writeHead(400).end();
+      return;
+    }
     const id = zaloEventId(event);
     const fresh = await opts.events.record('zalo', id, event.event_name, raw, now());
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');

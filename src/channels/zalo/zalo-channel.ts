@@ -10,6 +10,7 @@ import type { ChannelTokenRepo } from '../../repositories/channel-token-repo.js'
 import type { InboundEventRepo } from '../../repositories/inbound-event-repo.js';
 import type { PeopleRepo } from '../../repositories/people-repo.js';
 import type { Clock } from '../../services/clock.js';
+import { createChatQueue } from '../chat-queue.js';
 import { ZaloSender } from './channel.js';
 import { ZaloClient } from './client.js';
 import { ZaloTokenManager } from './tokens.js';
@@ -31,6 +32,8 @@ export interface ZaloChannelDeps {
   replies: DeliverReplies;
   timeInbound?: Metrics['timeInbound'];
   limiter?: RateLimiter;
+  /** Each OA API call's own time limit: one that hangs fails as a server error does and is retried. */
+  callTimeoutMs?: number;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface ZaloChannelDeps {
  */
 export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
-  const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret });
+  const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret, timeoutMs: deps.callTimeoutMs });
   const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
   const sender = new ZaloSender(client, tokens, config.windowMs, deps.files, config.remindersAs, deps.limiter);
 
@@ -64,7 +67,11 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
     await (deps.timeInbound ? deps.timeInbound('zalo', work) : work());
   }
 
-  async function process(event: ZaloEvent): Promise<void> {
+  // Zalo posts a user's events concurrently: they are handled one at a time, in the order they were recorded.
+  const inTurn = createChatQueue();
+  const process = (event: ZaloEvent): Promise<void> => inTurn(zaloUserOf(event) ?? '', () => handleEvent(event));
+
+  async function handleEvent(event: ZaloEvent): Promise<void> {
     const userId = zaloUserOf(event);
     if (!userId) return logger.info('zalo event without a user skipped', { event: event.event_name });
     if (event.event_name === 'user_send_text') {
@@ -80,7 +87,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
 
   const onError = (e: unknown) => logger.error('zalo event failed', { error: String((e as Error)?.stack ?? e) });
   const now = () => deps.clock.now();
-  const webhook = zaloWebhookHandler({ appId: config.appId, oaSecretKey: config.oaSecretKey, events: deps.events, process, now, onError });
+  const webhook = zaloWebhookHandler({ appId: config.appId, oaSecretKey: config.oaSecretKey, events: deps.events, process, now, onError, windowMs: config.eventWindowMs });
 
   return {
     sender, webhook, tokens, client,

@@ -49,7 +49,9 @@ export const invite: Feature = {
     const chosen = decodeButton(arg);
     const agency = chosen?.kind === 'invite.agency' ? (await deps.agencies.byIds([chosen.agencyId])).get(chosen.agencyId) : await deps.agencies.byCode(arg);
     if (!agency) return [say('common:invite.unknownAgency', { code: arg })];
-    if (!inScope(agency)) return [say('common:invite.outOfScope', { agency: agency.name })];
-    return issue(turn, { kind: 'focal', agencyId: agency.mergedIntoId ?? agency.id }, turn.t('common:invite.focalOf', { agency: agency.name }));
+    // Judged on the agency as it is now: one merged into another province's is that province's to staff.
+    const current = await deps.agencies.survivor(agency);
+    if (!inScope(agency) || !inScope(current)) return [say('common:invite.outOfScope', { agency: agency.name })];
+    return issue(turn, { kind: 'focal', agencyId: current.id }, turn.t('common:invite.focalOf', { agency: agency.name }));
   },
 };

@@ -17,6 +17,7 @@ import {
   updateErrorLines,
   updateSavedLines,
   errorLine,
+  draftValueLine,
   type DeadlineRecord,
   type MetricValues,
   type ParsedUpdate,
@@ -27,7 +28,8 @@ import {
 import { focalAgencyIds, isFocal, say, type Feature, type Turn } from '../context.js';
 import { guidedFlow, type Outcome } from '../flow.js';
 import { buttonKindsOf, encodeButton } from '../../messaging/buttons.js';
-import { rows, type ButtonSpec, type MessagePayload, type TextLine } from '../../messaging/message.js';
+import { BUTTON_TITLE_LENGTH, rows, type ButtonSpec, type MessagePayload, type TextLine } from '../../messaging/message.js';
+import { shorten } from '../../domain/text/shorten.js';
 
 /** How many "mark done" buttons an update offers: the soonest deadlines, few enough for a phone. */
 const MAX_DONE_BUTTONS = 3;
@@ -69,7 +71,7 @@ async function store(turn: Turn, update: ParsedUpdate, agencyId: number): Promis
 
 // The reminder buttons' own kind: pressing it goes through ReminderService like a reminder's "done".
 type Keyed = DeadlineRecord & { key: string };
-const doneButton = (d: Keyed): ButtonSpec => ({ key: 'progress:flow.markDone', params: { task: d.taskTitle.slice(0, 30), due: formatLocalDate(localDateOf(d.dueAt)) }, data: encodeButton('reminder.done', { key: d.key }) });
+const doneButton = (d: Keyed): ButtonSpec => ({ key: 'progress:flow.markDone', params: { task: shorten(d.taskTitle, BUTTON_TITLE_LENGTH), due: formatLocalDate(localDateOf(d.dueAt)) }, data: encodeButton('reminder.done', { key: d.key }) });
 
 function refused(errors: readonly UpdateError[]): MessagePayload[] {
   return [{ lines: updateErrorLines(errors) }];
@@ -166,7 +168,7 @@ const progressFlow = guidedFlow<FlowData>({
       async ask(turn, data) {
         const lines: TextLine[] = [{ key: 'progress:flow.menu', params: { period: periodName(data.period!), agency: await agencyName(turn, data.agencyId!) } }];
         const entered = METRICS.filter((m) => data.values[m.id] !== undefined);
-        if (entered.length) lines.push({ key: 'progress:flow.entered' }, ...entered.map((m): TextLine => ({ key: 'progress:flow.enteredItem', params: { name: metricName(m.id), value: data.values[m.id]! } })));
+        if (entered.length) lines.push({ key: 'progress:flow.entered' }, ...entered.map((m) => draftValueLine(m.id, data.values[m.id]!)));
         else lines.push({ key: 'progress:flow.nothingYet' });
         const buttons = METRICS.map((m): ButtonSpec => ({ key: 'progress:flow.metricButton', params: { name: metricName(m.id) }, data: encodeButton('update.metric', { metric: m.id }) }));
         return { lines, buttons: rows(buttons) };

@@ -35,6 +35,13 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
+/** `months` later; a day the month lacks becomes its last (31 January + 1 month = 28 or 29 February), as luxon does. */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y!, m! - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y!, m! - 1 + months, Math.min(d!, lastDay))).toISOString().slice(0, 10);
+}
+
 /** 1 = Monday … 7 = Sunday. */
 export function weekday(date: LocalDate): number {
   return ((Math.floor(utcMidnight(date) / DAY_MS) + 3) % 7) + 1;
@@ -51,4 +58,20 @@ export function isValidLocalDate(date: string): boolean {
 export function formatLocalDate(date: LocalDate): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** DD/MM/YYYY HH:mm on the Vietnamese clock: how a person is shown an instant. */
+export function formatLocalDateTime(instant: Date): string {
+  const local = localClockIso(instant);
+  return `${formatLocalDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}
+
+/** ISO 8601 with the +07:00 offset, for machines (`--json`) that should still see the local clock. */
+export function localIsoString(instant: Date): string {
+  return `${localClockIso(instant).slice(0, 19)}+07:00`;
+}
+
+/** The local clock's reading as an ISO string without offset (`2026-06-29T08:00:00.000Z` read as local). */
+function localClockIso(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString();
 }

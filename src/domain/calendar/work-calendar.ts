@@ -5,6 +5,18 @@ export interface HolidayData {
   holidays: LocalDate[];
   /** Saturdays or Sundays made working days by a swap. */
   workingWeekends: LocalDate[];
+  /** The years the data covers; any other year has only weekends off (holidays are never guessed). */
+  years?: number[];
+}
+
+/**
+ * Years in use (this one and the next, which reminders reach into from autumn on) that the holiday data does not
+ * cover. Holidays move with the lunar calendar and the Prime Minister's swaps, so a missing year is said, not guessed.
+ */
+export function missingHolidayYears(data: Pick<HolidayData, 'years'>, today: LocalDate): number[] {
+  const year = Number(today.slice(0, 4));
+  const covered = new Set(data.years ?? []);
+  return [year, year + 1].filter((y) => !covered.has(y));
 }
 
 export interface WorkCalendar {

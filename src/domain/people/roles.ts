@@ -25,3 +25,7 @@ export const supervises = (p: WithRoles, province: string) => supervisedProvince
 
 /** May act on an agency's work: a focal point of the agency, or a supervisor of its province. */
 export const isInChargeOf = (p: WithRoles, agency: { id: number; province: string }) => focalAgencyIds(p).includes(agency.id) || supervises(p, agency.province);
+
+/** Every role `p` holds, `q` holds too: joining p's chat to q gives nobody a role they did not have. */
+export const rolesHeldBy = (p: WithRoles, q: WithRoles) =>
+  p.roles.every((r) => q.roles.some((s) => s.kind === r.kind && s.agencyId === r.agencyId && s.province === r.province));

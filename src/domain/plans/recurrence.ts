@@ -11,7 +11,14 @@ export type Recurrence = (
   | { every: 'half-year'; day: number } // day of the month after each half
   | { once: LocalDate }
   | { adhoc: string } // dates set by a supervisor, e.g. the People's Council session
-) & { assumed?: string; from?: LocalDate; until?: LocalDate };
+) & {
+  /** Why the day was chosen by whoever wrote the plan file: the document gives none. Gone once a supervisor confirms. */
+  assumed?: string;
+  /** What the document itself says of when (e.g. "hằng quý"), shown beside an assumed day. */
+  says?: string;
+  from?: LocalDate;
+  until?: LocalDate;
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,3 +1,4 @@
+import type { AgencyLevel } from '../agencies/levels.js';
 import type { LocalDate } from '../calendar/local-time.js';
 import type { Ladder } from '../reminders/ladder.js';
 import type { Recurrence } from './recurrence.js';
@@ -9,6 +10,10 @@ export interface AgencyDef {
   name: string;
   kind: string;
   note?: string;
+  /** Provincial when not given. */
+  level?: AgencyLevel;
+  /** The code of the agency it sits under, defined in the same plan. */
+  parent?: string;
 }
 
 export interface TaskDef {

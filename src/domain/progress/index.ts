@@ -1,18 +1,20 @@
 // The progress domain's public face: parsing updates, summarising them, and the texts to say so.
 export * from './metrics.js';
 export * from './period.js';
-export { parsePeriodText } from './period-text.js';
+export { looksLikePeriod, parsePeriodText } from './period-text.js';
 export * from './parse-update.js';
 export * from './types.js';
-export { buildSummary, type MetricSummary, type ProgressSummary, type SummaryInput, type AgencyNote } from './summary.js';
-export { buildOverdue, type OverdueInput, type OverdueReport } from './overdue.js';
-export { buildSeries, type MetricSeries, type SeriesInput, type SeriesRow, type SeriesTotal } from './series.js';
+export { buildSummary, summaryPeriods, type MetricSummary, type ProgressSummary, type SummaryInput, type AgencyNote } from './summary.js';
+export { silentPeriod, type OverdueReport } from './overdue.js';
+export { buildSeries, seriesPeriods, type MetricSeries, type SeriesInput, type SeriesRow, type SeriesTotal, type SeriesUnit, type SeriesText } from './series.js';
 export { indexUpdates, type FigureIndex } from './figures.js';
+export { rollUp, partsFromIndex, NUMERIC_METRICS, type FigurePart, type Grouping, type Aggregate } from './parts.js';
+export { rankProvinces, mainRanking, type Ranking, type RankedProvince } from './ranking.js';
 export { DEADLINE_CATEGORIES, categorise, type DeadlineCategory, type DeadlineItem, type DeadlineSummary } from './deadlines.js';
 export { evaluateTargets, type TargetEvaluation, type TargetStatus } from './targets.js';
-export { inScope, type AgencyRef } from './scope.js';
+export { inScope, isNational, compareNames, type AgencyRef } from './scope.js';
 export { recordsOf, isCorrection, deadlinesAnsweredBy } from './records.js';
 export { summaryLines, overdueLines, silentLine, type SummaryTextOptions } from './summary-text.js';
-export { updateSavedLines, updateErrorLines, errorLine } from './update-text.js';
+export { updateSavedLines, updateErrorLines, errorLine, draftValueLine } from './update-text.js';
 export { metricName, periodName } from './text-line.js';
 export { parseSummaryArgs, type SummaryArgs, type ReportFormat } from './summary-args.js';

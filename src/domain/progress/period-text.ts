@@ -16,6 +16,16 @@ export function parsePeriodText(text: string, options: { now: Date }): Period | 
   return relativePeriod(s, options.now) ?? withYear(explicitPeriod(s), options.now);
 }
 
+/**
+ * Whether text that is no period was meant as one (`tháng 13/2026`, `quý 5`, `2026-Q7`): a period word with a
+ * number, a month/year, or a year. No agency or province is named like that, so the reader is told the period
+ * is wrong, not that the agency is unknown.
+ */
+export function looksLikePeriod(text: string): boolean {
+  const s = simplify(text);
+  return /^(?:thang|quy|nam|ky|month|quarter|year|q|t|h)\s*[\divx]/.test(s) || /\b\d{1,2}\s*[/-]\s*\d{4}\b/.test(s) || /\b(?:19|20)\d{2}\b/.test(s);
+}
+
 function simplify(text: string): string {
   return fold(text).replace(/\s+/g, ' ').trim();
 }

@@ -135,3 +135,10 @@ export function periodRange(from: Period, to: Period): Period[] {
   for (let p = from; monthSpan(p).first <= stop; p = nextPeriod(p)) out.push(p);
   return out;
 }
+
+/** The period itself and every longer period holding it, shortest first: a month counts towards its quarter, half-year and year. */
+export function periodsHolding(p: Period): Period[] {
+  const kinds: PeriodKind[] = ['month', 'quarter', 'half', 'year'];
+  const month = monthSpan(p).first % 12;
+  return kinds.filter((k) => MONTHS_IN[k] >= MONTHS_IN[p.kind]).map((kind) => ({ kind, year: p.year, index: Math.floor(month / MONTHS_IN[kind]) + 1 }));
+}

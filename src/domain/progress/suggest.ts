@@ -1,3 +1,4 @@
+import { editDistance } from '../text/closest.js';
 import { METRICS, normaliseName } from './metrics.js';
 
 /** The typed name closest to `typed`, for "did you mean …?"; none when nothing is close. */
@@ -10,16 +11,4 @@ export function suggestName(typed: string): string | undefined {
   }
   // Two edits cover a missing letter plus a swapped one, the usual phone typos, without matching unrelated words.
   return best && best.distance <= Math.min(2, Math.floor(wanted.length / 3)) ? best.alias : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
 }

@@ -1,3 +1,5 @@
+import { parseLevel, type AgencyLevel } from '../agencies/levels.js';
+import { fold } from '../text/fold.js';
 import { normaliseName } from './metrics.js';
 import { periodCode, type PeriodCode } from './period.js';
 import { parsePeriodText } from './period-text.js';
@@ -9,7 +11,15 @@ export interface SummaryArgs {
   formats: ReportFormat[];
   /** What is left: an agency or province name or code, for the caller to look up. */
   scopeText: string;
+  /** `toàn quốc`, `cả nước`: the whole country. */
+  national?: true;
+  /** `cấp xã`, `cấp tỉnh`: only the agencies of that level within the scope. */
+  level?: AgencyLevel;
 }
+
+// Two-word phrases, folded: a lone "xã" or "tỉnh" begins many agency names and is left to the scope.
+const NATIONAL = new Set(['toan quoc', 'ca nuoc', 'whole country', 'nationwide', 'national']);
+const LEVEL_PHRASE = /^(cap (xa|tinh)|commune level|communes)$/;
 
 const FORMAT_WORDS: Record<string, ReportFormat> = { xlsx: 'xlsx', excel: 'xlsx', csv: 'csv', chart: 'chart', bieudo: 'chart', png: 'chart' };
 const formatOf = (word: string): ReportFormat | undefined => FORMAT_WORDS[normaliseName(word)];
@@ -26,7 +36,23 @@ export function parseSummaryArgs(text: string, options: { now: Date }): SummaryA
   const rest = words.filter((w) => formatOf(w) === undefined);
   const found = longestPeriod(rest, options.now);
   const scopeWords = found ? [...rest.slice(0, found.from), ...rest.slice(found.to)] : rest;
-  return { ...(found ? { period: found.period } : {}), formats, scopeText: scopeWords.join(' ') };
+  const national = takePhrase(scopeWords, (p) => NATIONAL.has(p));
+  const level = takePhrase(scopeWords, (p) => LEVEL_PHRASE.test(p));
+  const parsedLevel = level && parseLevel(level.replace(/ level$/, ''));
+  return { ...(found ? { period: found.period } : {}), formats, scopeText: scopeWords.join(' '), ...(national ? { national: true as const } : {}), ...(parsedLevel ? { level: parsedLevel } : {}) };
+}
+
+/** Removes from `words` the first one- or two-word phrase `matches` accepts (folded), and returns it. */
+function takePhrase(words: string[], matches: (folded: string) => boolean): string | undefined {
+  for (const length of [2, 1]) {
+    for (let from = 0; from + length <= words.length; from++) {
+      const phrase = fold(words.slice(from, from + length).join(' '));
+      if (!matches(phrase)) continue;
+      words.splice(from, length);
+      return phrase;
+    }
+  }
+  return undefined;
 }
 
 function longestPeriod(words: string[], now: Date): { period: PeriodCode; from: number; to: number } | undefined {

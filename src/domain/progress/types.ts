@@ -1,3 +1,4 @@
+import type { AgencyLevel } from '../agencies/levels.js';
 import type { ProgressMetric, TargetMetric } from './metrics.js';
 import type { PeriodCode } from './period.js';
 
@@ -12,6 +13,9 @@ export interface AgencyInfo {
    * Cục Thống kê): its figures are used instead of adding up the others, which would count twice.
    */
   kind?: string;
+  level?: AgencyLevel;
+  /** The agency it sits under (a commune under its province's People's Committee). */
+  parentId?: number | null;
 }
 
 /** One stored value: an update line becomes one record per metric. Corrections are new records. */
@@ -41,9 +45,19 @@ export interface DeadlineRecord {
   agencyId: number;
   dueAt: Date;
   doneAt: Date | null;
+  /** The day is the plan author's choice, not the document's, and no supervisor has confirmed it (with the document's words). */
+  assumed?: { says?: string };
 }
 
+/**
+ * Which agencies a summary covers: every one when empty, else those matching every field given.
+ * The whole country is the empty scope.
+ */
 export interface Scope {
   province?: string;
   agencyIds?: readonly number[];
+  /** Only agencies of this level (the communes of a province). */
+  level?: AgencyLevel;
+  /** This agency and every agency under it, at any depth: a group of communes. */
+  under?: number;
 }

@@ -1,5 +1,6 @@
 import { derivedCoverage, METRICS, type MetricValues } from './metrics.js';
-import { NOTE_MAX_LENGTH, type ParsedUpdate, type UpdateError } from './parse-update.js';
+import { NOTE_MAX_LENGTH, readMetricValue, type ParsedUpdate, type UpdateError } from './parse-update.js';
+import type { ProgressMetric } from './metrics.js';
 import type { LineParam, TextLine } from '../text/line.js';
 import { metricName, periodName } from './text-line.js';
 
@@ -18,6 +19,16 @@ function valueLines(values: MetricValues): TextLine[] {
     const rate = derived[m.id];
     return rate === undefined ? [] : [{ key: 'progress:update.derived', params: { name, value: rate } }];
   });
+}
+
+/**
+ * A value of a guided update not saved yet, as it will be stored: a rate with its %, a count with its
+ * thousands separators; what cannot be read (it is refused at saving) as it was typed.
+ */
+export function draftValueLine(metric: ProgressMetric, raw: string): TextLine {
+  const read = readMetricValue(metric, raw);
+  if ('code' in read) return { key: 'progress:flow.enteredItem', params: { name: metricName(metric), value: raw } };
+  return valueLines({ [read.metric]: read.value })[0]!;
 }
 
 /** The reply to a refused update: every problem, then an example of the right form. */

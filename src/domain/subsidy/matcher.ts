@@ -17,27 +17,41 @@ export interface Scored<T> {
   score: number;
 }
 
+/** Two rows of the distance table, reused: a message's long words are compared with every word of the vocabulary. */
+let rows = [new Int32Array(64), new Int32Array(64)];
+
 /** Edit distance of a and b, or limit + 1 as soon as it is certain to exceed limit. */
 export function boundedDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (rows[0]!.length <= b.length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let previous = rows[0]!;
+  let row = rows[1]!;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       const value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      row.push(value);
+      row[j] = value;
       best = Math.min(best, value);
     }
     if (best > limit) return limit + 1;
+    const done = previous;
     previous = row;
+    row = done;
   }
   return previous[b.length]!;
 }
 
 /** fuse's bitap threshold 0.1 on the edged word "_word_": errors allowed. */
 const allowedErrors = (word: string): number => Math.floor(0.1 * (word.length + 2));
+
+/**
+ * How many words' hits an index keeps. People ask in much the same words, and a long word is compared with the whole
+ * vocabulary: kept, it costs that once. Bounded, so that memory does not grow with the messages read.
+ */
+export const KEPT_WORDS = 5000;
 
 export function createIndex<T>(docs: readonly Doc<T>[]) {
   const postings = new Map<string, number[]>();
@@ -54,6 +68,17 @@ export function createIndex<T>(docs: readonly Doc<T>[]) {
     const df = postings.get(word)?.length ?? 0;
     return Math.log(1 + (fieldCount - df + 0.5) / (df + 0.5));
   };
+
+  const kept = new Map<string, ReadonlyMap<number, number>>();
+  /** hits(word), from those kept when it was looked up lately. */
+  function hitsOf(word: string): ReadonlyMap<number, number> {
+    let found = kept.get(word);
+    if (found) return found;
+    found = hits(word);
+    if (kept.size >= KEPT_WORDS) kept.delete(kept.keys().next().value!);
+    kept.set(word, found);
+    return found;
+  }
 
   /** Phrasings that hold the word, with the word's score in each (0.001 when exact, errors / length when near). */
   function hits(word: string): Map<number, number> {
@@ -75,12 +100,10 @@ export function createIndex<T>(docs: readonly Doc<T>[]) {
     if (!words.length) return [];
     const weighted = new Map<number, number>();
     let possible = 0;
-    const cache = new Map<string, Map<number, number>>();
     for (const w of words) {
       const weight = idf(w);
       possible += weight;
-      const found = cache.get(w) ?? hits(w);
-      cache.set(w, found);
+      const found = hitsOf(w);
       for (const [i, s] of found) weighted.set(i, (weighted.get(i) ?? 0) + weight * (1 - s));
     }
     const scored = [...weighted].map(([i, w]) => ({ i, score: Math.max(0.001, possible > 0 ? 1 - w / possible : 0) }));
@@ -88,5 +111,5 @@ export function createIndex<T>(docs: readonly Doc<T>[]) {
     return scored.slice(0, limit).map(({ i, score }) => ({ item: docs[i]!.item, score }));
   }
 
-  return { search };
+  return { search, keptWords: () => kept.size };
 }

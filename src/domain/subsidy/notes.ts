@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { addMonths } from '../calendar/local-time.js';
 import type { CalcInput, CalcResult, Note } from './calc-types.js';
 import { formatDate, formatDong, formatPercent } from './format.js';
 import { provinceByCode } from './provinces.js';
@@ -25,7 +25,7 @@ export function calculationNotes(r: CalcResult, ctx: { input: CalcInput; rules: 
   if (province && !r.provinceTopUp) notes.push(noTopUpNote(ctx.rules, province, r.date));
   if (r.advance?.monthlyRatePercent !== undefined) notes.push({ code: 'advance_discounted', params: { rate: formatPercent(r.advance.monthlyRatePercent) } });
   if (r.advance && r.advance.monthlyRatePercent === undefined) notes.push({ code: 'advance_rate_missing' });
-  const end = DateTime.fromISO(r.date).plus({ months: r.months }).toISODate()!;
+  const end = addMonths(r.date, r.months);
   const change = changeDates(ctx.rules, ctx.input.province).find((d) => d > r.date && d < end);
   if (change && r.months > 1) notes.push({ code: 'rules_change_within_payment', params: { date: formatDate(change) } });
   return [...notes, ...unconfirmedNotes(ctx.sources)];

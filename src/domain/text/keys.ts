@@ -1,6 +1,7 @@
 import type citizen from '../../../locales/vi/citizen.json';
 import type cli from '../../../locales/vi/cli.json';
 import type common from '../../../locales/vi/common.json';
+import type dates from '../../../locales/vi/dates.json';
 import type progress from '../../../locales/vi/progress.json';
 import type reminders from '../../../locales/vi/reminders.json';
 import type subsidy from '../../../locales/vi/subsidy.json';
@@ -13,6 +14,7 @@ export interface LocaleResources {
   citizen: typeof citizen;
   cli: typeof cli;
   common: typeof common;
+  dates: typeof dates;
   progress: typeof progress;
   reminders: typeof reminders;
   subsidy: typeof subsidy;

@@ -13,7 +13,7 @@ import {
   previousPeriod,
   toPeriod,
 } from '../../../src/domain/progress/period.js';
-import { parsePeriodText } from '../../../src/domain/progress/period-text.js';
+import { looksLikePeriod, parsePeriodText } from '../../../src/domain/progress/period-text.js';
 
 const now = atLocalTime('2026-11-20', '09:00');
 const read = (text: string, at = now) => {
@@ -125,5 +125,16 @@ describe('periods against the clock in Asia/Ho_Chi_Minh', () => {
 
   test('a range of consecutive periods', () => {
     expect(codes(periodRange(toPeriod('2025-Q3'), toPeriod('2026-Q2')))).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+  });
+});
+
+describe('text meant as a period that is none', () => {
+  test.each(['tháng 13/2026', 'thang 0', 'quý 5/2026', 'Q7 2026', '13/2026', 'năm 20266', '2026-Q9'])('%s reads as a wrong period', (text) => {
+    expect(parsePeriodText(text, { now: atLocalTime('2026-11-20', '09:00') })).toBeUndefined();
+    expect(looksLikePeriod(text)).toBe(true);
+  });
+
+  test.each(['Sở Nội vụ', 'UBND huyện Bình Sơn', 'binh-phuoc.so-ldtbxh', 'Lộc Ninh', 'BHXH-BP'])('%s names a scope', (text) => {
+    expect(looksLikePeriod(text)).toBe(false);
   });
 });

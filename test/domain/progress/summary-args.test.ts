@@ -16,4 +16,12 @@ describe('/baocao arguments', () => {
     expect(args('/baocao')).toEqual({ formats: [], scopeText: '' });
     expect(args('/baocao Excel biểuđồ')).toEqual({ formats: ['xlsx', 'chart'], scopeText: '' });
   });
+
+  test('the whole country and a level are words of their own, the rest still names the scope', () => {
+    expect(args('/baocao toàn quốc tháng 10/2026')).toEqual({ period: '2026-10', formats: [], scopeText: '', national: true });
+    expect(args('/baocao ca nuoc xlsx')).toEqual({ formats: ['xlsx'], scopeText: '', national: true });
+    expect(args('/baocao quý 3/2026 Bình Phước cấp xã')).toEqual({ period: '2026-Q3', formats: [], scopeText: 'Bình Phước', level: 'commune' });
+    // A lone "xã" begins agency names: it is left to the scope.
+    expect(args('/baocao Xã Tân Lập')).toEqual({ formats: [], scopeText: 'Xã Tân Lập' });
+  });
 });

@@ -4,13 +4,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { i18n } from 'i18next';
 import { createI18n } from '../../../src/i18n.js';
 import { findMetric } from '../../../src/domain/progress/metrics.js';
-import { buildOverdue } from '../../../src/domain/progress/overdue.js';
 import { parseUpdateLine, type UpdateErrorCode } from '../../../src/domain/progress/parse-update.js';
-import { buildSummary } from '../../../src/domain/progress/summary.js';
 import { overdueLines, summaryLines } from '../../../src/domain/progress/summary-text.js';
 import { renderLines, type TextLine } from '../../../src/domain/text/line.js';
 import { errorLine, updateErrorLines, updateSavedLines } from '../../../src/domain/progress/update-text.js';
 import { NOW, agencies, at, deadlines, targets, updates } from './fixture.js';
+import { overdueReport, summarise } from './in-memory.js';
 
 let i18n: i18n;
 beforeAll(async () => {
@@ -20,7 +19,7 @@ const render = (lines: TextLine[], lng: 'vi' | 'en' = 'vi') => renderLines(lines
 const locale = (lng: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../locales', lng, 'progress.json'), 'utf8'));
 
 describe('the summary as text', () => {
-  const summary = buildSummary({ scope: { province: 'BP' }, period: '2024-Q3', now: NOW, agencies, targets, updates, deadlines });
+  const summary = summarise({ agencies, targets, updates, deadlines }, { scope: { province: 'BP' }, period: '2024-Q3', now: NOW });
 
   test('Vietnamese, with Vietnamese number formats', () => {
     expect(render(summaryLines(summary, { scopeName: 'Bình Phước' }))).toBe(
@@ -62,13 +61,21 @@ describe('the summary as text', () => {
 
   test('long lists are cut for a phone screen', () => {
     const many = Array.from({ length: 30 }, (_, i) => ({ id: 1000 + i, name: `Xã ${i + 1}`, province: 'BP' }));
-    const s = buildSummary({ scope: { province: 'BP' }, period: '2024-Q3', now: NOW, agencies: [...agencies, ...many], targets, updates, deadlines });
+    const s = summarise({ agencies: [...agencies, ...many], targets, updates, deadlines }, { scope: { province: 'BP' }, period: '2024-Q3', now: NOW });
     const text = render(summaryLines(s, { scopeName: 'Bình Phước', maxItems: 3 }));
     expect(text).toContain('⏳ Chưa báo cáo (31): UBND thị xã Bình Long, Xã 1, Xã 2 và 28 đơn vị khác');
   });
 
+  test('several provinces: ranked against their own targets, and no rate where the labour force behind it is missing', () => {
+    const national = summarise({ agencies, targets, updates, deadlines }, { scope: {}, period: '2024', now: at('2025-01-20') });
+    const text = render(summaryLines(national, { scopeName: 'Toàn quốc' })).split('\n');
+    expect(text).toContain('▸ Tỷ lệ tham gia BHXH tự nguyện: chưa tính được cho toàn phạm vi (2 đơn vị chưa có lực lượng lao động để tính tỷ lệ chung)');
+    const title = text.indexOf('🏆 Xếp hạng 2 tỉnh theo Tỷ lệ tham gia BHXH tự nguyện, so với mốc lộ trình của từng tỉnh:');
+    expect(text.slice(title + 1, title + 3)).toEqual(['1. 🟡 AG: 2,45% (mốc 2,4%, +0,05 điểm)', '2. 🔴 BP: 5,6% (mốc 6%, -0,4 điểm)']);
+  });
+
   test('/overdue', () => {
-    const report = buildOverdue({ scope: { province: 'BP' }, now: NOW, agencies, updates, deadlines, period: '2024-Q3' });
+    const report = overdueReport({ agencies, targets, updates, deadlines }, { scope: { province: 'BP' }, now: NOW, period: '2024-Q3' });
     expect(render(overdueLines(report, { scopeName: 'Bình Phước' }))).toBe(
       [
         '⚠️ Bình Phước: 3 hạn báo cáo quá hạn chưa hoàn thành',
@@ -94,7 +101,7 @@ describe('replies to /capnhat', () => {
         '• Tỷ lệ tham gia BHTN không thể lớn hơn 100%: «120%».',
         '• Người tham gia BHXH tự nguyện không được là số âm: «-3».',
         '• Kỳ năm 2027 chưa bắt đầu, chưa thể báo cáo.',
-        'Ví dụ: /capnhat tunguyen=1250 tyle_tunguyen=4,8% ky=quy 3/2026 ghichu=...',
+        'Ví dụ: /capnhat tunguyen=1250 tyle_tunguyen=4,8% ky=quý 3/2026 ghichu=…',
       ].join('\n'),
     );
   });

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { indexUpdates } from '../../../src/domain/progress/figures.js';
-import { buildOverdue } from '../../../src/domain/progress/overdue.js';
-import { buildSummary, type MetricSummary, type ProgressSummary } from '../../../src/domain/progress/summary.js';
+import { rollUp, type FigurePart } from '../../../src/domain/progress/parts.js';
+import type { MetricSummary, ProgressSummary } from '../../../src/domain/progress/summary.js';
 import { evaluateTargets } from '../../../src/domain/progress/targets.js';
 import type { Scope } from '../../../src/domain/progress/types.js';
-import { BHXH_AG, BHXH_BP, BINH_LONG, DONG_PHU, LOC_NINH, NOW, agencies, at, deadlines, targets, updates } from './fixture.js';
+import { BHXH_BP, BINH_LONG, DONG_PHU, LOC_NINH, NOW, agencies, at, deadlines, targets, updates } from './fixture.js';
+import { overdueReport, summarise as summariseFixture } from './in-memory.js';
 
-const summarise = (period: string, scope: Scope = { province: 'BP' }, now = NOW) => buildSummary({ scope, period, now, agencies, targets, updates, deadlines });
+const fixture = { agencies, targets, updates, deadlines };
+const summarise = (period: string, scope: Scope = { province: 'BP' }, now = NOW) => summariseFixture(fixture, { scope, period, now });
 
 function metric(summary: ProgressSummary, id: MetricSummary['metric']): MetricSummary {
   const found = summary.metrics.find((m) => m.metric === id);
@@ -75,12 +77,12 @@ describe('Bình Phước, Q3 2024, asked on 20/10/2024', () => {
   test('who has not reported: Bình Long is silent; the department sent a note, which counts', () => {
     expect(q3.agencyCount).toBe(5);
     expect(q3.notReported).toEqual([{ id: BINH_LONG, name: 'UBND thị xã Bình Long' }]);
-    expect(q3.reported.map((a) => a.name)).toEqual(['BHXH tỉnh Bình Phước', 'Sở Nội vụ', 'UBND huyện Đồng Phú', 'UBND huyện Lộc Ninh']);
+    expect(q3.reportedCount).toBe(4);
     expect(q3.notes).toEqual([{ agency: { id: 5, name: 'Sở Nội vụ' }, period: '2024-Q3', text: 'Đã tổ chức hội nghị tuyên truyền BHXH tự nguyện' }]);
   });
 
   test("deadlines due in Q3 by the Government Office's categories; An Giang's is not in scope", () => {
-    expect(q3.deadlines.counts).toEqual({ done_on_time: 1, done_late: 2, overdue: 1, in_time: 0 });
+    expect(q3.deadlines.counts).toEqual({ done_on_time: 1, done_late: 2, overdue: 1, in_time: 0, unconfirmed: 0 });
     expect(q3.deadlines.items.done_on_time.map((d) => d.key)).toEqual(['d1']);
     expect(q3.deadlines.items.done_late.map((d) => [d.key, d.daysLate])).toEqual([['d2', 6], ['d4', 3]]);
     expect(q3.deadlines.items.overdue.map((d) => [d.key, d.agencyName, d.daysLate])).toEqual([['d3', 'UBND thị xã Bình Long', 103]]);
@@ -97,7 +99,7 @@ describe('the current quarter, Q4 2024, on 20/10', () => {
   });
 
   test('a deadline marked done after the summary instant still counts as not done', () => {
-    expect(q4.deadlines.counts).toEqual({ done_on_time: 0, done_late: 0, overdue: 2, in_time: 1 });
+    expect(q4.deadlines.counts).toEqual({ done_on_time: 0, done_late: 0, overdue: 2, in_time: 1, unconfirmed: 0 });
     expect(q4.deadlines.items.overdue.map((d) => `${d.key} ${d.agencyName}`)).toEqual(['d7 UBND huyện Đồng Phú', 'd8 UBND huyện Lộc Ninh']);
     expect(q4.deadlines.items.in_time.map((d) => d.key)).toEqual(['d5']);
   });
@@ -109,7 +111,7 @@ describe('scopes', () => {
     expect(metric(s, 'voluntary_coverage').value).toBeCloseTo(4.7, 9);
     expect(statuses(metric(s, 'voluntary_coverage'))).toEqual(['BP-2022 2024: behind']);
     expect(s.notReported).toEqual([]);
-    expect(s.deadlines.counts).toEqual({ done_on_time: 1, done_late: 1, overdue: 0, in_time: 0 });
+    expect(s.deadlines.counts).toEqual({ done_on_time: 1, done_late: 1, overdue: 0, in_time: 0, unconfirmed: 0 });
   });
 
   test("one district against the province's target: Đồng Phú's 52% pension share is on track (≥ 51.875)", () => {
@@ -118,11 +120,47 @@ describe('scopes', () => {
     expect(statuses(metric(s, 'pension_share'))).toEqual(['BP-NQ 2025: on_track']);
   });
 
-  test('several provinces: no targets; rates without labour force averaged plainly, (5.6 + 2.45) / 2', () => {
+  test('several provinces: no targets; a rate is never averaged: without the labour force behind 5.6% and 2.45% there is no rate for the two', () => {
     const s = summarise('2024', {}, at('2025-01-20'));
     expect(s.provinces).toEqual(['AG', 'BP']);
     expect(s.metrics.every((m) => m.targets.length === 0)).toBe(true);
-    expect(metric(s, 'voluntary_coverage').value).toBeCloseTo(4.025, 9);
+    expect(metric(s, 'voluntary_coverage')).toMatchObject({ reporters: 2, unweighed: 2 });
+    expect(metric(s, 'voluntary_coverage').value).toBeUndefined();
+  });
+
+  test('several provinces are ranked against their own targets: An Giang 0.05 points above its line (2.45 ≥ 2.4), Bình Phước 0.4 below its 6%', () => {
+    const s = summarise('2024', {}, at('2025-01-20'));
+    const voluntary = s.rankings.find((r) => r.metric === 'voluntary_coverage')!;
+    expect(voluntary.ranked.map((r) => [r.province, r.value, r.mark, r.target.status])).toEqual([
+      ['AG', 2.45, expect.closeTo(2.4, 9), 'on_track'],
+      ['BP', 5.6, 6, 'behind'],
+    ]);
+    expect(voluntary.ranked[0]!.gap).toBeCloseTo(0.05, 9);
+    expect(voluntary.ranked[1]!.gap).toBeCloseTo(-0.4, 9);
+  });
+
+  test('one province has no ranking', () => {
+    expect(summarise('2024-Q3').rankings).toEqual([]);
+  });
+});
+
+describe('rolling up', () => {
+  const part = (province: string, participants: number, labourForce: number, wide = false): FigurePart => ({
+    period: '2026-06', province, group: province, wide, metric: 'voluntary_coverage', reporters: 1, derived: 1, total: (participants / labourForce) * 100, weighed: 1, labourForce, weighted: participants * 100, receivedAt: at('2026-07-05'),
+  });
+
+  test('a rate is recomputed from numerators and denominators: (300 + 50) / (10,000 + 1,000), not the average of 3% and 5%', () => {
+    expect(rollUp([part('A', 300, 10_000), part('B', 50, 1_000)], 'percent')!.value).toBeCloseTo(350 / 110, 12);
+  });
+
+  test("a province's wide office stands for it: its part is used and the communes' is not added", () => {
+    const wide = { ...part('A', 400, 10_000, true), group: 'A' };
+    expect(rollUp([part('A', 300, 10_000), wide, part('B', 50, 1_000)], 'percent')!.value).toBeCloseTo(450 / 110, 12);
+  });
+
+  test('counts add up', () => {
+    const count = (province: string, total: number): FigurePart => ({ ...part(province, 1, 1), metric: 'voluntary_participants', total, weighed: 0, labourForce: 0, weighted: 0, derived: 0 });
+    expect(rollUp([count('A', 300), count('B', 50)], 'count')).toMatchObject({ value: 350, reporters: 2 });
   });
 });
 
@@ -144,7 +182,8 @@ describe('An Giang, year 2024, asked on 20/1/2025: no earlier target, so the lin
   test('the deadline of 1/8 not done is overdue; An Giang reported for the year', () => {
     expect(y.deadlines.counts.overdue).toBe(1);
     expect(y.notReported).toEqual([]);
-    expect(y.reported).toEqual([{ id: BHXH_AG, name: 'BHXH tỉnh An Giang' }]);
+    expect([y.agencyCount, y.reportedCount]).toEqual([1, 1]);
+    expect(y.metrics.find((m) => m.metric === 'voluntary_coverage')?.reporters).toBe(1);
   });
 });
 
@@ -179,11 +218,11 @@ describe('corrections and silence', () => {
   });
 
   test('/overdue: every overdue deadline oldest first, and who sent nothing for last month', () => {
-    const report = buildOverdue({ scope: { province: 'BP' }, now: NOW, agencies, updates, deadlines });
+    const report = overdueReport(fixture, { scope: { province: 'BP' }, now: NOW });
     expect(report.period).toBe('2024-09');
     expect(report.overdue.map((d) => d.key)).toEqual(['d3', 'd7', 'd8']);
     // The province office and the department report per quarter, so a month finds them silent.
     expect(report.silent.map((a) => a.id)).toEqual([BHXH_BP, 5, BINH_LONG]);
-    expect(buildOverdue({ scope: { province: 'BP' }, now: NOW, agencies, updates, deadlines, period: '2024-Q3' }).silent.map((a) => a.id)).toEqual([BINH_LONG]);
+    expect(overdueReport(fixture, { scope: { province: 'BP' }, now: NOW, period: '2024-Q3' }).silent.map((a) => a.id)).toEqual([BINH_LONG]);
   });
 });

@@ -1,0 +1,69 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { TelegramError } from 'telegraf';
+import { ChannelError } from '../messaging/sender.js';
+
+/**
+ * JSON calls to the Bot API over kept-alive connections, for the calls that send text. telegraf's own client goes
+ * through node-fetch, which costs about twice the CPU of a plain request per call: at thousands of messages a
+ * second that is the service's largest cost. Answers and failures are telegraf's (`TelegramError` for anything the
+ * API answered, the network's error otherwise), so callers cannot tell the two clients apart.
+ */
+export function createBotApiClient(token: string, apiRoot = 'https://api.telegram.org', timeoutMs = 5_000) {
+  const root = new URL(apiRoot);
+  const secure = root.protocol === 'https:';
+  const agent = secure ? new HttpsAgent({ keepAlive: true, keepAliveMsecs: 10_000 }) : new HttpAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
+  const request = secure ? httpsRequest : httpRequest;
+  // The address as telegraf makes it, once per method.
+  const paths = new Map<string, string>();
+  const pathOf = (method: string) => paths.get(method) ?? paths.set(method, new URL(`./bot${token}/${method}`, apiRoot).pathname).get(method)!;
+  const hostname = root.hostname.replace(/^\[|\]$/g, ''); // an IPv6 address without its brackets
+  const port = root.port;
+
+  function call<T>(method: string, payload: Record<string, unknown>): Promise<T> {
+    const body = JSON.stringify(payload, (_key, value: unknown) => value ?? undefined);
+    return new Promise<T>((resolve, reject) => {
+      const req = request({ hostname, port, path: pathOf(method), method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let raw = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (raw += chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          clearTimeout(timer);
+          try {
+            resolve(answerOf<T>(res, raw, method, payload));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
+      // A call that hangs is abandoned at its own limit, counted from when it leaves, and fails as a server error does
+      // (the outbox retries it), holding only its own chat meanwhile.
+      let late: ChannelError | undefined;
+      const timer = setTimeout(() => req.destroy((late = new ChannelError('temporary', `Telegram did not answer ${method} within ${timeoutMs} ms`))), timeoutMs);
+      // The network's own message: it names the host, never the path that holds the token.
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(late ?? new Error(`Bot API ${method}: ${e.message}`, { cause: e }));
+      });
+      req.end(body);
+    });
+  }
+
+  return { call };
+}
+
+function answerOf<T>(res: IncomingMessage, raw: string, method: string, payload: Record<string, unknown>): T {
+  const status = res.statusCode ?? 0;
+  if (status >= 500) throw new TelegramError({ error_code: status, description: res.statusMessage ?? String(status) }, { method, payload });
+  let data: { ok: boolean; result?: T; error_code?: number; description?: string; parameters?: object };
+  try {
+    data = JSON.parse(raw) as typeof data;
+  } catch {
+    throw new Error(`Bot API ${method}: HTTP ${status} with an answer that is not JSON`);
+  }
+  if (!data.ok) throw new TelegramError({ ...data, error_code: data.error_code ?? status, description: data.description ?? '' }, { method, payload });
+  return data.result as T;
+}
+
+export type BotApiClient = ReturnType<typeof createBotApiClient>;

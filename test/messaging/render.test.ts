@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import type { TFunction } from 'i18next';
+import { createI18n } from '../../src/i18n.js';
+import { RECENT_TEXTS, translateWith } from '../../src/messaging/render.js';
+
+/** The real Vietnamese `t`, counting how often i18next is asked. */
+async function countedT() {
+  const t = (await createI18n('vi')).getFixedT('vi');
+  const asked = { count: 0 };
+  const translate = t as unknown as (key: string, params: object) => string;
+  const counted = ((key: string, params: object) => {
+    asked.count++;
+    return translate(key, params);
+  }) as unknown as TFunction;
+  return { t, counted, asked };
+}
+
+describe("rendering through i18next's t", () => {
+  test('a key with the same values is asked of i18next once and says the same words', async () => {
+    const { t, counted, asked } = await countedT();
+    const say = translateWith(counted);
+    const params = { hotline: '1900 9068' };
+    const first = say('subsidy:fallback.not_sure', params);
+    expect(say('subsidy:fallback.not_sure', { ...params })).toBe(first);
+    expect(first).toBe(t('subsidy:fallback.not_sure', params));
+    expect(first).toContain('1900 9068');
+    expect(asked.count).toBe(1);
+    expect(say('subsidy:fallback.not_sure', { hotline: '1900 1234' })).toContain('1900 1234');
+    expect(asked.count).toBe(2);
+  });
+
+  test('texts with values are kept for the most recent ones only, so memory does not grow with the questions answered', async () => {
+    const { counted, asked } = await countedT();
+    const say = translateWith(counted);
+    const hotline = (i: number) => ({ hotline: `1900 ${i}` });
+    say('subsidy:fallback.not_sure', hotline(0));
+    for (let i = 1; i <= RECENT_TEXTS; i++) say('subsidy:fallback.not_sure', hotline(i));
+    expect(asked.count).toBe(RECENT_TEXTS + 1);
+    // The oldest made room for the newest: asked again. The newest is still kept.
+    expect(say('subsidy:fallback.not_sure', hotline(0))).toContain('1900 0');
+    expect(asked.count).toBe(RECENT_TEXTS + 2);
+    say('subsidy:fallback.not_sure', hotline(RECENT_TEXTS));
+    expect(asked.count).toBe(RECENT_TEXTS + 2);
+  });
+});
