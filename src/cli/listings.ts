@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { formatLocalDate, formatLocalDateTime, localIsoString } from '../domain/calendar/local-time.js';
 import type { CliIo } from './io.js';
 import { printRows, printRowStream } from './output.js';
+import { stepName } from '../reports/evidence-log.js';
 
 type PreviewStep = Awaited<ReturnType<App['reminders']['preview']>>[number];
 
@@ -67,16 +68,6 @@ export async function listDeadlines({ app, t, io, json }: Listing, input: { from
     (d) => ({ dueOn: d.dueOn, extendedTo: d.extendedTo ?? null, status: d.status, province: d.province, agency: d.agency, task: d.title, key: d.key }),
   );
   return 0;
-}
-
-/** A ladder step as people say it: `before-3` is "3 days before", `escalate-7` goes to the supervisor. */
-function stepName(step: string, t: TFunction): string {
-  const [kind, n] = step.split('-');
-  const days = Number(n);
-  if (kind === 'before') return days === 0 ? t('cli:step.beforeLast') : t('cli:step.before', { days });
-  if (kind === 'overdue') return days === 0 ? t('cli:step.overdueDue') : t('cli:step.overdue', { days });
-  if (kind === 'escalate') return t('cli:step.escalate', { days });
-  return step;
 }
 
 /** `reminders preview`: every step that would go out between two dates, at its local time, and to whom. */

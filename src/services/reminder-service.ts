@@ -77,7 +77,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
   }
 
   /** Acknowledge, snooze or mark done, by a focal point of the occurrence's agency or a supervisor of its province. */
-  async function act(input: { key: string; action: OccurrenceAction; personId: number; now: Date }): Promise<ActionResult> {
+  async function act(input: { key: string; action: OccurrenceAction; personId: number; now: Date; channel?: string }): Promise<ActionResult> {
     const pressed = parseOccurrenceKey(input.key);
     if (!pressed) return { ok: false, reason: 'unknown' };
     // A reminder sent before its agency was merged carries the old agency's key: the deadline is the survivor's now.
@@ -97,7 +97,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
       input.action === 'done' ? { doneAt: input.now }
         : input.action === 'ack' ? { acknowledgedAt: input.now }
           : { snoozedUntil: new Date(input.now.getTime() + SNOOZE_MS) };
-    await deps.reminders.setState(occurrence, { ...change, byPersonId: input.personId });
+    await deps.reminders.setState(occurrence, { ...change, byPersonId: input.personId }, { at: input.now, ...(input.channel ? { channel: input.channel } : {}) });
     await deps.planner.changed([occurrence.key], input.now);
     return { ok: true, occurrence, title: task.title };
   }

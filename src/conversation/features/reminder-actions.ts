@@ -50,7 +50,7 @@ export const reminderActions: Feature = {
     if (!turn.incoming.data && !button) return [say('reminders:action.nothingToAnswer')];
     if (!isReminderButton(button)) return [say('common:button.expired')];
     const action = actions[button.kind];
-    const result = await deps.reminders.act({ key: button.key, action, personId: person.id, now });
+    const result = await deps.reminders.act({ key: button.key, action, personId: person.id, now, channel: turn.incoming.channel });
     if (!result.ok) return [say(`reminders:action.${result.reason}`)];
     return [say(`reminders:action.${action}`, { task: result.title, due: formatLocalDate(result.occurrence.dueOn) })];
   },
