@@ -137,6 +137,8 @@ const CASES: Case[] = [
   { name: '/baocao', allowed: [FOCAL, SUP, ALL], act: (w) => w.say('/baocao') },
   { name: '/baocao <another agency of the province>', allowed: [SUP, ALL], act: (w) => w.say(`/baocao ${w.other.code}`) },
   { name: '/baocao <other province>', allowed: [ALL], act: (w) => w.say('/baocao nghe-an') },
+  { name: '/baocao nhatky (the evidence log)', allowed: [FOCAL, SUP, ALL], act: (w) => w.say('/baocao nhatky') },
+  { name: '/baocao nhatky <other province>', allowed: [ALL], act: (w) => w.say('/baocao nhatky nghe-an') },
   { name: '/datngay <own province task>', allowed: [SUP, ALL], act: (w) => w.say(`/datngay ${w.adhoc.own} 10/12/2026`), observe: (w) => w.app.db.adhocDate.count() },
   { name: '/datngay <other province task>', allowed: [ALL], act: (w) => w.say(`/datngay ${w.adhoc.elsewhere} 10/12/2026`), observe: (w) => w.app.db.adhocDate.count() },
   { name: '/capnhat one line, own agency', allowed: [FOCAL], act: (w) => w.say('/capnhat tunguyen=12 ky=tháng 10/2026'), observe: (w) => w.app.db.progressUpdate.count() },
