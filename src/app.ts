@@ -24,6 +24,9 @@ import { createPeopleRepo } from './repositories/people-repo.js';
 import type { Channel } from './messaging/channel.js';
 import { createPlansRepo } from './repositories/plans-repo.js';
 import { createRemindersRepo } from './repositories/reminders-repo.js';
+import { createExtensionsRepo } from './repositories/extensions-repo.js';
+import { createDeadlineLogRepo } from './repositories/deadline-log-repo.js';
+import type { EvidenceLogDeps } from './services/evidence-log.js';
 import { createProgressRepo } from './repositories/progress-repo.js';
 import { createProgressFiguresRepo } from './repositories/progress-figures-repo.js';
 import { createDeadlineStatsRepo } from './repositories/deadline-stats-repo.js';
@@ -89,6 +92,8 @@ export async function createApp(options: AppOptions) {
     people: createPeopleRepo(db),
     invitesRepo: createInvitesRepo(db),
     reminders: createRemindersRepo(db, provider),
+    extensions: createExtensionsRepo(db),
+    deadlineLog: createDeadlineLogRepo(db),
     outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
     operations: createOperationsRepo(db),
     chatState: createChatStateRepo(db),
@@ -119,16 +124,17 @@ export async function createApp(options: AppOptions) {
   const outcomes = { sent: metrics.sent, failed: metrics.failed, rate_limited: metrics.rateLimited };
   const outbox = createOutboxWorker({ outbox: repos.outbox, people: repos.people, i18n, clock, logger, senders, maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, retryMaxMs: config.delivery.retryMaxMs, onOutcome: (channel, outcome) => outcomes[outcome].inc({ channel }) });
   const deadlineStats = createDeadlineStats(repos);
+  const evidenceLog: EvidenceLogDeps = { reminders, plans: repos.plans, agencies: repos.agencies, log: repos.deadlineLog, extensions: repos.extensions };
   const progress = createProgressService({ progress: repos.progressUpdates, figures: repos.progressFigures, deadlines: deadlineStats, agencies: repos.agencies, reminders });
   const digest = createDigest({ ...repos, progress, deadlines: deadlineStats, logger, hour: config.reminderHour, ...(config.zalo ? { zaloWindowMs: config.zalo.windowMs } : {}) });
   const retention = createRetention({ privacy: repos.privacy, days: config.retentionDays, logger });
   const scheduler = createScheduler({ clock, reminders, outbox, logger, metrics, housekeeping: retention, ...(config.weeklyDigest ? { digest } : {}) });
   const replies = createReplies({ outbox: repos.outbox, people: repos.people, clock, logger, metrics });
   const botUsername = () => config.telegram?.username ?? options.botUsername?.();
-  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, clock, config, botUsername, logger, i18n, features, fallback, calendarGaps });
+  const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, evidenceLog, clock, config, botUsername, logger, i18n, features, fallback, calendarGaps });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,
+    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, evidenceLog, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,
     botUsername,
     /** The one limiter for everything that leaves for a platform, its budget shared through the database. */
     limiter: (channel: Channel, limits: RateLimits) => createRateLimiter(limits, { budget: createRateBudget(db, provider, channel) }),

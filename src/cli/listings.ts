@@ -2,7 +2,10 @@ import type { TFunction } from 'i18next';
 import type { App } from '../app.js';
 import { formatLocalDate, formatLocalDateTime, localIsoString } from '../domain/calendar/local-time.js';
 import type { CliIo } from './io.js';
-import { printRows } from './output.js';
+import { printRows, printRowStream } from './output.js';
+import { stepName } from '../reports/evidence-log.js';
+
+type PreviewStep = Awaited<ReturnType<App['reminders']['preview']>>[number];
 
 type Listing = { app: App; t: TFunction; io: CliIo; json: boolean };
 
@@ -54,37 +57,27 @@ export async function listDeadlines({ app, t, io, json }: Listing, input: { from
     io,
     { json, t },
     [
-      { header: t('cli:column.due'), cell: (d) => formatLocalDate(d.dueOn) },
+      // An extended deadline shows its first date and the one it was moved to.
+      { header: t('cli:column.due'), cell: (d) => formatLocalDate(d.dueOn) + (d.extendedTo ? ` → ${formatLocalDate(d.extendedTo)}` : '') },
       { header: t('cli:column.status'), cell: (d) => t(`cli:deadlineStatus.${d.status}`) },
       { header: t('cli:column.province'), cell: (d) => d.province },
       { header: t('cli:column.agency'), cell: (d) => d.agency, max: 40 },
       { header: t('cli:column.task'), cell: (d) => d.title, max: 70 },
     ],
     items,
-    (d) => ({ dueOn: d.dueOn, status: d.status, province: d.province, agency: d.agency, task: d.title, key: d.key }),
+    (d) => ({ dueOn: d.dueOn, extendedTo: d.extendedTo ?? null, status: d.status, province: d.province, agency: d.agency, task: d.title, key: d.key }),
   );
   return 0;
-}
-
-/** A ladder step as people say it: `before-3` is "3 days before", `escalate-7` goes to the supervisor. */
-function stepName(step: string, t: TFunction): string {
-  const [kind, n] = step.split('-');
-  const days = Number(n);
-  if (kind === 'before') return days === 0 ? t('cli:step.beforeLast') : t('cli:step.before', { days });
-  if (kind === 'overdue') return days === 0 ? t('cli:step.overdueDue') : t('cli:step.overdue', { days });
-  if (kind === 'escalate') return t('cli:step.escalate', { days });
-  return step;
 }
 
 /** `reminders preview`: every step that would go out between two dates, at its local time, and to whom. */
 export async function previewReminders({ app, t, io, json }: Listing, range: { from: Date; to: Date }): Promise<number> {
   const people = new Map((await app.repos.people.listPeople()).map((p) => [p.id, p]));
-  const steps = await app.reminders.preview(range.from, range.to);
-  const recipient = (s: (typeof steps)[number]) => {
+  const recipient = (s: PreviewStep) => {
     const person = people.get(s.personId);
     return person ? `${person.name} (${person.chats.map((c) => c.channel).join(', ')})` : t(s.audience === 'focal' ? 'cli:noFocal' : 'cli:noSupervisor');
   };
-  printRows(
+  await printRowStream(
     io,
     { json, t },
     [
@@ -95,7 +88,7 @@ export async function previewReminders({ app, t, io, json }: Listing, range: { f
       { header: t('cli:column.recipient'), cell: recipient, max: 36 },
       { header: t('cli:column.task'), cell: (s) => s.task, max: 60 },
     ],
-    steps,
+    app.reminders.previewStream(range.from, range.to),
     (s) => ({ fireAt: localIsoString(s.fireAt), step: s.step, audience: s.audience, dueOn: s.dueOn, agency: s.agency, plan: s.plan, task: s.task, personId: s.personId || null, recipient: recipient(s) }),
   );
   return 0;

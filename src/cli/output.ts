@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { CliIo } from './io.js';
-import { formatTable, type Column } from './table.js';
+import { formatTable, tableStream, type Column } from './table.js';
 
 /**
  * A listing as the operator reads it (a table under translated headers, then the count) or, with `--json`, as a
@@ -10,6 +10,23 @@ export function printRows<R>(io: Pick<CliIo, 'out'>, options: { json: boolean; t
   if (options.json) return io.out(JSON.stringify(rows.map(record), null, 2));
   for (const line of formatTable(columns, rows)) io.out(line);
   io.out(options.t('cli:count', { count: rows.length }));
+}
+
+/** `printRows` for rows that come in batches, each printed as it comes: memory holds one batch, whatever the total. */
+export async function printRowStream<R>(io: Pick<CliIo, 'out'>, options: { json: boolean; t: TFunction }, columns: readonly Column<R>[], batches: AsyncIterable<readonly R[]>, record: (row: R) => object): Promise<void> {
+  let count = 0;
+  const table = tableStream(columns);
+  for await (const rows of batches) {
+    if (options.json) {
+      for (const row of rows) io.out(`${count++ ? ',' : '['}${JSON.stringify(record(row))}`);
+      continue;
+    }
+    for (const line of table.rows(rows)) io.out(line);
+    count += rows.length;
+  }
+  if (options.json) return io.out(count ? ']' : '[]');
+  for (const line of table.end()) io.out(line);
+  io.out(options.t('cli:count', { count }));
 }
 
 /** How often a long command says again how far it is. */

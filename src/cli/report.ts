@@ -1,16 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { App } from '../app.js';
 import type { Language } from '../i18n.js';
 import { parseLevel } from '../domain/agencies/levels.js';
 import { isEveryProvince } from '../domain/people/roles.js';
-import { currentPeriod, parsePeriodText, periodCode, summaryLines, type ReportFormat, type Scope } from '../domain/progress/index.js';
+import { currentPeriod, parsePeriodText, periodCode, periodEnd, periodStart, summaryLines, toPeriod, type ReportFormat, type Scope } from '../domain/progress/index.js';
+import { addDays, isValidLocalDate, localDateOf } from '../domain/calendar/local-time.js';
+import type { Translate } from '../domain/text/line.js';
+import { fileSlug } from '../reports/files.js';
+import { evidenceScopeOf, writeEvidenceLog } from '../services/evidence-log.js';
 import { renderLines } from '../domain/text/line.js';
 import { isLanguage } from '../i18n.js';
 import { translateWith } from '../messaging/render.js';
 import { summaryFiles } from '../services/summary-files.js';
 
-const FORMATS = ['text', 'xlsx', 'csv', 'chart'] as const;
+const FORMATS = ['text', 'xlsx', 'csv', 'chart', 'log'] as const;
 type CliFormat = (typeof FORMATS)[number];
 
 export interface ReportArgs {
@@ -59,10 +63,11 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
   }
   const code = periodCode(period);
   const translate = translateWith(t);
+  if ((formats as CliFormat[]).includes('log')) return writeLog(app, { scope, name, period: code, values, t: translate }, io);
   // The text, and the workbook's first sheet, say the same thing.
   const summary = await app.progress.summary({ scope, period: code, now });
   if ((formats as CliFormat[]).includes('text')) io.out(renderLines(summaryLines(summary, { scopeName: name }), translate));
-  const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text');
+  const fileFormats = formats.filter((f): f is ReportFormat => f !== 'text' && f !== 'log');
   if (!fileFormats.length) return 0;
   const files = await summaryFiles({ progress: app.progress, scope, name, period: code, now, summary, formats: fileFormats, history: true, t: translate, language });
   const dir = resolve(typeof values.out === 'string' ? values.out : io.reportsDir);
@@ -72,6 +77,29 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
     writeFileSync(path, file.data);
     io.out(t('progress:cli.wrote', { path }));
   }
+  return 0;
+}
+
+/**
+ * `report --format log`: the evidence log of the deadlines due in the period (or from `--from` to `--to`), written
+ * as it is read, a page of deadlines at a time, straight to the file.
+ */
+async function writeLog(app: App, input: { scope: Scope; name: string; period: string; values: ReportArgs['values']; t: Translate }, io: { out: (line: string) => void; err: (line: string) => void; reportsDir: string }): Promise<number> {
+  const { values, t } = input;
+  for (const [name, v] of [['--from', values.from], ['--to', values.to]] as const) if (v !== undefined && (typeof v !== 'string' || !isValidLocalDate(v))) return fail(io, t('cli:badDate', { name, value: String(v) }));
+  if ((values.from === undefined) !== (values.to === undefined)) return fail(io, t('cli:badDate', { name: values.from === undefined ? '--from' : '--to', value: '' }));
+  const period = toPeriod(input.period);
+  const from = typeof values.from === 'string' ? values.from : localDateOf(periodStart(period));
+  const to = typeof values.to === 'string' ? values.to : addDays(localDateOf(periodEnd(period)), -1);
+  if (from > to) return fail(io, t('cli:dateOrder', { from, to }));
+  const dir = resolve(typeof values.out === 'string' ? values.out : io.reportsDir);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${fileSlug(t('reminders:log.fileBase'))}-${fileSlug(input.name)}-${from}-${to}.xlsx`);
+  const file = createWriteStream(path);
+  const finished = new Promise<void>((done, failed) => file.on('finish', () => done()).on('error', failed));
+  const count = await writeEvidenceLog(app.evidenceLog, { ...(await evidenceScopeOf(app.repos.agencies, input.scope)), from, to }, t, file);
+  await finished;
+  io.out(t('reminders:log.wrote', { count, path }));
   return 0;
 }
 

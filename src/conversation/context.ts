@@ -13,6 +13,7 @@ import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { Clock } from '../services/clock.js';
 import type { InviteService } from '../services/invite-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
+import type { EvidenceLogDeps } from '../services/evidence-log.js';
 import type { ProgressService } from '../services/progress-service.js';
 import type { MessagePayload } from '../messaging/message.js';
 import type { LineParam, TextKey } from '../domain/text/line.js';
@@ -41,6 +42,8 @@ export interface CoreDeps {
   invites: InviteService;
   reminders: ReminderService;
   progress: ProgressService;
+  /** The evidence log of deadlines (/baocao nhatky). */
+  evidenceLog: EvidenceLogDeps;
   clock: Clock;
   config: Pick<Config, 'language' | 'staffChat'>;
   /** The Telegram bot's username, for invite links; unknown until the bot has started. */

@@ -35,6 +35,11 @@ export const BUTTON_REGISTRY = {
   'reminder.done': { feature: 'reminders', prefix: 'r:d', fields: [['key', 'text']] },
   'reminder.ack': { feature: 'reminders', prefix: 'r:a', fields: [['key', 'text']] },
   'reminder.snooze': { feature: 'reminders', prefix: 'r:s', fields: [['key', 'text']] },
+  // Deadline extensions ("gia hạn"): asked for from a reminder, answered by a supervisor.
+  'extension.request': { feature: 'extensions', prefix: 'g:r', fields: [['key', 'text']] },
+  'extension.approve': { feature: 'extensions', prefix: 'g:a', fields: [['id', 'int']] },
+  'extension.decline': { feature: 'extensions', prefix: 'g:d', fields: [['id', 'int']] },
+  'extension.cancel': { feature: 'extensions', prefix: 'g:x', fields: [] },
   'update.agency': { feature: 'update', prefix: 'u:a', fields: [['agencyId', 'int']] },
   'update.period': { feature: 'update', prefix: 'u:p', fields: [['period', 'text']] },
   'update.metric': { feature: 'update', prefix: 'u:m', fields: [['metric', 'text']] },

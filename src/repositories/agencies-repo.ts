@@ -182,7 +182,7 @@ export type AgenciesRepo = ReturnType<typeof createAgenciesRepo>;
 /**
  * Copies what people did about `fromId`'s deadlines to the same deadlines of `intoId` (occurrence keys name the
  * agency): states field by field, the survivor's own kept where it has one, and the record of every step sent, so
- * the planner sees them done, acknowledged or snoozed, and already sent. The old rows stay as history.
+ * the planner sees them done, acknowledged or snoozed, and already sent. The old rows stay as history. The log and extensions move.
  */
 async function carryOver(tx: Prisma.TransactionClient, fromId: number, intoId: number): Promise<void> {
   const from = `:${fromId}:`;
@@ -200,6 +200,10 @@ async function carryOver(tx: Prisma.TransactionClient, fromId: number, intoId: n
     SELECT REPLACE(r."occurrenceKey", ${from}, ${into}), r."personId", r."step", r."outboxId", r."recordedAt"
     FROM "ReminderStep" r WHERE r."occurrenceKey" LIKE ${like}
     ON CONFLICT ("occurrenceKey", "personId", "step") DO NOTHING`;
+  // The log and extensions move rather than copy: the log stays whole under the survivor, a pending extension is
+  // answered for the survivor's deadline, an approved one keeps moving its ladder, and nothing is counted twice.
+  await tx.$executeRaw`UPDATE "DeadlineEvent" SET "occurrenceKey" = REPLACE("occurrenceKey", ${from}, ${into}), "agencyId" = ${intoId} WHERE "agencyId" = ${fromId}`;
+  await tx.$executeRaw`UPDATE "Extension" SET "occurrenceKey" = REPLACE("occurrenceKey", ${from}, ${into}), "agencyId" = ${intoId} WHERE "agencyId" = ${fromId}`;
 }
 
 /** The history kind of a name a plan file changed; a person's rename is `renamed`. */

@@ -52,6 +52,8 @@ export function createPlannerRepo(db: Db, provider: Provider) {
       if (where.agencyIds?.length) await db.plannedOccurrence.updateMany({ where: { agencyId: { in: where.agencyIds } }, data: { nextFireAt: now } });
       if (where.taskIds?.length) await db.plannedOccurrence.updateMany({ where: { taskId: { in: where.taskIds } }, data: { nextFireAt: now } });
     },
+    /** Plans an occurrence for a new due date (an extension), looked at now. */
+    moveDue: (key: string, dueOn: string, now: Date) => db.plannedOccurrence.updateMany({ where: { key }, data: { dueOn, nextFireAt: now } }),
     touchAll: (now: Date) => db.plannedOccurrence.updateMany({ data: { nextFireAt: now } }),
     /** Forgets occurrences that went out of reach, or whose task or agency no longer owes them. */
     async remove(keys: readonly string[]): Promise<void> {

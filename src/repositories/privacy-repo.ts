@@ -103,6 +103,7 @@ export function createPrivacyRepo(db: Db) {
         db.invite.updateMany({ where: { usedBy: personId }, data: { usedBy: null } }),
         db.invite.updateMany({ where: { createdBy: personId }, data: { createdBy: null } }),
         db.occurrenceState.updateMany({ where: { byPersonId: personId }, data: { byPersonId: null } }),
+        db.deadlineEvent.updateMany({ where: { personId }, data: { personId: null } }),
         db.role.deleteMany({ where: { personId } }),
         db.chat.deleteMany({ where: { personId } }),
         db.person.delete({ where: { id: personId } }),

@@ -31,13 +31,22 @@ export function createRemindersRepo(db: Db, provider: Provider) {
       const rows = await readInChunks(keys, (slice) => db.reminderStep.findMany({ where: { occurrenceKey: { in: slice } }, select: { occurrenceKey: true, personId: true, step: true } }));
       return new Set(rows.map((r) => recordKey(r.occurrenceKey, r.personId, r.step)));
     },
-    async setState(occurrence: Occurrence, change: OccurrenceState & { byPersonId: number }): Promise<void> {
+    /** Changes what people did about an occurrence and records it in its log, together. */
+    async setState(occurrence: Occurrence, change: OccurrenceState & { byPersonId: number }, done: { at?: Date; channel?: string } = {}): Promise<void> {
       const data = { ...change };
-      await db.occurrenceState.upsert({
-        where: { key: occurrence.key },
-        create: { key: occurrence.key, taskId: occurrence.taskId, agencyId: occurrence.agencyId, dueOn: occurrence.dueOn, ...data },
-        update: data,
-      });
+      const at = done.at ?? change.doneAt ?? change.acknowledgedAt ?? new Date();
+      const channel = done.channel;
+      const kind = change.doneAt ? 'done' : change.acknowledgedAt ? 'acknowledged' : 'snoozed';
+      await db.$transaction([
+        db.occurrenceState.upsert({
+          where: { key: occurrence.key },
+          create: { key: occurrence.key, taskId: occurrence.taskId, agencyId: occurrence.agencyId, dueOn: occurrence.dueOn, ...data },
+          update: data,
+        }),
+        db.deadlineEvent.create({
+          data: { occurrenceKey: occurrence.key, taskId: occurrence.taskId, agencyId: occurrence.agencyId, dueOn: occurrence.dueOn, kind, at, personId: change.byPersonId, channel: channel ?? null, detail: change.snoozedUntil ? change.snoozedUntil.toISOString() : null },
+        }),
+      ]);
     },
     /**
      * Records the steps and queues their message together. If another instance

@@ -1,5 +1,6 @@
 import { addDays, formatLocalDate, startOfLocalDay, type LocalDate } from '../domain/calendar/local-time.js';
 import type { DueStep } from '../domain/reminders/due-steps.js';
+import { stepKind } from '../domain/reminders/ladder.js';
 import { encodeButton } from '../messaging/buttons.js';
 import type { MessagePayload, TextLine } from '../messaging/message.js';
 import { assumedDay, assumedDayLine, basisOf, type AssumedDay } from '../domain/plans/task-day.js';
@@ -18,11 +19,16 @@ export interface ReminderView {
   assumed?: AssumedDay;
   /** plan/task, for the supervisor's /datngay. */
   ref?: string;
+  /** The first due date, when an extension moved it to `dueOn`. */
+  extendedFrom?: LocalDate;
 }
 
-/** What a reminder says of a task's occurrence: its basis from the plan, and whether its day is assumed. */
-export function reminderView(task: { title: string; recurrence: Recurrence }, info: { planCode: string; code: string; document: string; planTitle: string; issuedOn: string } | undefined, agency: string, dueOn: LocalDate): ReminderView {
-  const assumed = assumedDay(task.recurrence);
+/**
+ * What a reminder says of a task's occurrence: its basis from the plan, and whether its day is assumed. An
+ * extended occurrence is due on the day a supervisor approved, so it is no longer the plan author's choice.
+ */
+export function reminderView(task: { title: string; recurrence: Recurrence }, info: { planCode: string; code: string; document: string; planTitle: string; issuedOn: string } | undefined, agency: string, dueOn: LocalDate, extendedFrom?: LocalDate): ReminderView {
+  const assumed = extendedFrom ? undefined : assumedDay(task.recurrence);
   return {
     title: task.title,
     agency,
@@ -30,29 +36,69 @@ export function reminderView(task: { title: string; recurrence: Recurrence }, in
     basis: info ? basisOf({ document: info.document, title: info.planTitle, issuedOn: info.issuedOn }) : '',
     ...(assumed ? { assumed } : {}),
     ...(info ? { ref: `${info.planCode}/${info.code}` } : {}),
+    ...(extendedFrom ? { extendedFrom } : {}),
   };
 }
 
-/** A focal point's reminder of one deadline, with its three buttons. */
-export function reminderPayload(step: DueStep, view: ReminderView, now: Date): MessagePayload {
+/** What a reminder says first about one deadline: days left, the last day, or days overdue (never for an assumed day). */
+function headline(step: DueStep, view: ReminderView, now: Date): TextLine {
   const due = startOfLocalDay(view.dueOn);
   const params = { task: view.title, agency: view.agency, due: formatLocalDate(view.dueOn), lastDay: formatLocalDate(addDays(view.dueOn, -1)) };
-  const details = { ...params, document: view.basis, due: view.assumed ? { key: 'dates:dueAssumed', params: { due: params.due, assumed: assumedDayLine(view.assumed) } } satisfies TextLine : params.due };
-  const past = step.step.startsWith('overdue') || (step.step !== 'before-0' && now >= due);
-  const headline: TextLine = past && view.assumed
-    ? { key: 'dates:reminder.pastAssumed', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS)) } }
-    : step.step.startsWith('overdue')
+  const past = step.step.startsWith('overdue') || (stepKind(step.step) !== 'before-0' && now >= due);
+  if (past && view.assumed) return { key: 'dates:reminder.pastAssumed', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS)) } };
+  return step.step.startsWith('overdue')
     ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS)) } }
-    : step.step === 'before-0'
+    : stepKind(step.step) === 'before-0'
       ? { key: 'reminders:lastDay', params }
       : now >= due
         ? { key: 'reminders:overdue', params: { ...params, days: Math.max(1, daysBetween(due, now)) } }
         : { key: 'reminders:before', params: { ...params, days: Math.max(1, Math.ceil((due.getTime() - now.getTime()) / DAY_MS) - 1) } };
+}
+
+/** Agency, due date (saying when the system chose it, or the first date of an extended one) and legal basis. */
+function details(view: ReminderView): TextLine {
+  const due = formatLocalDate(view.dueOn);
+  const params = { agency: view.agency, document: view.basis, due: view.assumed ? ({ key: 'dates:dueAssumed', params: { due, assumed: assumedDayLine(view.assumed) } } satisfies TextLine) : due };
+  return view.extendedFrom ? { key: 'reminders:detailsExtended', params: { ...params, original: formatLocalDate(view.extendedFrom) } } : { key: 'reminders:details', params };
+}
+
+/** A focal point's reminder of one deadline, with its buttons. */
+export function reminderPayload(step: DueStep, view: ReminderView, now: Date): MessagePayload {
+  const first = headline(step, view, now);
   const key = step.occurrenceKey;
   return {
-    lines: [headline, { key: 'reminders:details', params: details }, { key: 'reminders:typedHint' }],
-    buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }]],
+    lines: [first, details(view), { key: 'reminders:typedHint' }],
+    buttons: [[{ key: 'reminders:button.done', data: encodeButton('reminder.done', { key }) }], [{ key: 'reminders:button.ack', data: encodeButton('reminder.ack', { key }) }, { key: 'reminders:button.snooze', data: encodeButton('reminder.snooze', { key }) }], [{ key: 'reminders:button.extend', data: encodeButton('extension.request', { key }) }]],
   };
+}
+
+/**
+ * Deadlines one message lists at most: four buttons each keeps Telegram's keyboard (100 buttons) and Zalo's groups
+ * of five short, and the text well under a message's length. More go in further messages.
+ */
+export const MAX_BUNDLE = 8;
+
+/**
+ * A focal point's one reminder of several deadlines due the same morning: each numbered, with its own row of
+ * buttons carrying that number, so that a typed "xong 2" (Zalo users often type) answers the second.
+ */
+export function bundledReminderPayload(items: readonly { step: DueStep; view: ReminderView }[], now: Date): MessagePayload {
+  if (items.length === 1) return reminderPayload(items[0]!.step, items[0]!.view, now);
+  const lines: TextLine[] = [{ key: 'reminders:bundle.title', params: { count: items.length } }];
+  const buttons: MessagePayload['buttons'] = [];
+  for (const [i, { step, view }] of items.entries()) {
+    const n = i + 1;
+    lines.push({ key: 'reminders:bundle.item', params: { n, headline: headline(step, view, now), details: details(view) } });
+    const key = step.occurrenceKey;
+    buttons.push([
+      { key: 'reminders:bundle.done', params: { n }, data: encodeButton('reminder.done', { key }) },
+      { key: 'reminders:bundle.ack', params: { n }, data: encodeButton('reminder.ack', { key }) },
+      { key: 'reminders:bundle.snooze', params: { n }, data: encodeButton('reminder.snooze', { key }) },
+      { key: 'reminders:bundle.extend', params: { n }, data: encodeButton('extension.request', { key }) },
+    ]);
+  }
+  lines.push({ key: 'reminders:bundle.typedHint', params: { count: items.length } });
+  return { lines, buttons };
 }
 
 /** A supervisor's one message listing every deadline escalated to them at once. */

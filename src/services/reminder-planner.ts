@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar/local-time.js';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { dueSteps, nextFireAfter, type DueStep, type OccurrenceToRemind } from '../domain/reminders/due-steps.js';
-import { ladderReach, stepsFor, type Step } from '../domain/reminders/ladder.js';
-import { endedFor, occurrenceKey, ownersOn, type ScheduledTask } from '../domain/reminders/occurrence.js';
+import { extendedSteps, ladderReach, stepsFor, type Step } from '../domain/reminders/ladder.js';
+import { endedFor, occurrenceKey, ownersOn, parseOccurrenceKey, type ScheduledTask } from '../domain/reminders/occurrence.js';
 import { dueDatesBetween } from '../domain/plans/recurrence.js';
 import { readInChunks } from '../db/chunks.js';
 import type { Logger } from '../logger.js';
@@ -13,13 +13,15 @@ import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlannedRow, PlannerRepo } from '../repositories/planner-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo, StepClaim } from '../repositories/reminders-repo.js';
-import { escalationPayload, reminderPayload, reminderView } from './reminder-messages.js';
+import type { ExtensionsRepo } from '../repositories/extensions-repo.js';
+import { bundledReminderPayload, escalationPayload, MAX_BUNDLE, reminderView } from './reminder-messages.js';
 import { LAST_RUN_SETTING } from '../repositories/operations-repo.js';
 
 export interface PlannerDeps {
   plans: PlansRepo;
   planner: PlannerRepo;
   reminders: RemindersRepo;
+  extensions: ExtensionsRepo;
   people: PeopleRepo;
   agencies: AgenciesRepo;
   calendar: WorkCalendar;
@@ -40,6 +42,8 @@ const LEASE_MS = 90_000;
 const BATCH = 5_000;
 /** Occurrences are planned this many days beyond the furthest a ladder reaches before its due date. */
 const AHEAD_DAYS = 1;
+/** Further back than any ladder reaches after its due date (a year of overdue notices). */
+const MAX_DAYS_AFTER = 400;
 
 /**
  * Plans reminders by the time each occurrence next needs looking at. Occurrences come into the planner's table a
@@ -85,6 +89,13 @@ export function createReminderPlanner(deps: PlannerDeps) {
   /** Everything planned again, each occurrence to be looked at now: after new plans, holidays, or a first start. */
   async function replan(tasks: ScheduledTask[], now: Date, today: LocalDate): Promise<void> {
     const wanted = occurrencesDue(tasks, (t) => reachOf(t, today), () => now);
+    // An extended occurrence stays planned while its new date is in reach, whatever its first date.
+    const byKey = new Map(wanted.map((r) => [r.key, r]));
+    for (const x of await deps.extensions.approvedFrom(addDays(today, -MAX_DAYS_AFTER))) {
+      const task = tasks.find((t) => t.taskId === x.taskId);
+      if (task && x.requestedDueOn >= reachOf(task, today).from) byKey.set(x.occurrenceKey, { key: x.occurrenceKey, taskId: x.taskId, agencyId: x.agencyId, dueOn: x.requestedDueOn, nextFireAt: now });
+    }
+    wanted.splice(0, wanted.length, ...byKey.values());
     const keep = new Set(wanted.map((r) => r.key));
     await deps.planner.remove((await deps.planner.keys()).filter((k) => !keep.has(k)));
     await deps.planner.add(wanted);
@@ -145,6 +156,7 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const keys = live.map((r) => r.key);
     const states = await deps.reminders.states(keys);
     const recorded = await deps.reminders.recorded(keys);
+    const extended = await deps.extensions.approvedDueDates(keys);
     const agencyIds = [...new Set(live.map((r) => r.agencyId))];
     const focal = await deps.people.focalPoints(agencyIds);
     const supervisors = new Map<string, number[]>();
@@ -153,10 +165,13 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const steps = new Map<string, Step[]>();
     const toRemind: OccurrenceToRemind[] = live.map((r) => {
       const task = byId.get(r.taskId)!;
-      const memo = `${r.taskId}|${r.dueOn}`;
-      if (!steps.has(memo)) steps.set(memo, stepsFor(r.dueOn, task.ladder, deps.calendar));
+      // An approved extension moves the ladder to the new date; its steps are new steps, sent even where the first
+      // ladder's of the same name went.
+      const dueOn = extended.get(r.key) ?? r.dueOn;
+      const memo = `${r.taskId}|${dueOn}|${extended.has(r.key)}`;
+      if (!steps.has(memo)) steps.set(memo, extended.has(r.key) ? extendedSteps(dueOn, task.ladder, deps.calendar) : stepsFor(dueOn, task.ladder, deps.calendar));
       const endedOn = endedFor(task, r.agencyId);
-      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn: r.dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [], ...(endedOn ? { endedOn } : {}) };
+      return { key: r.key, taskId: r.taskId, agencyId: r.agencyId, dueOn, ladder: task.ladder, steps: steps.get(memo), state: states.get(r.key), focalIds: focal.get(r.agencyId) ?? [], supervisorIds: supervisors.get(task.province) ?? [], ...(endedOn ? { endedOn } : {}) };
     });
     const due = dueSteps({ now, occurrences: toRemind, recorded, calendar: deps.calendar });
     const queued = due.length ? await queue(due, toRemind, byId, focal, now) : 0;
@@ -171,7 +186,8 @@ export function createReminderPlanner(deps: PlannerDeps) {
     const addresses = await deps.people.addressesOf([...new Set(due.map((d) => d.personId))]);
     const view = (key: string) => {
       const o = byKey.get(key)!;
-      return reminderView(byId.get(o.taskId)!, info.get(o.taskId), agencies.get(o.agencyId)?.name ?? '', o.dueOn);
+      const first = parseOccurrenceKey(key)!.dueOn;
+      return reminderView(byId.get(o.taskId)!, info.get(o.taskId), agencies.get(o.agencyId)?.name ?? '', o.dueOn, first !== o.dueOn ? first : undefined);
     };
     const messages: { claims: StepClaim[]; message: OutboxDraft }[] = [];
     const add = (steps: DueStep[], personId: number, kind: 'reminder' | 'escalation', payload: OutboxDraft['payload']) => {
@@ -181,7 +197,10 @@ export function createReminderPlanner(deps: PlannerDeps) {
       const dedupeKey = `${kind}:${personId}:${createHash('sha256').update(claims.map((c) => `${c.occurrenceKey}/${c.step}`).join(',')).digest('base64url')}`;
       messages.push({ claims, message: { dedupeKey, kind, personId, channel: address.channel, chatId: address.chatId, payload, notBefore: now } });
     };
-    for (const step of due.filter((d) => d.audience === 'focal')) add([step], step.personId, 'reminder', reminderPayload(step, view(step.occurrenceKey), now));
+    // One message per person for the steps due at once (a morning's), each deadline still its own step.
+    for (const [personId, steps] of bundles(due.filter((d) => d.audience === 'focal'))) {
+      add(steps, personId, 'reminder', bundledReminderPayload(steps.map((step) => ({ step, view: view(step.occurrenceKey) })), now));
+    }
     // Supervisors get one message per tick listing every escalated deadline, not one each.
     const escalations = new Map<number, DueStep[]>();
     for (const step of due.filter((d) => d.audience === 'supervisor')) escalations.set(step.personId, [...(escalations.get(step.personId) ?? []), step]);
@@ -210,11 +229,33 @@ export function createReminderPlanner(deps: PlannerDeps) {
         if (rows.length < BATCH) return queued;
       }
     },
+    /** An extension was approved: the occurrence is planned for its new date (in reach or not yet) and looked at now. */
+    async extended(row: { key: string; taskId: number; agencyId: number; dueOn: string }, now: Date): Promise<void> {
+      await deps.planner.add([{ ...row, nextFireAt: now }]);
+      await deps.planner.moveDue(row.key, row.dueOn, now);
+    },
     /** Someone acted on an occurrence: look at it again at the next tick. */
     changed: (keys: string[], now: Date) => deps.planner.touch({ keys }, now),
     /** Lets another instance plan at once (a clean stop). */
     release: () => deps.planner.release(LEASE, deps.instanceId),
   };
+}
+
+/** Each person's steps, earliest deadline first, in groups of at most MAX_BUNDLE. */
+export function bundles(steps: readonly DueStep[]): [personId: number, steps: DueStep[]][] {
+  const byPerson = new Map<number, DueStep[]>();
+  for (const step of steps) {
+    const mine = byPerson.get(step.personId);
+    if (mine) mine.push(step);
+    else byPerson.set(step.personId, [step]);
+  }
+  const out: [number, DueStep[]][] = [];
+  for (const [personId, mine] of byPerson) {
+    const order = (s: DueStep) => parseOccurrenceKey(s.occurrenceKey)!;
+    mine.sort((a, b) => order(a).dueOn.localeCompare(order(b).dueOn) || order(a).taskId - order(b).taskId || order(a).agencyId - order(b).agencyId);
+    for (let i = 0; i < mine.length; i += MAX_BUNDLE) out.push([personId, mine.slice(i, i + MAX_BUNDLE)]);
+  }
+  return out;
 }
 
 export type ReminderPlanner = ReturnType<typeof createReminderPlanner>;

@@ -11,6 +11,8 @@ export function previewSteps(input: { from: Date; to: Date; occurrences: Occurre
   for (const occurrence of input.occurrences) {
     for (let at = nextFireAfter(occurrence, new Date(input.from.getTime() - 1), input.calendar); at && at <= input.to; at = nextFireAfter(occurrence, at, input.calendar)) {
       for (const step of dueSteps({ now: at, occurrences: [occurrence], recorded, calendar: input.calendar })) {
+        // At the range's first instants the latest step of one audience may have fired before it: that one went then.
+        if (step.fireAt < input.from) continue;
         recorded.add(recordKey(step.occurrenceKey, step.personId, step.step));
         out.push(step);
       }

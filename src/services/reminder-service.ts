@@ -8,6 +8,9 @@ import type { AgenciesRepo, AgencyInfo } from '../repositories/agencies-repo.js'
 import type { PeopleRepo } from '../repositories/people-repo.js';
 import type { PlansRepo } from '../repositories/plans-repo.js';
 import type { RemindersRepo } from '../repositories/reminders-repo.js';
+import type { ExtensionsRepo } from '../repositories/extensions-repo.js';
+import type { OutboxRepo } from '../repositories/outbox-repo.js';
+import { createExtensionService } from './extension-service.js';
 import type { Logger } from '../logger.js';
 import { previewSteps } from './reminder-preview.js';
 import { stepsFor, type Step } from '../domain/reminders/ladder.js';
@@ -19,6 +22,8 @@ export interface ReminderServiceDeps {
   agencies: AgenciesRepo;
   people: PeopleRepo;
   reminders: RemindersRepo;
+  extensions: ExtensionsRepo;
+  outbox: OutboxRepo;
   calendar: WorkCalendar;
   logger: Logger;
   planner: ReminderPlanner;
@@ -37,17 +42,23 @@ export interface DeadlineView {
   /** `unconfirmed`: past a day the system chose, not done; not overdue until a supervisor confirms the day. */
   status: 'open' | 'acknowledged' | 'snoozed' | 'done' | 'overdue' | 'unconfirmed';
   assumed?: AssumedDay;
+  /** The date an approved extension moved it to ("gia hạn"); `status` counts from it. */
+  extendedTo?: LocalDate;
+  /** Done before the extended date (undefined while not done). */
+  metExtension?: boolean;
 }
 
 const SNOOZE_MS = 24 * 3_600_000;
+/** A preview's window: long enough that an occurrence's ladder (about three months) is walked in few windows. */
+const PREVIEW_WINDOW_MS = 92 * 86_400_000;
 
 export function createReminderService(deps: ReminderServiceDeps) {
-  async function enrich(tasks: ScheduledTask[], occurrences: (Occurrence & { task: ScheduledTask })[]): Promise<OccurrenceToRemind[]> {
+  async function enrich(occurrences: (Occurrence & { task: ScheduledTask })[]): Promise<OccurrenceToRemind[]> {
     const keys = occurrences.map((o) => o.key);
     const states = await deps.reminders.states(keys);
     const focal = await deps.people.focalPoints([...new Set(occurrences.map((o) => o.agencyId))]);
     const supervisors = new Map<string, number[]>();
-    for (const p of new Set(tasks.map((t) => t.province))) supervisors.set(p, await deps.people.supervisors(p));
+    for (const p of new Set(occurrences.map((o) => o.task.province))) supervisors.set(p, await deps.people.supervisors(p));
     // The steps are the same for every agency that owes a task on a date.
     const steps = new Map<string, Step[]>();
     const stepsOf = (o: Occurrence & { task: ScheduledTask }) => {
@@ -62,7 +73,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
   }
 
   /** Acknowledge, snooze or mark done, by a focal point of the occurrence's agency or a supervisor of its province. */
-  async function act(input: { key: string; action: OccurrenceAction; personId: number; now: Date }): Promise<ActionResult> {
+  async function act(input: { key: string; action: OccurrenceAction; personId: number; now: Date; channel?: string }): Promise<ActionResult> {
     const pressed = parseOccurrenceKey(input.key);
     if (!pressed) return { ok: false, reason: 'unknown' };
     // A reminder sent before its agency was merged carries the old agency's key: the deadline is the survivor's now.
@@ -82,7 +93,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
       input.action === 'done' ? { doneAt: input.now }
         : input.action === 'ack' ? { acknowledgedAt: input.now }
           : { snoozedUntil: new Date(input.now.getTime() + SNOOZE_MS) };
-    await deps.reminders.setState(occurrence, { ...change, byPersonId: input.personId });
+    await deps.reminders.setState(occurrence, { ...change, byPersonId: input.personId }, { at: input.now, ...(input.channel ? { channel: input.channel } : {}) });
     await deps.planner.changed([occurrence.key], input.now);
     return { ok: true, occurrence, title: task.title };
   }
@@ -99,20 +110,28 @@ export function createReminderService(deps: ReminderServiceDeps) {
     return found.map((o) => ({ ...o, state: states.get(o.key) }));
   }
 
-  /** Deadlines of some agencies between two dates, with what people did about them. */
+  /** Deadlines of some agencies between two dates, with what people did about them and any extension approved. */
   async function deadlines(input: { agencyIds?: number[]; province?: string; from: LocalDate; to: LocalDate; now: Date }): Promise<DeadlineView[]> {
     const found = await occurrences(input);
     const agencies = await deps.agencies.byIds([...new Set(found.map((o) => o.agencyId))]);
+    const extended = await deps.extensions.approvedDueDates(found.map((o) => o.key));
     return found
-      .map((o) => ({ key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', province: agencies.get(o.agencyId)?.provinceName ?? '', dueOn: o.dueOn, status: statusOf(o.state, o.dueOn, input.now, !!o.assumed), ...(o.assumed ? { assumed: o.assumed } : {}) }))
+      .map((o): DeadlineView => {
+        const to = extended.get(o.key);
+        // An extended deadline is due on the day a supervisor approved: no longer a day the system chose.
+        const assumed = to ? undefined : o.assumed;
+        const view: DeadlineView = { key: o.key, title: o.title, agency: agencies.get(o.agencyId)?.name ?? '', province: agencies.get(o.agencyId)?.provinceName ?? '', dueOn: o.dueOn, status: statusOf(o.state, to ?? o.dueOn, input.now, !!assumed), ...(assumed ? { assumed } : {}) };
+        // Kept beside the first date: whether the extension was met is what a report about it needs.
+        return to ? { ...view, extendedTo: to, metExtension: o.state?.doneAt ? o.state.doneAt < startOfLocalDay(to) : undefined } : view;
+      })
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.agency.localeCompare(b.agency) || a.title.localeCompare(b.title));
   }
 
-  /** Every step due between two instants with its recipients (people without a chat included), for `reminders preview`. */
-  async function preview(from: Date, to: Date) {
-    const tasks = await deps.plans.scheduledTasks();
+  /** Every step due between two instants with its recipients (people without a chat included), in order. */
+  async function previewWindow(tasks: ScheduledTask[], from: Date, to: Date) {
     const occurrences = tasks.flatMap((task) => occurrencesInReach(task, from, to).map((o) => ({ ...o, task })));
-    const toRemind = await enrich(tasks, occurrences);
+    if (!occurrences.length) return [];
+    const toRemind = await enrich(occurrences);
     const steps = previewSteps({ from, to, occurrences: toRemind, recorded: await deps.reminders.recorded(occurrences.map((o) => o.key)), calendar: deps.calendar });
     // Steps nobody would receive are listed too, against person 0, so the gaps show.
     const nobody = toRemind
@@ -129,7 +148,25 @@ export function createReminderService(deps: ReminderServiceDeps) {
       });
   }
 
-  return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview };
+  /**
+   * `reminders preview` a window at a time, in order, so that a long range prints as it goes and holds one window
+   * in memory: each window reads only the occurrences whose ladders reach into it.
+   */
+  async function* previewStream(from: Date, to: Date) {
+    const tasks = await deps.plans.scheduledTasks();
+    for (let start = from; start <= to; start = new Date(start.getTime() + PREVIEW_WINDOW_MS)) {
+      const end = new Date(Math.min(to.getTime(), start.getTime() + PREVIEW_WINDOW_MS - 1));
+      yield await previewWindow(tasks, start, end);
+    }
+  }
+
+  async function preview(from: Date, to: Date) {
+    const out = [];
+    for await (const chunk of previewStream(from, to)) out.push(...chunk);
+    return out;
+  }
+
+  return { tick: (now: Date) => deps.planner.tick(now), act, occurrences, deadlines, preview, previewStream, extensions: createExtensionService(deps) };
 }
 
 /**

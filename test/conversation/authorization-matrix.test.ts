@@ -1,5 +1,5 @@
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { addDays, atLocalTime } from '../../src/domain/calendar/local-time.js';
+import { addDays, atLocalTime, formatLocalDate } from '../../src/domain/calendar/local-time.js';
 import { manualClock } from '../../src/services/clock.js';
 import type { AgencyInfo } from '../../src/repositories/agencies-repo.js';
 import type { RoleInfo } from '../../src/repositories/people-repo.js';
@@ -18,7 +18,7 @@ const [CITIZEN, FOCAL, SUP, ALL, STAFF] = ROLES;
 const EVERYONE = [...ROLES];
 
 // What the service says when it will not do something for this person (or says nothing exists, so as to tell nothing).
-const REFUSED = /chỉ dành cho cán bộ giám sát|dành cho đầu mối|chỉ dùng trong nhóm cán bộ|không thuộc|Không có câu hỏi số|Nút này không còn dùng được|không phải đầu mối|Không tìm thấy đơn vị|Không có đơn vị mã|trong phạm vi của bạn|Không có nhiệm vụ|chưa được người hỏi chuyển|Phiên cập nhật đã kết thúc/;
+const REFUSED = /không phụ trách|hết hiệu lực|chỉ dành cho cán bộ giám sát|dành cho đầu mối|chỉ dùng trong nhóm cán bộ|không thuộc|Không có câu hỏi số|Nút này không còn dùng được|không phải đầu mối|Không tìm thấy đơn vị|Không có đơn vị mã|trong phạm vi của bạn|Không có nhiệm vụ|chưa được người hỏi chuyển|Phiên cập nhật đã kết thúc/;
 const TODAY = '2026-11-23';
 
 async function world(kind: (typeof DATABASES)[number], role: Role) {
@@ -66,11 +66,20 @@ async function world(kind: (typeof DATABASES)[number], role: Role) {
   const third = await people.personForChat({ channel: 'console', chatId: 'third', name: 'Third', language: 'vi', at: clock.now() });
   const claimed = await app.invites.claimLink({ code, personId: third.id, now: clock.now() });
   if (!claimed.ok) throw new Error(`link code not claimed: ${claimed.reason}`);
+  // Someone asked the province's supervisors for more time: two requests in Bình Phước, one in Nghệ An.
+  const supervisor = await people.personForChat({ channel: 'console', chatId: 'sup-bp', name: 'Sup', language: 'vi', at: clock.now() });
+  await people.addRole(supervisor.id, { kind: 'supervisor', agencyId: null, province: 'binh-phuoc' });
+  const askMore = async (o: (typeof bp.owed)[number]) =>
+    (await app.repos.extensions.request({ occurrenceKey: o.key, taskId: o.taskId, agencyId: o.agencyId, originalDueOn: o.dueOn, requestedDueOn: addDays(o.dueOn, 10), reason: 'Thiếu số liệu', requestedById: owner.id, now: clock.now() })).id;
+  const ofOther = bp.owed.filter((o) => o.agencyId === other.id);
+  const ownFirst = bp.owed.find((o) => o.agencyId === own.id)!;
   const reply = async (incoming: { text?: string; data?: string }) =>
     (await app.conversation.handle({ channel: 'console', chatId: chatOf(role), name: role, ...incoming })).map((m) => m.text).join('\n');
   return {
     app, me, own, other, elsewhere, foreignLink: claimed.inviteId,
     occurrences: { own: occurrence(bp.owed, own), other: occurrence(bp.owed, other), elsewhere: occurrence(na.owed, elsewhere) },
+    extensions: { approve: await askMore(ofOther[0]!), decline: await askMore(bp.owed.find((o) => o.key !== ownFirst.key && o.key !== ofOther[0]!.key)!), elsewhere: await askMore(na.owed.find((o) => o.agencyId === elsewhere.id)!) },
+    newDate: formatLocalDate(addDays(ownFirst.dueOn, 10)),
     adhoc: { own: await adhoc('binh-phuoc'), elsewhere: await adhoc('nghe-an') },
     questions: { nghean: await ask('ở Nghệ An đóng bao nhiêu', true), binhphuoc: await ask('ở Bình Phước đóng bao nhiêu', true), notHandedOff: await ask('ở Nghệ An thì sao', false), citizens: await ask('giá vàng hôm nay', false) },
     say: (text: string) => reply({ text }),
@@ -94,6 +103,13 @@ const invites = (w: World) => w.app.db.invite.count();
 const state = (w: World, key: string) => w.app.db.occurrenceState.findUnique({ where: { key } });
 const question = (w: World, id: number) => w.app.db.question.findUnique({ where: { id } });
 const agency = (w: World, code: string) => w.app.db.agency.findUnique({ where: { code } });
+const extension = (w: World, id: number) => w.app.db.extension.findUnique({ where: { id } });
+/** Presses a button and, unless refused, answers what it then asks. */
+const pressThenType = async (w: World, data: string, ...answers: string[]) => {
+  const said = [await w.press(data)];
+  if (!REFUSED.test(said[0]!)) for (const a of answers) said.push(await w.say(a));
+  return said.join('\n');
+};
 
 const CASES: Case[] = [
   { name: '/moi <own province agency>', allowed: [SUP, ALL], act: (w) => w.say(`/moi ${w.own.code}`), observe: invites },
@@ -108,11 +124,21 @@ const CASES: Case[] = [
   { name: 'reminder "got it", own agency', allowed: [FOCAL, SUP, ALL], act: (w) => w.press(`r:a:${w.occurrences.own}`), observe: (w) => state(w, w.occurrences.own), presses: ['reminder.ack'] },
   { name: 'reminder "later", another agency of the province', allowed: [SUP, ALL], act: (w) => w.press(`r:s:${w.occurrences.other}`), observe: (w) => state(w, w.occurrences.other), presses: ['reminder.snooze'] },
   { name: 'reminder "done", another province', allowed: [ALL], act: (w) => w.press(`r:d:${w.occurrences.elsewhere}`), observe: (w) => state(w, w.occurrences.elsewhere), presses: ['reminder.done'] },
+  { name: '"more time" button, own agency, with its date and reason', allowed: [FOCAL], presses: ['extension.request'],
+    act: (w) => pressThenType(w, `g:r:${w.occurrences.own}`, w.newDate, 'Chờ số liệu quý'), observe: (w) => w.app.db.extension.count() },
+  { name: '"more time" button, another agency of the province', allowed: [], presses: ['extension.request'], act: (w) => w.press(`g:r:${w.occurrences.other}`) },
+  { name: 'extension approve button, own province', allowed: [SUP, ALL], presses: ['extension.approve'], act: (w) => w.press(`g:a:${w.extensions.approve}`), observe: (w) => extension(w, w.extensions.approve) },
+  { name: 'extension approve button, another province', allowed: [ALL], presses: ['extension.approve'], act: (w) => w.press(`g:a:${w.extensions.elsewhere}`), observe: (w) => extension(w, w.extensions.elsewhere) },
+  { name: 'extension decline button, own province, with its reason', allowed: [SUP, ALL], presses: ['extension.decline'],
+    act: (w) => pressThenType(w, `g:d:${w.extensions.decline}`, 'Không đủ căn cứ'), observe: (w) => extension(w, w.extensions.decline) },
+  { name: 'extension cancel button without its flow (nothing to cancel)', allowed: EVERYONE, presses: ['extension.cancel'], act: (w) => w.press('g:x') },
   { name: '/hanchot', allowed: [FOCAL, SUP, ALL], act: (w) => w.say('/hanchot') },
   { name: '/quahan', allowed: [SUP, ALL], act: (w) => w.say('/quahan') },
   { name: '/baocao', allowed: [FOCAL, SUP, ALL], act: (w) => w.say('/baocao') },
   { name: '/baocao <another agency of the province>', allowed: [SUP, ALL], act: (w) => w.say(`/baocao ${w.other.code}`) },
   { name: '/baocao <other province>', allowed: [ALL], act: (w) => w.say('/baocao nghe-an') },
+  { name: '/baocao nhatky (the evidence log)', allowed: [FOCAL, SUP, ALL], act: (w) => w.say('/baocao nhatky') },
+  { name: '/baocao nhatky <other province>', allowed: [ALL], act: (w) => w.say('/baocao nhatky nghe-an') },
   { name: '/datngay <own province task>', allowed: [SUP, ALL], act: (w) => w.say(`/datngay ${w.adhoc.own} 10/12/2026`), observe: (w) => w.app.db.adhocDate.count() },
   { name: '/datngay <other province task>', allowed: [ALL], act: (w) => w.say(`/datngay ${w.adhoc.elsewhere} 10/12/2026`), observe: (w) => w.app.db.adhocDate.count() },
   { name: '/capnhat one line, own agency', allowed: [FOCAL], act: (w) => w.say('/capnhat tunguyen=12 ky=tháng 10/2026'), observe: (w) => w.app.db.progressUpdate.count() },

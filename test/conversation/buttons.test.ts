@@ -15,6 +15,11 @@ const SAMPLES: Button[] = [
   { kind: 'reminder.done', key: '123456:123456:2026-06-30' },
   { kind: 'reminder.ack', key: '1:2:2026-06-30' },
   { kind: 'reminder.snooze', key: '1:2:2026-06-30' },
+  // The longest occurrence key a plan can give (ids of 15 digits) still fits Telegram's 64 bytes.
+  { kind: 'extension.request', key: '999999999999999:999999999999999:2026-06-30' },
+  { kind: 'extension.approve', id: 12 },
+  { kind: 'extension.decline', id: 12 },
+  { kind: 'extension.cancel' },
   { kind: 'update.agency', agencyId: 42 },
   { kind: 'update.period', period: '2025-Q3' },
   { kind: 'update.metric', metric: 'voluntary_participants' },

@@ -131,7 +131,7 @@ describe.each(RUNS)('deadline reminders end to end on %s (%s)', (channel, kind) 
     const reminder = aboutJune30(await focal.receive(1))[0]!;
     expect(reminder.text).toContain('⏰ Nhắc hạn');
     expect(reminder.text).toContain('ngày cuối 29/06/2026');
-    expect(reminder.buttons.map((b) => b.text)).toEqual(['✅ Đã xong', '👌 Đã nhận', '⏳ Nhắc lại sau 1 ngày']);
+    expect(reminder.buttons.map((b) => b.text)).toEqual(['✅ Đã xong', '👌 Đã nhận', '⏳ Nhắc lại sau 1 ngày', '🗓 Xin gia hạn']);
   });
 
   test('a restart in the middle sends nothing twice', async () => {

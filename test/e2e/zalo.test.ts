@@ -280,7 +280,7 @@ describe.each(DATABASES)('Zalo OA channel (%s)', (kind) => {
       expect(aboutJune30(await focal.receiveAll())).toEqual([]);
       const [reminder] = aboutJune30(await focalOnTelegram.receive());
       expect(reminder!.text).toContain('còn 3 ngày');
-      expect(reminder!.buttons.map((b) => b.text)).toEqual(['✅ Đã xong', '👌 Đã nhận', '⏳ Nhắc lại sau 1 ngày']);
+      expect(reminder!.buttons.map((b) => b.text)).toEqual(['✅ Đã xong', '👌 Đã nhận', '⏳ Nhắc lại sau 1 ngày', '🗓 Xin gia hạn']);
       const rows = (await focalReminders()).slice(-2);
       expect(rows.map((r) => [r.channel, r.status])).toEqual([['zalo', 'undeliverable'], ['telegram', 'sent']]);
       expect(rows[1]!.dedupeKey).toBe(`${rows[0]!.dedupeKey}>telegram`);

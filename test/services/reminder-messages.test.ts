@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { createI18n } from '../../src/i18n.js';
 import { render } from '../../src/messaging/render.js';
-import { escalationPayload, reminderPayload, reminderView } from '../../src/services/reminder-messages.js';
+import { bundledReminderPayload, escalationPayload, reminderPayload, reminderView } from '../../src/services/reminder-messages.js';
 
 let vi: TFunction;
 let en: TFunction;
@@ -34,6 +34,21 @@ describe('a reminder of an assumed day', () => {
     const escalation = render(vi, escalationPayload([{ ...view, hasFocal: true }], atLocalTime('2027-01-16', '08:00'))).text;
     expect(escalation).not.toContain('đã quá hạn:');
     expect(escalation).toContain('/datngay nghe-an-7337-2022/labour-force-figures-quarterly xacnhan');
+  });
+
+  test('bundled with others, each deadline still says its day was set by the system', () => {
+    const items = ['7:3:2027-01-15', '8:3:2027-01-15'].map((key, i) => ({ step: { ...step('overdue-0'), occurrenceKey: key }, view: reminderView({ ...quarterly, title: `${quarterly.title} ${i + 1}` }, info, 'Cục Thống kê tỉnh', '2027-01-15') }));
+    const text = render(vi, bundledReminderPayload(items, atLocalTime('2027-01-16', '08:00'))).text;
+    expect(text.match(/^\d\. 📌 Đã qua 2 ngày so với ngày do hệ thống đặt/gm)).toHaveLength(2);
+    expect(text.match(/Hạn: trước ngày 15\/01\/2027 \(ngày do hệ thống đặt, văn bản chỉ ghi «Định kỳ hàng quý»\)/g)).toHaveLength(2);
+  });
+
+  test('once extended, it is due on the approved day: no longer assumed, and overdue after it like any other', () => {
+    const view = reminderView(quarterly, info, 'Cục Thống kê tỉnh', '2027-02-05', '2027-01-15');
+    expect(view.assumed).toBeUndefined();
+    const text = render(vi, reminderPayload({ ...step('overdue-1'), occurrenceKey: '7:3:2027-01-15' }, view, atLocalTime('2027-02-06', '08:00'))).text;
+    expect(text).toMatch(/^⚠️ Quá hạn 2 ngày: /);
+    expect(text).toContain('Hạn: trước ngày 05/02/2027 (đã gia hạn, hạn ban đầu 15/01/2027)');
   });
 
   test('a day the document gives reads as before, overdue included', () => {

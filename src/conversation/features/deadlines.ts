@@ -13,6 +13,13 @@ const UPCOMING_BUTTONS = 5;
 
 const isPast = (d: DeadlineView) => d.status === 'overdue' || d.status === 'unconfirmed';
 
+/** The due date as a list shows it: an extended one with its new date, and whether that was met. */
+function dueOf(d: DeadlineView): string | TextLine {
+  if (!d.extendedTo) return formatLocalDate(d.dueOn);
+  const key = d.metExtension === undefined ? 'reminders:deadline.extended' : d.metExtension ? 'reminders:deadline.extendedMet' : 'reminders:deadline.extendedMissed';
+  return { key, params: { due: formatLocalDate(d.dueOn), to: formatLocalDate(d.extendedTo) } };
+}
+
 // A chat message holds 4,096 characters (Telegram): a long list goes in several, each well under it (the
 // translated lines are estimated from the names they carry). Past deadlines are shown oldest first up to a few
 // dozen, each with its button; once those are marked done, the next come up.
@@ -20,6 +27,7 @@ const PAGE_CHARS = 3000;
 const MAX_PAST = 40;
 const LINE_CHARS = 60;
 const NOTE_CHARS = 160;
+const EXTENDED_CHARS = 40;
 
 function listing(title: TextLine, items: DeadlineView[]): MessagePayload[] {
   // Every open deadline that is past comes first, however old (a 200-day-old one still waits for its "done"),
@@ -33,14 +41,14 @@ function listing(title: TextLine, items: DeadlineView[]): MessagePayload[] {
   let used = LINE_CHARS;
   for (const d of shown) {
     const note = d.assumed && d.status !== 'done';
-    const size = d.title.length + d.agency.length + LINE_CHARS + (note ? NOTE_CHARS : 0);
+    const size = d.title.length + d.agency.length + LINE_CHARS + (note ? NOTE_CHARS : 0) + (d.extendedTo ? EXTENDED_CHARS : 0);
     if (used + size > PAGE_CHARS) {
       pages.push(page);
       page = { lines: [], buttons: [] };
       used = 0;
     }
     used += size;
-    page.lines.push({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: formatLocalDate(d.dueOn) } });
+    page.lines.push({ key: `reminders:deadline.${d.status}`, params: { task: d.title, agency: d.agency, due: dueOf(d) } });
     if (note) page.lines.push({ key: 'dates:assumed.note', params: { assumed: assumedDayLine(d.assumed!) } });
     if (buttoned.has(d)) page.buttons!.push([{ key: 'reminders:button.doneFor', params: { due: formatLocalDate(d.dueOn), task: shorten(d.title, BUTTON_TITLE_LENGTH) }, data: encodeButton('reminder.done', { key: d.key }) }]);
   }
@@ -63,7 +71,7 @@ export const deadlines: Feature = {
     const { person, now, deps } = turn;
     const today = localDateOf(now);
     const range = { from: await firstDay(turn), to: addDays(today, AHEAD_DAYS), now };
-    const relevant = (d: DeadlineView) => d.dueOn > today || isPast(d);
+    const relevant = (d: DeadlineView) => (d.extendedTo ?? d.dueOn) > today || isPast(d);
     const out: MessagePayload[] = [];
     if (isFocal(person)) {
       const items = (await deps.reminders.deadlines({ ...range, agencyIds: focalAgencyIds(person) })).filter(relevant);

@@ -7,6 +7,7 @@ import { questionButtons } from './questions.js';
 import { staffReply } from './staff-reply.js';
 import { subsidyFlow } from './subsidy-flow.js';
 import { deadlines } from './deadlines.js';
+import { extensions } from './extensions.js';
 import { help } from './help.js';
 import { invite } from './invite.js';
 import { lang } from './lang.js';
@@ -18,5 +19,5 @@ import { unknown } from './unknown.js';
 import { summary } from './summary.js';
 import { update } from './update.js';
 
-export const features: Feature[] = [start, help, lang, link, deadlines, overdue, invite, adhocDates, agencies, reminderActions, subsidyFlow, calc, questionButtons, clarification, staffReply, update, summary];
+export const features: Feature[] = [start, help, lang, link, deadlines, overdue, invite, adhocDates, agencies, reminderActions, extensions, subsidyFlow, calc, questionButtons, clarification, staffReply, update, summary];
 export const fallback: Feature = unknown;

@@ -5,6 +5,7 @@ import type { MessagePayload } from '../../messaging/message.js';
 import { translateWith } from '../../messaging/render.js';
 import { summaryFiles } from '../../services/summary-files.js';
 import { asAttachments, scopesFor } from '../progress-reply.js';
+import { asksForLog, evidenceLogReply } from '../evidence-reply.js';
 
 /**
  * /baocao [period] [agency, province or toàn quốc] [cấp xã] [xlsx] [csv] [bieudo]: where the scope
@@ -12,13 +13,15 @@ import { asAttachments, scopesFor } from '../progress-reply.js';
  * the last finished month, as /quahan's does: the current one is not over, so nobody has reported
  * for it yet. A message names a few of a
  * long list; the full list then comes in a spreadsheet, and a national view with its ranking
- * drawn as a chart.
+ * drawn as a chart. `/baocao nhatky [period]` sends the deadlines' evidence log instead (evidence-reply.ts).
  */
 export const summary: Feature = {
   commands: ['summary', 'baocao'],
   async handle(turn) {
     const { person, now, deps, t, incoming } = turn;
     if (!isSupervisor(person) && !isFocal(person)) return [say('common:role.needFocalOrSupervisor')];
+    const log = asksForLog(incoming.text ?? '');
+    if (log !== undefined) return evidenceLogReply(turn, log);
     const args = parseSummaryArgs(incoming.text ?? '', { now });
     const scopes = await scopesFor(turn, { text: args.scopeText, ...(args.national ? { national: true } : {}), ...(args.level ? { level: args.level } : {}) });
     // `/baocao tháng 13/2026`: a period it could not read is not the name of an agency.

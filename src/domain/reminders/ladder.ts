@@ -51,6 +51,17 @@ export function stepsFor(dueOn: LocalDate, ladder: Ladder, calendar: WorkCalenda
   return [...before, ...after('overdue', 'focal', ladder.overdue), ...after('escalate', 'supervisor', ladder.escalate)];
 }
 
+/**
+ * The ladder towards a date a deadline was extended to. Its steps are named after that date, so that they are
+ * recorded (and sent) apart from the first ladder's steps of the same name.
+ */
+export function extendedSteps(dueOn: LocalDate, ladder: Ladder, calendar: WorkCalendar): Step[] {
+  return stepsFor(dueOn, ladder, calendar).map((s) => ({ ...s, id: `${s.id}@${dueOn}` }));
+}
+
+/** A step's place in the ladder, whichever date it counts towards: `before-0@2026-07-31` is `before-0`. */
+export const stepKind = (id: string) => id.split('@')[0]!;
+
 /** How far around `now` occurrences can still have a step to send. */
 export function ladderReach(ladder: Ladder): { daysBefore: number; daysAfter: number } {
   // A working-day shift can move a step by the length of a Tết break.
