@@ -5,7 +5,8 @@ import { withChoice, type Choice } from './clarify.js';
 import { normalise } from './normalise.js';
 import { SLOT_TOKENS } from './slots.js';
 import { isTopic, type Intent } from './topics.js';
-import { refine, termsOf, understand, type Understood } from './understand.js';
+import { KEPT_CHARS, KEPT_READINGS, refine, termsOf, understand, type Understood } from './understand.js';
+import { createRecent } from '../text/recent.js';
 
 /**
  * Where a message may hold a second question: sentence ends, and the words that join two
@@ -28,15 +29,23 @@ interface Part {
   normalised: string;
 }
 
-/** The topics asked in separate parts of the message, in the order asked, one per group. */
-function topicsOf(text: string, threshold: number): Part[] {
+/** The parts of a message that ask something of their own, understood; none when it is one question. */
+function questionsIn(text: string): readonly Understood[] {
   const clauses = cutInput(text).split(CLAUSE_BREAK).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return [];
+  // A part must say something of its own besides a category or an amount: "hộ nghèo và cận nghèo" is one question.
+  const asks = (clause: string) => QUESTION.test(` ${normalise(clause)} `) && termsOf(clause).terms.some((t) => !SLOT_WORDS.has(t));
+  return Object.freeze(clauses.filter(asks).map(understand));
+}
+
+/** questionsIn, for the messages read lately (a reading depends on the text alone: see understand). */
+const questions = createRecent<readonly Understood[]>(KEPT_READINGS);
+const questionsOf = (text: string) => (text.length > KEPT_CHARS ? questionsIn(text) : (questions.get(text) ?? questions.set(text, questionsIn(text))));
+
+/** The topics asked in separate parts of the message, in the order asked, one per group. */
+function topicsOf(text: string, threshold: number): Part[] {
   const parts: Part[] = [];
-  for (const clause of clauses) {
-    // A part must say something of its own besides a category or an amount: "hộ nghèo và cận nghèo" is one question.
-    if (!QUESTION.test(` ${normalise(clause)} `) || termsOf(clause).terms.filter((t) => !SLOT_WORDS.has(t)).length < 1) continue;
-    const u = understand(clause);
+  for (const u of questionsOf(text)) {
     if (!isTopic(u.intent) || u.confidence < threshold) continue;
     const group = GROUP[u.intent] ?? u.intent;
     if (parts.some((p) => (GROUP[p.intent] ?? p.intent) === group)) continue;
