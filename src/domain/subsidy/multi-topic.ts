@@ -6,7 +6,8 @@ import { normalise } from './normalise.js';
 import { SLOT_TOKENS } from './slots.js';
 import { isTopic, type Intent } from './topics.js';
 import { KEPT_CHARS, KEPT_READINGS, refine, termsOf, understand, type Understood } from './understand.js';
-import { createRecent } from '../text/recent.js';
+import { createRecent, type Recent } from '../text/recent.js';
+import type { Rules } from './rules-schema.js';
 
 /**
  * Where a message may hold a second question: sentence ends, and the words that join two
@@ -64,12 +65,35 @@ export interface MessageOptions extends AnswerOptions {
  * the support rate and where to register), each read with what the whole message says (the
  * category, the province, the date). When a figure depends on something the message leaves
  * open, the one reply is the clarifying question; the topics are answered after the choice.
+ *
+ * The answers depend on the text, the rules, the day and the threshold alone, and people ask the same questions in
+ * the same words: those of the most recent short messages are kept (per rules, as loaded), frozen, and given again.
  */
 export function answerMessage(text: string, options: MessageOptions): Answer[] {
+  if (options.choice || text.length > KEPT_CHARS) return answersTo(text, options);
+  let kept = given.get(options.rules);
+  if (!kept) given.set(options.rules, (kept = createRecent(KEPT_READINGS)));
+  const key = `${options.today} ${options.threshold ?? DEFAULT_THRESHOLD} ${text}`;
+  return kept.get(key) ?? kept.set(key, Object.freeze(answersTo(text, options).map(frozen)) as Answer[]);
+}
+
+const given = new WeakMap<Rules, Recent<Answer[]>>();
+
+function answersTo(text: string, options: MessageOptions): Answer[] {
   const understood = options.choice ? withChoice(understand(text), options.choice) : understand(text);
   const parts = topicsOf(text, options.threshold ?? DEFAULT_THRESHOLD);
   if (parts.length < 2) return [answer(understood, options)];
   const answers = parts.map((p) => answer({ ...understood, intent: refine(p.intent, understood.slots, p.normalised), confidence: p.confidence } satisfies Understood, options));
   const question = answers.find((a) => a.kind === 'clarify');
   return question ? [question] : answers;
+}
+
+/** An answer made read-only, with what it holds of its own (the rules' objects it cites are left as they are). */
+function frozen(a: Answer): Answer {
+  Object.freeze(a.params);
+  if ('suggestions' in a) Object.freeze(a.suggestions);
+  if ('lines' in a) for (const line of Object.freeze(a.lines)) Object.freeze(Object.freeze(line).params);
+  if ('basis' in a) Object.freeze(a.basis);
+  if (a.kind === 'clarify') for (const option of Object.freeze(a.options)) Object.freeze(Object.freeze(option).params);
+  return Object.freeze(a);
 }

@@ -68,7 +68,10 @@ export function termsOf(text: string, spell?: (text: string) => string): { norma
 
 let matcher: Matcher | undefined;
 
-/** Built once, on first use: the phrasings never change while the process runs. */
+/**
+ * Built once: the phrasings never change while the process runs. The service builds it as it starts (prepareMatcher),
+ * so that the first citizens to write do not wait for it and its scaffolding is not garbage among their replies.
+ */
 function getMatcher(): Matcher {
   if (matcher) return matcher;
   const examples: Example[] = [];
@@ -83,6 +86,10 @@ function getMatcher(): Matcher {
   const index = createIndex(examples.map((e) => ({ item: e, words: e.terms })));
   matcher = { index, spell: createSpeller(vocabulary) };
   return matcher;
+}
+
+export function prepareMatcher(): void {
+  getMatcher();
 }
 
 /** Best score per intent, best first (0 is a perfect match). */
