@@ -15,7 +15,7 @@ import { createMetrics } from './metrics.js';
 import { readHolidays } from './plans/holidays-file.js';
 import { createAgenciesRepo } from './repositories/agencies-repo.js';
 import { createQuestionsRepo } from './repositories/questions-repo.js';
-import { DEFAULT_THRESHOLD, loadRules } from './domain/subsidy/index.js';
+import { DEFAULT_THRESHOLD, loadRules, prepareMatcher } from './domain/subsidy/index.js';
 import { createChatStateRepo } from './repositories/chat-state-repo.js';
 import { createInvitesRepo } from './repositories/invites-repo.js';
 import { createOutboxRepo } from './repositories/outbox-repo.js';
@@ -81,6 +81,7 @@ export async function createApp(options: AppOptions) {
   // Read once at start: a wrong rules file stops the service with its line and field, rather than answering wrongly.
   const subsidyFile = resolve(config.files.subsidyRulesFile);
   const subsidy = { rules: loadRules(readFileSync(subsidyFile, 'utf8'), subsidyFile), threshold: config.answerThreshold ?? DEFAULT_THRESHOLD };
+  prepareMatcher();
   const holidays = readHolidays(resolve(config.files.holidaysFile));
   const calendar = createWorkCalendar(holidays);
   const calendarGaps = (now: Date) => missingHolidayYears(holidays, localDateOf(now));

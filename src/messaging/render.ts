@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { renderLine, renderLines, type Translate } from '../domain/text/line.js';
+import { createRecent, type Recent } from '../domain/text/recent.js';
 import type { MessagePayload, OutgoingMessage } from './message.js';
 
 /**
@@ -8,13 +9,13 @@ import type { MessagePayload, OutgoingMessage } from './message.js';
  * take no values are kept for good (there are as many as keys); those with values are kept for the most recent
  * RECENT_TEXTS, so that the memory does not grow with the number of questions answered.
  */
-const texts = new WeakMap<TFunction, { plain: Map<string, string>; recent: Map<string, string> }>();
+const texts = new WeakMap<TFunction, { plain: Map<string, string>; recent: Recent<string> }>();
 export const RECENT_TEXTS = 2000;
 
 /** i18next's `t` as the domain's translate function, which knows nothing of i18next. */
 export function translateWith(t: TFunction): Translate {
   let kept = texts.get(t);
-  if (!kept) texts.set(t, (kept = { plain: new Map(), recent: new Map() }));
+  if (!kept) texts.set(t, (kept = { plain: new Map(), recent: createRecent(RECENT_TEXTS) }));
   const { plain, recent } = kept;
   return (key, params) => {
     if (!params) {
@@ -23,12 +24,7 @@ export function translateWith(t: TFunction): Translate {
       return text;
     }
     const id = `${key}\u0000${JSON.stringify(params)}`;
-    let text = recent.get(id);
-    if (text !== undefined) return text;
-    text = t(key, params);
-    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
-    recent.set(id, text);
-    return text;
+    return recent.get(id) ?? recent.set(id, t(key, params));
   };
 }
 

@@ -13,7 +13,8 @@
  * are held; the clock runs from releasing them until the subject has handled every update and polls again, and
  * every chat must have its reply. Then the child reports its RSS and the SQL statements it ran during the window.
  * `--profile` writes a CPU profile (node --cpu-prof) of each service child to the folder printed at the end.
- * Medians of the runs are printed last, each with its goal.
+ * Each run also prints the CPU the emulator (this process) spent in the window per update: what the subject's calls cost
+ * the other end. Medians of the runs are printed last, each with its goal.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -94,10 +95,14 @@ async function main(): Promise<void> {
         await queue(emulator.server, token, texts, count);
         child.send('count');
         const started = performance.now();
+        // The emulator runs in this process: its CPU in the window is what the subject's calls cost the other end.
+        const emulatorCpu = process.cpuUsage();
         gates.open(token);
         // A child that dies mid-run (out of memory, an uncaught error) ends the bench instead of leaving it waiting.
         await Promise.race([idleAfterAll(emulator, token), child.exited.then((code) => Promise.reject(new Error(`${subject} exited (${code}) during the run`)))]);
         const seconds = (performance.now() - started) / 1000;
+        const emulatorUsed = process.cpuUsage(emulatorCpu);
+        const emulatorMs = (emulatorUsed.user + emulatorUsed.system) / 1000 / count;
         const replies = emulator.server.storage.botMessages.filter((m) => m.botToken === token);
         const answered = new Set(replies.map((m) => String((m.message as { chat_id: unknown }).chat_id)));
         if (answered.size !== count) throw new Error(`${subject}: ${answered.size} of ${count} chats got a reply`);
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
         const perUpdate = Object.fromEntries(Object.entries(report.statements).map(([k, v]) => [k, v / count]));
         const cpuMs = report.cpu / 1000 / count;
         results.get(subject)!.push({ rate: count / seconds, rss: report.rss / 2 ** 20, cpuMs, perUpdate });
-        console.log(`run ${run} ${label(subject)}: ${(count / seconds).toFixed(0)} updates/s, ${(replies.length / count).toFixed(2)} messages sent per update, CPU ${cpuMs.toFixed(2)} ms per update, RSS ${(startRss / 2 ** 20).toFixed(0)} MB started, ${(report.rss / 2 ** 20).toFixed(0)} MB after (V8 heap ${(report.heapTotal / 2 ** 20).toFixed(0)} MB)${subject === 'bare' ? '' : `, SQL per update: ${statementsLine(perUpdate)}`}`);
+        console.log(`run ${run} ${label(subject)}: ${(count / seconds).toFixed(0)} updates/s, ${(replies.length / count).toFixed(2)} messages sent per update, CPU ${cpuMs.toFixed(2)} ms per update (the emulator's ${emulatorMs.toFixed(2)} ms), RSS ${(startRss / 2 ** 20).toFixed(0)} MB started, ${(report.rss / 2 ** 20).toFixed(0)} MB after (V8 heap ${(report.heapTotal / 2 ** 20).toFixed(0)} MB)${subject === 'bare' ? '' : `, SQL per update: ${statementsLine(perUpdate)}`}`);
       }
     }
   } finally {

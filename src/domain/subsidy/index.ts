@@ -20,4 +20,4 @@ export type { Slots } from './slots.js';
 export type { WhenSlot } from './dates.js';
 export { DEFAULT_SUGGESTIONS, TOPICS, isTopic, type Intent, type TopicId } from './topics.js';
 export { CATEGORIES, isCategory, type Basis, type Category, type Confidence, type LocalDate } from './types.js';
-export { understand, type Understood } from './understand.js';
+export { prepareMatcher, understand, type Understood } from './understand.js';

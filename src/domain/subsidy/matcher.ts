@@ -5,6 +5,8 @@
  * so a question costs microseconds and a long message cannot cost seconds.
  */
 
+import { createRecent } from '../text/recent.js';
+
 export interface Doc<T> {
   item: T;
   /** Distinct words of the phrasing (slot tokens included). */
@@ -69,46 +71,67 @@ export function createIndex<T>(docs: readonly Doc<T>[]) {
     return Math.log(1 + (fieldCount - df + 0.5) / (df + 0.5));
   };
 
-  const kept = new Map<string, ReadonlyMap<number, number>>();
+  /** A word's hits: the phrasings that hold it, and the word's score in each. */
+  interface Hits {
+    docs: Int32Array;
+    scores: Float64Array;
+  }
+  const kept = createRecent<Hits>(KEPT_WORDS);
   /** hits(word), from those kept when it was looked up lately. */
-  function hitsOf(word: string): ReadonlyMap<number, number> {
-    let found = kept.get(word);
-    if (found) return found;
-    found = hits(word);
-    if (kept.size >= KEPT_WORDS) kept.delete(kept.keys().next().value!);
-    kept.set(word, found);
-    return found;
+  function hitsOf(word: string): Hits {
+    return kept.get(word) ?? kept.set(word, hits(word));
   }
 
   /** Phrasings that hold the word, with the word's score in each (0.001 when exact, errors / length when near). */
-  function hits(word: string): Map<number, number> {
+  function hits(word: string): Hits {
     const found = new Map<number, number>();
     for (const i of postings.get(word) ?? []) found.set(i, 0.001);
     const limit = allowedErrors(word);
-    if (limit === 0) return found;
-    for (const other of vocabulary) {
-      if (other === word) continue;
-      const errors = boundedDistance(word, other, limit);
-      if (errors > limit) continue;
-      for (const i of postings.get(other)!) if (!found.has(i)) found.set(i, errors / (word.length + 2));
+    if (limit > 0) {
+      for (const other of vocabulary) {
+        if (other === word) continue;
+        const errors = boundedDistance(word, other, limit);
+        if (errors > limit) continue;
+        for (const i of postings.get(other)!) if (!found.has(i)) found.set(i, errors / (word.length + 2));
+      }
     }
-    return found;
+    return { docs: Int32Array.from(found.keys()), scores: Float64Array.from(found.values()) };
   }
+
+  // One search at a time (it never waits), so its tallies are kept between searches instead of made for each: a
+  // question's words touch hundreds of phrasings, and a map of them per question was most of what reading it cost.
+  const weights = new Float64Array(docs.length);
+  const scores = new Float64Array(docs.length);
+  const seen = new Uint8Array(docs.length);
+  const touched: number[] = [];
+  const byScore = (a: number, b: number) => scores[a]! - scores[b]! || a - b;
 
   /** Phrasings best first; ties keep the phrasings' order. `words` may repeat: each counts. */
   function search(words: readonly string[], limit: number): Scored<T>[] {
     if (!words.length) return [];
-    const weighted = new Map<number, number>();
     let possible = 0;
     for (const w of words) {
       const weight = idf(w);
       possible += weight;
       const found = hitsOf(w);
-      for (const [i, s] of found) weighted.set(i, (weighted.get(i) ?? 0) + weight * (1 - s));
+      for (let k = 0; k < found.docs.length; k++) {
+        const i = found.docs[k]!;
+        if (!seen[i]) {
+          seen[i] = 1;
+          touched.push(i);
+        }
+        weights[i] = weights[i]! + weight * (1 - found.scores[k]!);
+      }
     }
-    const scored = [...weighted].map(([i, w]) => ({ i, score: Math.max(0.001, possible > 0 ? 1 - w / possible : 0) }));
-    scored.sort((a, b) => a.score - b.score || a.i - b.i);
-    return scored.slice(0, limit).map(({ i, score }) => ({ item: docs[i]!.item, score }));
+    for (const i of touched) scores[i] = Math.max(0.001, possible > 0 ? 1 - weights[i]! / possible : 0);
+    touched.sort(byScore);
+    const best = touched.slice(0, limit).map((i) => ({ item: docs[i]!.item, score: scores[i]! }));
+    for (const i of touched) {
+      weights[i] = 0;
+      seen[i] = 0;
+    }
+    touched.length = 0;
+    return best;
   }
 
   return { search, keptWords: () => kept.size };

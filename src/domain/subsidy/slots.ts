@@ -70,7 +70,12 @@ interface Span {
   token: string;
 }
 
+/** Text whose spaces are already single, with none at either end: replaceSpans without spans leaves it as it is. */
+const UNEVEN_SPACE = /\s\s|^\s|\s$|[^\S ]/;
+
 function replaceSpans(text: string, spans: Span[]): string {
+  // Most patterns find nothing in a message: no new string then.
+  if (!spans.length && !UNEVEN_SPACE.test(text)) return text;
   let out = '';
   let at = 0;
   for (const s of [...spans].sort((a, b) => a.start - b.start)) {

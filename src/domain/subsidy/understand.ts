@@ -5,6 +5,7 @@ import { spellNumbers } from './number-words.js';
 import { isLookalike } from './out-of-scope.js';
 import { PHRASINGS } from './phrasings.js';
 import { PROVINCES } from './provinces.js';
+import { createRecent } from '../text/recent.js';
 import { SLOT_WORDS, extractSlots, type Slots } from './slots.js';
 import { DEFAULT_SUGGESTIONS, isTopic, type Intent, type TopicId } from './topics.js';
 
@@ -67,7 +68,10 @@ export function termsOf(text: string, spell?: (text: string) => string): { norma
 
 let matcher: Matcher | undefined;
 
-/** Built once, on first use: the phrasings never change while the process runs. */
+/**
+ * Built once: the phrasings never change while the process runs. The service builds it as it starts (prepareMatcher),
+ * so that the first citizens to write do not wait for it and its scaffolding is not garbage among their replies.
+ */
 function getMatcher(): Matcher {
   if (matcher) return matcher;
   const examples: Example[] = [];
@@ -82,6 +86,10 @@ function getMatcher(): Matcher {
   const index = createIndex(examples.map((e) => ({ item: e, words: e.terms })));
   matcher = { index, spell: createSpeller(vocabulary) };
   return matcher;
+}
+
+export function prepareMatcher(): void {
+  getMatcher();
 }
 
 /** Best score per intent, best first (0 is a perfect match). */
@@ -130,10 +138,25 @@ export function refine(intent: Intent, slots: Slots, normalised = ''): Intent {
 }
 
 /**
+ * How many messages' readings are kept. A reading depends on the text alone (never on the date: "next year" is
+ * resolved when answering), and on the day a policy changes thousands of people ask the same few questions in the
+ * same words. Only short messages are kept, so that the memory stays bounded (about a megabyte).
+ */
+export const KEPT_READINGS = 2000;
+export const KEPT_CHARS = 200;
+const readings = createRecent<Understood>(KEPT_READINGS);
+
+/**
  * The topic of a message and what it says (category, income, date, province, payment period).
  * The topic comes from a token search over the phrasings (matcher.ts), refined by the slots.
+ * The result is frozen: it may be handed to the next person who writes the same words.
  */
 export function understand(text: string): Understood {
+  if (text.length > KEPT_CHARS) return read(text);
+  return readings.get(text) ?? readings.set(text, frozen(read(text)));
+}
+
+function read(text: string): Understood {
   const { spell } = getMatcher();
   const { normalised, slots, terms } = termsOf(text, spell);
   const ranked = rank(terms);
@@ -143,4 +166,15 @@ export function understand(text: string): Understood {
   const others = ranked.map(([i]) => i).filter((i): i is TopicId => isTopic(i) && i !== intent);
   const suggestions = (others.length ? others : DEFAULT_SUGGESTIONS).slice(0, 3);
   return { text, normalised, intent, confidence: Math.round((1 - score) * 1000) / 1000, slots, suggestions };
+}
+
+/** A reading and everything in it made read-only. */
+function frozen(understood: Understood): Understood {
+  const { slots } = understood;
+  Object.freeze(slots.categories);
+  Object.freeze(slots.when);
+  if (slots.unsure) Object.freeze(Object.freeze(slots.unsure).options);
+  Object.freeze(slots);
+  Object.freeze(understood.suggestions);
+  return Object.freeze(understood);
 }

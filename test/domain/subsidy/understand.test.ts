@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { resolveWhen } from '../../../src/domain/subsidy/dates.js';
 import { normalise } from '../../../src/domain/subsidy/normalise.js';
-import { understand } from '../../../src/domain/subsidy/understand.js';
+import { KEPT_READINGS, understand } from '../../../src/domain/subsidy/understand.js';
 
 const slots = (text: string) => understand(text).slots;
 
@@ -108,5 +108,24 @@ describe('topics of the issue’s examples', () => {
     expect(u.suggestions.length).toBeGreaterThan(0);
     expect(u.suggestions).not.toContain(u.intent);
     expect(u.suggestions).not.toContain('out_of_scope');
+  });
+
+  test('a message read before is not read again: its reading is kept, and cannot be changed by whoever gets it', () => {
+    const first = understand('hộ nghèo đóng bao nhiêu năm sau ở Hà Nội');
+    const again = understand('hộ nghèo đóng bao nhiêu năm sau ở Hà Nội');
+    expect(again).toBe(first);
+    expect(first.slots).toMatchObject({ category: 'poor', when: { kind: 'relative_year', offset: 1 } });
+    expect(() => Object.assign(first.slots, { category: 'near_poor' })).toThrow(TypeError);
+    expect(() => first.suggestions.push('hotline')).toThrow(TypeError);
+    expect(() => (first.slots.categories as string[]).push('other')).toThrow(TypeError);
+    expect(understand('hộ nghèo đóng bao nhiêu năm sau ở Hà Nội').slots.category).toBe('poor');
+  });
+
+  test('the readings kept are bounded, so memory does not grow with the messages read', () => {
+    const first = understand('lần đầu hỏi: đăng ký ở đâu');
+    for (let i = 0; i < KEPT_READINGS; i++) understand(`đăng ký ở đâu ${i}`);
+    const later = understand('lần đầu hỏi: đăng ký ở đâu');
+    expect(later).not.toBe(first);
+    expect(later).toEqual(first);
   });
 });
