@@ -50,7 +50,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
 
   if (config.telegram) {
     const webhook = config.telegram.webhook && { ...config.telegram.webhook, events: app.repos.inboundEvents, now: () => app.clock.now() };
-    telegram = createTelegramChannel({ ...config.telegram, webhook, conversation: app.conversation, logger, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('telegram', limits.telegram), callTimeoutMs: config.delivery.callTimeoutMs });
+    telegram = createTelegramChannel({ ...config.telegram, webhook, conversation: app.conversation, logger, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('telegram', limits.telegram), callTimeoutMs: config.delivery.callTimeoutMs, chatLock: app.chatLock });
     app.addSender(telegram.sender);
   }
 
@@ -62,7 +62,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
       ? createFileLinks({ dir: join(resolve(config.files.reportsDir), 'links'), publicUrl, ttlHours: config.http?.fileLinkHours ?? 24, now: () => app.clock.now() })
       : undefined;
     if (!files) logger.warn('PUBLIC_URL is not set: Zalo users get a summary line instead of a link to report files');
-    zalo = zaloModule.createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('zalo', limits.zalo ?? zaloModule.ZALO_LIMITS), callTimeoutMs: config.delivery.callTimeoutMs });
+    zalo = zaloModule.createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('zalo', limits.zalo ?? zaloModule.ZALO_LIMITS), callTimeoutMs: config.delivery.callTimeoutMs, chatLock: app.chatLock });
     app.addSender(zalo.sender);
   }
 
