@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createApp, type App } from './app.js';
 import { createConsoleChannel } from './channels/console.js';
+import { MissingSecretKeyError } from './repositories/token-cipher.js';
 import { createTelegramChannel, TELEGRAM_LIMITS, type TelegramChannel } from './channels/telegram.js';
 import type { ZaloChannel } from './channels/zalo/zalo-channel.js';
 import type { Config } from './config.js';
@@ -41,6 +42,8 @@ export interface Service {
  */
 export async function startService(config: Config, overrides: ServiceOverrides): Promise<Service> {
   const { logger } = overrides;
+  // Zalo's tokens are stored sealed with SECRET_KEY: without it the first token would fail later, mid-service.
+  if (config.zalo && !config.secretKey) throw new MissingSecretKeyError();
   const stops: (() => void | Promise<void>)[] = [];
   let telegram: TelegramChannel | undefined;
   const app = await createApp({ config, logger, clock: overrides.clock, botUsername: () => telegram?.username() });
