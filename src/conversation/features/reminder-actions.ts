@@ -8,12 +8,12 @@ const actions: Record<ReminderKind, OccurrenceAction> = { 'reminder.ack': 'ack',
 const isReminderButton = (b: Button | undefined): b is ButtonOf<ReminderKind> => !!b && b.kind in actions;
 
 // Typed replies, folded: what people answer when they cannot (or do not) press the buttons.
-const TYPED: [RegExp, ReminderKind][] = [
+export const TYPED_REMINDER_ANSWERS: [RegExp, ReminderKind][] = [
   [/^(da )?xong( roi)?$|^done$|^hoan thanh$/, 'reminder.done'],
   [/^(da )?nhan( duoc)?$|^got it$/, 'reminder.ack'],
   [/^nhac (lai|sau)( sau)?( 1 ngay)?$|^mai nhac$|^remind (me )?later$|^snooze$/, 'reminder.snooze'],
 ];
-const typedKind = (folded: string) => TYPED.find(([re]) => re.test(folded))?.[1];
+const typedKind = (folded: string) => TYPED_REMINDER_ANSWERS.find(([re]) => re.test(folded))?.[1];
 
 // A typed "done" refers to the last reminder the person received, if it is recent enough to be what they mean.
 const TYPED_REACH_MS = 7 * 86_400_000;
