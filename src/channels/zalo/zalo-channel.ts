@@ -47,7 +47,7 @@ export interface ZaloChannelDeps {
 export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
   const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret, timeoutMs: deps.callTimeoutMs });
-  const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
+  const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now(), logger: deps.logger });
   const sender = new ZaloSender(client, tokens, config.windowMs, deps.files, config.remindersAs, deps.limiter);
 
   // A new user's name comes from their Zalo profile (the core asks only for a chat it does not know).
