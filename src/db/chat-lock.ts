@@ -22,7 +22,8 @@ export function chatLockKey(chat: string): string {
  * reach two instances; on PostgreSQL each takes a transaction-scoped advisory lock keyed by the chat before it is
  * recorded and holds it while it is handled, so the second waits for the first, and the lock goes with the
  * transaction however the work ends (or the process dies). Other chats take other keys: nothing waits across chats.
- * Two round trips a message (lock, commit), whatever the number of people. SQLite has one process: its in-process
+ * One round trip a message before its work (the lock) and one after it that nothing waits for (the commit), whatever
+ * the number of people. SQLite has one process: its in-process
  * queue is enough, and the lock is no lock.
  */
 export async function openChatLock(url: string, logger: Logger): Promise<ChatLock> {
@@ -33,13 +34,21 @@ export async function openChatLock(url: string, logger: Logger): Promise<ChatLoc
   return {
     async hold(chat, work) {
       const client = await pool.connect();
-      let broken: Error | undefined;
+      const release = () => {
+        // The turn is over once its work is: the lock goes when the server has the COMMIT, and whoever waits for it
+        // (here or in another instance) waits at the server until then. The caller does not wait for the answer.
+        void client.query('COMMIT').then(() => client.release(), (e: Error) => client.release(e));
+      };
       try {
         await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${chatLockKey(chat)})`);
+      } catch (e) {
+        client.release(e as Error);
+        throw e;
+      }
+      try {
         return await work();
       } finally {
-        await client.query('COMMIT').catch((e: Error) => (broken = e));
-        client.release(broken);
+        release();
       }
     },
     close: () => pool.end(),
