@@ -30,6 +30,7 @@ export async function openChatLock(url: string, logger: Logger): Promise<ChatLoc
   if (providerOf(url) !== 'postgresql') return { hold: (_chat, work) => work(), close: async () => {} };
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS });
+  let ended: Promise<void> | undefined;
   pool.on('error', (e) => logger.warn('chat lock connection lost', { error: String(e) }));
   return {
     async hold(chat, work) {
@@ -51,6 +52,7 @@ export async function openChatLock(url: string, logger: Logger): Promise<ChatLoc
         release();
       }
     },
-    close: () => pool.end(),
+    // An app may be closed twice (a stop after a close): the pool ends once.
+    close: () => (ended ??= pool.end()),
   };
 }
