@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { openDb, providerOf, type Db } from './db/connect.js';
 import { listenForOutbox } from './db/notify.js';
+import { openChatLock } from './db/chat-lock.js';
 import { migrate } from './db/migrate.js';
 import { createWorkCalendar, missingHolidayYears } from './domain/calendar/work-calendar.js';
 import { localDateOf } from './domain/calendar/local-time.js';
@@ -77,6 +78,8 @@ export async function createApp(options: AppOptions) {
   const instanceId = randomUUID();
   // Whoever queues a message wakes this instance's outbox, and on PostgreSQL every other instance's.
   const outboxSignal = await listenForOutbox(config.databaseUrl, instanceId, () => outbox.wake(), logger);
+  // A chat's webhook updates handled one at a time across instances (PostgreSQL); connects only when first used.
+  const chatLock = await openChatLock(config.databaseUrl, logger);
   const i18n = await createI18n(config.language);
   // Read once at start: a wrong rules file stops the service with its line and field, rather than answering wrongly.
   const subsidyFile = resolve(config.files.subsidyRulesFile);
@@ -135,7 +138,7 @@ export async function createApp(options: AppOptions) {
   const conversation = createConversation({ ...repos, subsidy, invites, reminders, progress, evidenceLog, clock, config, botUsername, logger, i18n, features, fallback, calendarGaps });
 
   return {
-    db, i18n, clock, calendar, repos, subsidy, invites, reminders, progress, evidenceLog, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,
+    db, i18n, clock, calendar, chatLock, repos, subsidy, invites, reminders, progress, evidenceLog, deadlineStats, digest, outbox, scheduler, conversation, replies, metrics, retention,
     botUsername,
     /** The one limiter for everything that leaves for a platform, its budget shared through the database. */
     limiter: (channel: Channel, limits: RateLimits) => createRateLimiter(limits, { budget: createRateBudget(db, provider, channel) }),
@@ -153,6 +156,7 @@ export async function createApp(options: AppOptions) {
       await planner.release().catch((e: unknown) => logger.warn('planner lease not released', { error: String(e) }));
       await outboxSignal.close();
       await outbox.stop();
+      await chatLock.close();
       // What turns logged after their replies is stored before the database closes.
       await conversation.written().catch((e: unknown) => logger.error('logged rows not stored', { error: String(e) }));
       await db.$disconnect();

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createApp, type App } from './app.js';
 import { createConsoleChannel } from './channels/console.js';
+import { MissingSecretKeyError } from './repositories/token-cipher.js';
 import { createTelegramChannel, TELEGRAM_LIMITS, type TelegramChannel } from './channels/telegram.js';
 import type { ZaloChannel } from './channels/zalo/zalo-channel.js';
 import type { Config } from './config.js';
@@ -41,6 +42,8 @@ export interface Service {
  */
 export async function startService(config: Config, overrides: ServiceOverrides): Promise<Service> {
   const { logger } = overrides;
+  // Zalo's tokens are stored sealed with SECRET_KEY: without it the first token would fail later, mid-service.
+  if (config.zalo && !config.secretKey) throw new MissingSecretKeyError();
   const stops: (() => void | Promise<void>)[] = [];
   let telegram: TelegramChannel | undefined;
   const app = await createApp({ config, logger, clock: overrides.clock, botUsername: () => telegram?.username() });
@@ -50,7 +53,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
 
   if (config.telegram) {
     const webhook = config.telegram.webhook && { ...config.telegram.webhook, events: app.repos.inboundEvents, now: () => app.clock.now() };
-    telegram = createTelegramChannel({ ...config.telegram, webhook, conversation: app.conversation, logger, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('telegram', limits.telegram), callTimeoutMs: config.delivery.callTimeoutMs });
+    telegram = createTelegramChannel({ ...config.telegram, webhook, conversation: app.conversation, logger, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('telegram', limits.telegram), callTimeoutMs: config.delivery.callTimeoutMs, chatLock: app.chatLock });
     app.addSender(telegram.sender);
   }
 
@@ -62,7 +65,7 @@ export async function startService(config: Config, overrides: ServiceOverrides):
       ? createFileLinks({ dir: join(resolve(config.files.reportsDir), 'links'), publicUrl, ttlHours: config.http?.fileLinkHours ?? 24, now: () => app.clock.now() })
       : undefined;
     if (!files) logger.warn('PUBLIC_URL is not set: Zalo users get a summary line instead of a link to report files');
-    zalo = zaloModule.createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('zalo', limits.zalo ?? zaloModule.ZALO_LIMITS), callTimeoutMs: config.delivery.callTimeoutMs });
+    zalo = zaloModule.createZaloChannel({ config: config.zalo, conversation: app.conversation, people: app.repos.people, tokens: app.repos.channelTokens, events: app.repos.inboundEvents, clock: app.clock, logger, files, replies: app.replies, timeInbound: app.metrics.timeInbound, limiter: app.limiter('zalo', limits.zalo ?? zaloModule.ZALO_LIMITS), callTimeoutMs: config.delivery.callTimeoutMs, chatLock: app.chatLock });
     app.addSender(zalo.sender);
   }
 

@@ -31,12 +31,12 @@ describe('configuration', () => {
     expect(example.http).toBeUndefined();
     expect(example.answerThreshold).toBeUndefined();
     expect(createConfig({ HTTP_PORT: '' }).http).toBeUndefined();
-    expect(createConfig({ ...asExample(), ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k' }).http?.port).toBe(8080);
+    expect(createConfig({ ...asExample(), ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k', SECRET_KEY: 'k'.repeat(32) }).http?.port).toBe(8080);
     expect(() => createConfig({ HTTP_PORT: 'abc' })).toThrow(/HTTP_PORT/);
   });
 
   test("Zalo events are taken within 15 minutes of their timestamp unless told otherwise", () => {
-    const credentials = { ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k' };
+    const credentials = { ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k', SECRET_KEY: 'k'.repeat(32) };
     expect(createConfig(credentials).zalo?.eventWindowMs).toBe(15 * 60_000);
     expect(createConfig({ ...credentials, ZALO_EVENT_WINDOW_MINUTES: '' }).zalo?.eventWindowMs).toBe(15 * 60_000);
     expect(createConfig({ ...credentials, ZALO_EVENT_WINDOW_MINUTES: '5' }).zalo?.eventWindowMs).toBe(5 * 60_000);

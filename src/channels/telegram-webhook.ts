@@ -23,7 +23,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * records the update by its id (Telegram delivers again what was not answered 2xx: a second delivery is answered 200
  * and skipped, on whichever instance it lands), answers 200 at once and handles the update afterwards.
  */
-export function telegramWebhookHandler(opts: RecordedEvents<Update> & { secret: string }) {
+export function telegramWebhookHandler(opts: RecordedEvents<Update> & { secret: string; inTurn?: <T>(chat: string, work: () => Promise<T>) => Promise<T> }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isTelegramSecret(req.headers[SECRET_HEADER], opts.secret)) return void res.writeHead(403).end();
     const raw = await readBody(req, res, MAX_BODY_BYTES);
@@ -32,10 +32,24 @@ export function telegramWebhookHandler(opts: RecordedEvents<Update> & { secret: 
     if (!update) return void res.writeHead(400).end();
     const id = String(update.update_id);
     const kind = Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
-    const fresh = await opts.events.record('telegram', id, kind, raw, opts.now());
-    res.writeHead(200).end();
-    if (fresh) await processRecorded('telegram', opts, id, update);
+    // The chat's turn is taken before the update is recorded: the next update of the chat, on any instance, waits.
+    const take = async () => {
+      const fresh = await opts.events.record('telegram', id, kind, raw, opts.now());
+      res.writeHead(200).end();
+      if (fresh) await processRecorded('telegram', opts, id, update);
+    };
+    const chat = opts.inTurn && chatOfUpdate(update);
+    await (chat ? opts.inTurn!(chat, take) : take());
   };
+}
+
+/** The chat an update belongs to, as telegraf's context reads it: the message's chat, else the user who acted. */
+export function chatOfUpdate(update: Update): string | undefined {
+  type Part = { chat?: { id: number }; message?: { chat?: { id: number } }; from?: { id: number } };
+  const kind = Object.keys(update).find((k) => k !== 'update_id') ?? '';
+  const part = (update as unknown as Record<string, Part | undefined>)[kind];
+  const id = part?.chat?.id ?? part?.message?.chat?.id ?? part?.from?.id;
+  return id === undefined ? undefined : String(id);
 }
 
 function parseUpdate(raw: string): Update | undefined {

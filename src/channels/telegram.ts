@@ -14,7 +14,8 @@ import { recoverRecorded } from './recorded-events.js';
 import { splitText } from './split-text.js';
 import { createBotApiClient } from './bot-api-client.js';
 import { createChatQueue } from './chat-queue.js';
-import { telegramWebhookHandler } from './telegram-webhook.js';
+import type { ChatLock } from '../db/chat-lock.js';
+import { chatOfUpdate, telegramWebhookHandler } from './telegram-webhook.js';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
 /** Bot API limits (its FAQ): about 30 messages a second overall, 1 a second to one chat. */
@@ -49,6 +50,8 @@ export interface TelegramChannelOptions {
   limiter?: RateLimiter;
   /** A call that has not answered by then is abandoned (telegraf's own limit is 500 s); default 5 s. */
   callTimeoutMs?: number;
+  /** Webhook mode: holds a chat's turn against the other instances (PostgreSQL). */
+  chatLock?: ChatLock;
 }
 
 export function createTelegramChannel(options: TelegramChannelOptions) {
@@ -149,7 +152,14 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     process: (update: Parameters<typeof bot.handleUpdate>[0]) => bot.handleUpdate(update),
     onError: (e: unknown) => logger.error('telegram update failed', { error: String((e as Error)?.stack ?? e) }),
   };
-  const handler = recorded && telegramWebhookHandler({ ...recorded, secret: webhook.secret });
+  // Behind a load balancer a chat's updates can reach several instances: the webhook takes the chat's turn (held
+  // against the others on PostgreSQL) before recording, and the recovery before handling.
+  const turns = createChatQueue(options.chatLock);
+  const inTurnOf = (update: Parameters<typeof bot.handleUpdate>[0], work: () => Promise<void>) => {
+    const chat = chatOfUpdate(update);
+    return chat ? turns(chat, work) : work();
+  };
+  const handler = recorded && telegramWebhookHandler({ ...recorded, secret: webhook.secret, inTurn: turns });
 
   return {
     sender,
@@ -180,7 +190,7 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     },
     /** Webhook mode, at start: updates a stopped process answered 200 but never handled. */
     async recover(): Promise<void> {
-      const count = recorded ? await recoverRecorded('telegram', recorded) : 0;
+      const count = recorded ? await recoverRecorded<Parameters<typeof bot.handleUpdate>[0]>('telegram', { ...recorded, process: (update) => inTurnOf(update, () => recorded.process(update)) }) : 0;
       if (count) logger.info('telegram updates recovered', { count });
     },
     /** Stops polling, or waits for the updates the webhook took. The webhook stays set: other instances serve it. */

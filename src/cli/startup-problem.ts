@@ -1,4 +1,5 @@
 import type { KeyedLine } from '../domain/text/line.js';
+import { MissingSecretKeyError } from '../repositories/token-cipher.js';
 
 type Failure = Error & { code?: string; port?: number; path?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
 
@@ -31,6 +32,7 @@ export function startupProblem(error: unknown, options: { databaseUrl: string; o
   const kinds = [e.code, e.meta?.driverAdapterError?.cause?.kind].filter((k): k is string => !!k);
   const database = DATABASE.find((d) => kinds.some((k) => d.codes.includes(k)) || d.message.test(e.message));
   if (database) return { key: `cli:start.${database.kind}`, params: databaseWhere(options.databaseUrl) };
+  if (e instanceof MissingSecretKeyError) return { key: 'cli:start.secretKey' };
   if (e.code === 'EADDRINUSE') return { key: 'cli:start.portInUse', params: { port: e.port ?? '?' } };
   if (e.code === 'ENOENT' && e.path) return { key: 'cli:start.missingFile', params: { path: e.path } };
   const reason = e.message.split('\n').map((l) => l.trim()).find(Boolean) ?? e.name;

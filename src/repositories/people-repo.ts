@@ -168,6 +168,11 @@ export function createPeopleRepo(db: Db) {
       const p = await db.person.findUnique({ where: { id }, include: { roles: true } });
       return p ? toPerson(p) : undefined;
     },
+    /** Many people with their roles, in one query per 500. */
+    async persons(ids: readonly number[]): Promise<PersonInfo[]> {
+      const rows = await readInChunks([...new Set(ids)], (slice) => db.person.findMany({ where: { id: { in: slice } }, include: { roles: true } }));
+      return rows.map(toPerson);
+    },
     setLanguage: (personId: number, language: Language) => db.person.update({ where: { id: personId }, data: { language } }),
     async addRole(personId: number, role: RoleInfo): Promise<void> {
       const exists = await db.role.findFirst({ where: { personId, kind: role.kind, agencyId: role.agencyId, provinceCode: role.province } });

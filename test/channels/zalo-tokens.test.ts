@@ -5,7 +5,8 @@ import { TEST_SECRET_KEY } from '../support/test-app.js';
 import { createChannelTokenRepo } from '../../src/repositories/channel-token-repo.js';
 import { ZaloClient } from '../../src/channels/zalo/client.js';
 import { ZaloTokenManager } from '../../src/channels/zalo/tokens.js';
-import { freshDatabaseUrl } from '../support/databases.js';
+import { createLogger } from '../../src/logger.js';
+import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
 import { ZaloEmulator } from '../support/zalo-emulator.js';
 
 /** A Zalo OA emulator and a migrated PostgreSQL database, both the test's own. */
@@ -101,5 +102,71 @@ describe('Zalo tokens on PostgreSQL, two instances', () => {
     } finally {
       await db.$disconnect();
     }
+  });
+});
+
+describe.each(DATABASES)('a Zalo token refresh that keeps failing (%s)', (kind) => {
+  async function manager() {
+    const emu = new ZaloEmulator('app-1', 'app-secret', 'oa-secret');
+    const api = await emu.start();
+    onTestFinished(() => emu.stop());
+    const url = await freshDatabaseUrl(kind);
+    await migrate(url);
+    const db = await openDb(url);
+    onTestFinished(() => db.$disconnect());
+    const repo = createChannelTokenRepo(db, TEST_SECRET_KEY);
+    let now = Date.parse('2026-06-01T02:00:00Z');
+    const logged: string[] = [];
+    const logger = createLogger({ level: 'info', write: (line) => void logged.push(line) });
+    const client = new ZaloClient({ apiRoot: api, oauthRoot: api, appId: 'app-1', appSecret: 'app-secret' });
+    // Jitter at its largest: each wait is half its ceiling.
+    const tokens = new ZaloTokenManager(repo, client, { now: () => new Date(now), refreshRetryMs: 10_000, refreshRetryMaxMs: 60_000, random: () => 1, logger });
+    return { emu, repo, tokens, logged, advance: (ms: number) => (now += ms) };
+  }
+
+  it('is asked again only after a backoff that doubles up to its cap, with one line for the operator that names no token', async () => {
+    const { emu, repo, tokens, logged, advance } = await manager();
+    // A refresh token Zalo does not know (used already, or revoked).
+    const dead = 'rt-revoked-0123456789abcdef';
+    await repo.setRefreshToken('zalo', dead);
+    const tries = async (n: number) => {
+      const before = emu.refreshCalls;
+      for (let i = 0; i < n; i++) await expect(tokens.accessToken()).rejects.toThrow();
+      return emu.refreshCalls - before;
+    };
+    // A burst of 20 sends asks Zalo once, not 20 times.
+    expect(await tries(20)).toBe(1);
+    // 10 s ceiling, half of it with this jitter: not before 5 s, then once.
+    advance(4_999);
+    expect(await tries(5)).toBe(0);
+    advance(1);
+    expect(await tries(5)).toBe(1);
+    // Then 10 s, 20 s, and 30 s at the 60 s cap.
+    for (const waitMs of [10_000, 20_000, 30_000, 30_000]) {
+      advance(waitMs - 1);
+      expect(await tries(3)).toBe(0);
+      advance(1);
+      expect(await tries(3)).toBe(1);
+    }
+    expect(logged).toHaveLength(6);
+    expect(logged.at(-1)).toContain('zalo token refresh failed');
+    expect(logged.at(-1)).toContain('zalo set-refresh-token');
+    expect(logged.at(-1)).toContain('"nextTryInSeconds":30');
+    expect(logged.join('\n')).not.toContain(dead);
+
+    // A new refresh token set by the operator is tried at once, and a success clears the backoff.
+    await repo.setRefreshToken('zalo', emu.issueRefreshToken());
+    const token = await tokens.accessToken();
+    expect(token).toMatch(/^at-/);
+    expect(logged.join('\n')).not.toContain(token);
+  });
+
+  it('that hands back the token it refused is not asked again and again', async () => {
+    const { emu, repo, tokens } = await manager();
+    await repo.setRefreshToken('zalo', emu.issueRefreshToken());
+    const refused = await tokens.accessToken();
+    emu.nextAccessToken = refused;
+    await expect(tokens.accessToken(refused)).rejects.toThrow(/refused/);
+    expect(emu.refreshCalls).toBeLessThanOrEqual(3);
   });
 });

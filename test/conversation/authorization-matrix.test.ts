@@ -5,6 +5,8 @@ import type { AgencyInfo } from '../../src/repositories/agencies-repo.js';
 import type { RoleInfo } from '../../src/repositories/people-repo.js';
 import { BUTTON_KINDS, type ButtonKind } from '../../src/messaging/buttons.js';
 import { features } from '../../src/conversation/features/index.js';
+import { TYPED_REMINDER_ANSWERS } from '../../src/conversation/features/reminder-actions.js';
+import { typedForm } from '../../src/conversation/context.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
 import { SEED_PLANS, startApp } from '../support/test-app.js';
 
@@ -73,6 +75,7 @@ async function world(kind: (typeof DATABASES)[number], role: Role) {
     (await app.repos.extensions.request({ occurrenceKey: o.key, taskId: o.taskId, agencyId: o.agencyId, originalDueOn: o.dueOn, requestedDueOn: addDays(o.dueOn, 10), reason: 'Thiếu số liệu', requestedById: owner.id, now: clock.now() })).id;
   const ofOther = bp.owed.filter((o) => o.agencyId === other.id);
   const ownFirst = bp.owed.find((o) => o.agencyId === own.id)!;
+  let sent = 0;
   const reply = async (incoming: { text?: string; data?: string }) =>
     (await app.conversation.handle({ channel: 'console', chatId: chatOf(role), name: role, ...incoming })).map((m) => m.text).join('\n');
   return {
@@ -80,6 +83,16 @@ async function world(kind: (typeof DATABASES)[number], role: Role) {
     occurrences: { own: occurrence(bp.owed, own), other: occurrence(bp.owed, other), elsewhere: occurrence(na.owed, elsewhere) },
     extensions: { approve: await askMore(ofOther[0]!), decline: await askMore(bp.owed.find((o) => o.key !== ownFirst.key && o.key !== ofOther[0]!.key)!), elsewhere: await askMore(na.owed.find((o) => o.agencyId === elsewhere.id)!) },
     newDate: formatLocalDate(addDays(ownFirst.dueOn, 10)),
+    /**
+     * A reminder of `key` with its three buttons, as the outbox leaves it once sent to this chat (what a typed answer
+     * answers), its deadline as yet unanswered.
+     */
+    async remind(key: string) {
+      await app.db.occurrenceState.deleteMany({ where: { key } });
+      sent += 1;
+      const buttons = [[{ text: 'Đã nhận', data: `r:a:${key}` }, { text: 'Nhắc lại', data: `r:s:${key}` }, { text: 'Xong', data: `r:d:${key}` }]];
+      await app.db.outbox.create({ data: { dedupeKey: `typed-${sent}-${key}`, kind: 'reminder', personId: me.id, channel: 'console', chatId: chatOf(role), payload: JSON.stringify({ lines: [], buttons }), status: 'sent', notBefore: clock.now(), sentAt: new Date(clock.now().getTime() + sent * 1000) } });
+    },
     adhoc: { own: await adhoc('binh-phuoc'), elsewhere: await adhoc('nghe-an') },
     questions: { nghean: await ask('ở Nghệ An đóng bao nhiêu', true), binhphuoc: await ask('ở Bình Phước đóng bao nhiêu', true), notHandedOff: await ask('ở Nghệ An thì sao', false), citizens: await ask('giá vàng hôm nay', false) },
     say: (text: string) => reply({ text }),
@@ -97,6 +110,8 @@ interface Case {
   observe?(w: World): Promise<unknown>;
   /** The kinds of button it presses. */
   presses?: ButtonKind[];
+  /** Brings the world to where the case starts, before it is observed. */
+  prepare?(w: World): Promise<unknown>;
 }
 
 const invites = (w: World) => w.app.db.invite.count();
@@ -110,6 +125,17 @@ const pressThenType = async (w: World, data: string, ...answers: string[]) => {
   if (!REFUSED.test(said[0]!)) for (const a of answers) said.push(await w.say(a));
   return said.join('\n');
 };
+
+/**
+ * Every typed form of the reminder's three answers, as people write them (with and without diacritics), and numbered
+ * as a bundled reminder asks ("xong 1": the first deadline it lists).
+ */
+const TYPED_ANSWERS = ['xong', 'Đã xong', 'xong rồi', 'hoàn thành', 'done', 'đã nhận', 'nhận được', 'got it', 'nhắc lại', 'nhắc sau', 'mai nhắc', 'remind me later', 'snooze', 'xong 1', 'đã nhận 1', 'nhắc lại 1'];
+const SCOPES = {
+  own: { what: 'the own agency', allowed: [FOCAL, SUP, ALL] },
+  other: { what: 'another agency of the province', allowed: [SUP, ALL] },
+  elsewhere: { what: 'another province', allowed: [ALL] },
+} as const satisfies Record<string, { what: string; allowed: readonly Role[] }>;
 
 const CASES: Case[] = [
   { name: '/moi <own province agency>', allowed: [SUP, ALL], act: (w) => w.say(`/moi ${w.own.code}`), observe: invites },
@@ -164,10 +190,33 @@ const CASES: Case[] = [
     act: async (w) => [await w.say('/hotro'), await w.press('s:c:near_poor'), await w.press('s:p:ha-noi'), await w.press('s:i:min'), await w.press('s:m:6'), await w.say('/hotro'), await w.press('s:x')].join('\n') },
   { name: 'update flow buttons without the flow', allowed: [], presses: ['update.period', 'update.metric', 'update.save', 'update.cancel'],
     act: async (w) => [await w.press('u:p:2026-M10'), await w.press('u:m:tunguyen'), await w.press('u:s'), await w.press('u:x')].join('\n') },
+  // Typed answers to a reminder (Zalo users type them rather than press): each answers the last reminder the chat was
+  // sent, and is refused or allowed exactly as pressing that reminder's button is.
+  ...TYPED_ANSWERS.flatMap((answer) =>
+    (['own', 'other', 'elsewhere'] as const).map((scope): Case => ({
+      name: `typed «${answer}» to a reminder of ${SCOPES[scope].what}`,
+      allowed: SCOPES[scope].allowed,
+      prepare: (w) => w.remind(w.occurrences[scope]),
+      act: (w) => w.say(answer),
+      observe: (w) => state(w, w.occurrences[scope]),
+    })),
+  ),
   // Last: it changes the agencies the cases above use.
   { name: '/donvi gop <agency of the province into another of it>', allowed: [SUP, ALL], act: (w) => w.say(`/donvi gop ${w.other.code} ${w.own.code}`), observe: (w) => agency(w, w.other.code) },
   { name: '/donvi gop <agency of the province into another province>', allowed: [ALL], act: (w) => w.say(`/donvi gop ${w.own.code} ${w.elsewhere.code}`), observe: (w) => agency(w, w.own.code) },
 ];
+
+/** `a|b(c|d)` → `a`, `b(c|d)`: the alternatives outside any group. */
+function topLevelAlternatives(source: string): string[] {
+  const parts = [''];
+  let depth = 0;
+  for (const ch of source) {
+    depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (ch === '|' && depth === 0) parts.push('');
+    else parts[parts.length - 1] += ch;
+  }
+  return parts;
+}
 
 describe('the authorization matrix covers', () => {
   test('every command and every kind of button', () => {
@@ -175,6 +224,12 @@ describe('the authorization matrix covers', () => {
     for (const f of features.filter((f) => f.commands)) expect(f.commands!.some((c) => named.includes(`/${c}`)), f.commands!.join(', ')).toBe(true);
     const pressed = new Set(CASES.flatMap((c) => c.presses ?? []));
     expect(BUTTON_KINDS.filter((k) => !pressed.has(k))).toEqual([]);
+  });
+
+  test('every typed answer to a reminder, each of its alternatives', () => {
+    // Each alternative of each pattern ("xong" and "done" are two) is matched by some answer the matrix types.
+    const alternatives = TYPED_REMINDER_ANSWERS.flatMap(([re]) => topLevelAlternatives(re.source).map((part) => new RegExp(part)));
+    expect(alternatives.filter((re) => !TYPED_ANSWERS.some((answer) => re.test(typedForm(answer)))).map(String)).toEqual([]);
   });
 });
 
@@ -184,6 +239,7 @@ describe.each(DATABASES)('who may do what (%s)', (kind) => {
     const wrong: string[] = [];
     for (const c of CASES) {
       const allowed = c.allowed.includes(role);
+      await c.prepare?.(w);
       const before = JSON.stringify(await c.observe?.(w));
       const said = await c.act(w);
       const refused = REFUSED.test(said);

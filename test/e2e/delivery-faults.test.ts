@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { DATABASES, freshDatabaseUrl } from '../support/databases.js';
 import { giveEveryAgencyAFocalPoint, killHard, startServiceProcess, writeDuePlan } from '../support/fanout-service.js';
-import { deliveredPerChat, floodWaits, leastChatGap, worstOf, type Call, type Faults } from '../support/rate-limited-bot-api.js';
+import { deliveredPerChat, floodWaits, honouredLine, leastChatGap, measuredPauses, worstOf, type Call, type Faults } from '../support/rate-limited-bot-api.js';
 import { spawnRateLimitedBotApi, type RemoteBotApi } from '../support/rate-limited-bot-api-process.js';
 import { testConfig } from '../support/test-app.js';
 
@@ -18,7 +18,10 @@ const LIMIT = 600;
 const PER_CHAT_MS = 1000;
 /** Set under the platform's limit as on a loaded host (see test/e2e/instances.test.ts). */
 const CONFIGURED = Math.floor(LIMIT * 0.85);
-/** Time runs twenty times faster than Telegram's in its 429s: a whole-bot pause of 50 ms rather than a second. */
+/**
+ * Time runs twenty times faster than Telegram's in its 429s, a whole-bot pause of 50 ms rather than a second, to keep
+ * the suite short; test/bench/delivery-faults.ts runs on Telegram's whole seconds.
+ */
 const FAULTS: Faults = { seed: 10, serverError: 0.2, hang: 0.1, tooMany: 0.05, retryAfter: 0.05 };
 /** Calls already on their way when a 429 was answered arrive within this. */
 const GRACE_MS = 25;
@@ -106,7 +109,9 @@ describe.each(DATABASES)('a fan-out through failing, hanging and 429ing calls, i
       duplicatedByKill: twice.filter(([chat]) => inFlight.has(chat)).length,
       maxPerSecond: worst.perSecond, minChatGapMs: Math.round(leastChatGap(calls)),
     };
+    const pauses = measuredPauses(calls, FAULTS.retryAfter * 1000, GRACE_MS);
     console.log('delivery faults:', JSON.stringify(counts));
+    console.log(`delivery faults (${kind}): ${honouredLine(pauses, FAULTS.retryAfter * 1000)}`);
 
     expect(delivered.size).toBe(CHATS);
     // The faults were there: a run without them would prove nothing.
@@ -120,6 +125,10 @@ describe.each(DATABASES)('a fan-out through failing, hanging and 429ing calls, i
     // the wait, more of them the busier the host; a bot that did not wait would have sent its full rate meanwhile.
     const unpaused = waits.waits * (FAULTS.retryAfter * 1000 - GRACE_MS) / 1000 * CONFIGURED;
     expect(waits.early.length).toBeLessThan(unpaused * 0.25);
+    // Measured at the platform, the bot's pause after a 429 is retry_after or more; on a busy host a call started
+    // before the 429 was read may land in it, so most, not all (the bench, alone on the host, asks for all).
+    expect(pauses.waits).toBeGreaterThan(CHATS * 0.03);
+    expect(pauses.honoured).toBeGreaterThan(pauses.waits * 0.75);
     expect(counts.overLimit).toBe(0);
     expect(worst.perSecond).toBeLessThanOrEqual(LIMIT);
     expect(worst.chatGapMs).toBeGreaterThanOrEqual(PER_CHAT_MS);

@@ -207,7 +207,7 @@ async function startZalo(options: HarnessOptions): Promise<Harness> {
  * tell when the service is done with it. The service records each event in its inbound-event log and marks it
  * processed when done: watching those two calls on the running service's log tells when nothing is in hand.
  */
-function watchZaloEvents(events: InboundEventRepo): () => Promise<void> {
+export function watchZaloEvents(events: InboundEventRepo): () => Promise<void> {
   const inHand = new Set<string>();
   const finished = new Signal();
   const { record, markProcessed } = events;

@@ -208,6 +208,33 @@ export function floodWaits(calls: readonly Call[], retryAfterMs: number, graceMs
   return { waits, honoured: waits - broken.size, early };
 }
 
+/**
+ * The pause the whole bot took after each scripted 429, measured at the platform: from the 429 to the next call of
+ * any chat that arrived later than `graceMs` after it (calls already on their way when it was answered arrive within
+ * the grace). A wait is honoured when its pause is at least retry_after. The last 429 of a run may have no call after
+ * it: it is not counted.
+ */
+export function measuredPauses(calls: readonly Call[], retryAfterMs: number, graceMs: number): { waits: number; honoured: number; pausesMs: number[]; leastMs: number } {
+  const sorted = [...calls].sort((a, b) => a.at - b.at);
+  const pausesMs: number[] = [];
+  for (let i = 0, next = 0; i < sorted.length; i++) {
+    const c = sorted[i]!;
+    if (c.refused !== 'scripted') continue;
+    next = Math.max(next, i + 1);
+    while (next < sorted.length && sorted[next]!.at <= c.at + graceMs) next++;
+    if (next < sorted.length) pausesMs.push(sorted[next]!.at - c.at);
+  }
+  const honoured = pausesMs.filter((ms) => ms >= retryAfterMs).length;
+  return { waits: pausesMs.length, honoured, pausesMs, leastMs: pausesMs.length ? Math.min(...pausesMs) : NaN };
+}
+
+/** The line both the fault test and its bench print: how many 429 waits the bot honoured, from the measured pauses. */
+export function honouredLine(p: ReturnType<typeof measuredPauses>, retryAfterMs: number): string {
+  const sorted = [...p.pausesMs].sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN;
+  return `429 waits honoured ${p.honoured} of ${p.waits} (pause after a 429 to the next call of any chat: least ${p.leastMs.toFixed(0)} ms, median ${median.toFixed(0)} ms; retry_after ${retryAfterMs} ms)`;
+}
+
 /** The least gap between two calls to one chat, whatever their answer: the spacing the sender kept. */
 export function leastChatGap(calls: readonly Call[]): number {
   const last = new Map<string, number>();

@@ -22,6 +22,8 @@ export class ZaloEmulator {
   private refreshTokens = new Set<string>();
   private seq = 0;
   refreshCalls = 0;
+  /** When set, a refresh answers with this access token (Zalo handing back one it had refused). */
+  nextAccessToken?: string;
   /** How many of the next message sends fail with HTTP 502, as Zalo's servers sometimes do. */
   failNext = 0;
   windowMs = 7 * 24 * 3600_000;
@@ -47,7 +49,7 @@ export class ZaloEmulator {
           if (req.headers['secret_key'] !== this.appSecret || form.get('app_id') !== this.appId) return reply({ error: -14002, error_name: 'invalid app' });
           const rt = form.get('refresh_token') ?? '';
           if (!this.refreshTokens.delete(rt)) return reply({ error: -14014, error_name: 'Invalid refresh token' });
-          const at = `at-${++this.seq}`;
+          const at = this.nextAccessToken ?? `at-${++this.seq}`;
           this.accessTokens.set(at, this.now() + 25 * 3600_000);
           return reply({ access_token: at, refresh_token: this.issueRefreshToken(), expires_in: '90000' });
         }

@@ -25,6 +25,11 @@ export interface ZaloWebhookOptions {
   onError?: (e: unknown) => void;
   /** How far an event's timestamp may be from now, either way; older or newer is a replay (400). */
   windowMs?: number;
+  /**
+   * Takes the user's turn from before the event is recorded until it is processed: a second event of theirs, on this
+   * instance or another, waits for it, and so is handled after it.
+   */
+  inTurn?: <T>(user: string, work: () => Promise<T>) => Promise<T>;
 }
 
 export const DEFAULT_WINDOW_MS = 15 * 60_000;
@@ -83,9 +88,12 @@ export function zaloWebhookHandler(opts: ZaloWebhookOptions) {
       return;
     }
     const id = zaloEventId(event);
-    const fresh = await opts.events.record('zalo', id, event.event_name, raw, now());
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    if (fresh) await processRecorded('zalo', { ...opts, now }, id, event);
+    const take = async () => {
+      const fresh = await opts.events.record('zalo', id, event.event_name, raw, now());
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      if (fresh) await processRecorded('zalo', { ...opts, now }, id, event);
+    };
+    await (opts.inTurn ? opts.inTurn(zaloUserOf(event) ?? '', take) : take());
   };
 }
 

@@ -10,6 +10,7 @@ import type { ChannelTokenRepo } from '../../repositories/channel-token-repo.js'
 import type { InboundEventRepo } from '../../repositories/inbound-event-repo.js';
 import type { PeopleRepo } from '../../repositories/people-repo.js';
 import type { Clock } from '../../services/clock.js';
+import type { ChatLock } from '../../db/chat-lock.js';
 import { createChatQueue } from '../chat-queue.js';
 import { ZaloSender } from './channel.js';
 import { ZaloClient } from './client.js';
@@ -32,6 +33,8 @@ export interface ZaloChannelDeps {
   replies: DeliverReplies;
   timeInbound?: Metrics['timeInbound'];
   limiter?: RateLimiter;
+  /** Holds a user's turn against the other instances (PostgreSQL). */
+  chatLock?: ChatLock;
   /** Each OA API call's own time limit: one that hangs fails as a server error does and is retried. */
   callTimeoutMs?: number;
 }
@@ -44,7 +47,7 @@ export interface ZaloChannelDeps {
 export function createZaloChannel(deps: ZaloChannelDeps) {
   const { config, conversation, logger } = deps;
   const client = new ZaloClient({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret, timeoutMs: deps.callTimeoutMs });
-  const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now() });
+  const tokens = new ZaloTokenManager(deps.tokens, client, { now: () => deps.clock.now(), logger: deps.logger });
   const sender = new ZaloSender(client, tokens, config.windowMs, deps.files, config.remindersAs, deps.limiter);
 
   // A new user's name comes from their Zalo profile (the core asks only for a chat it does not know).
@@ -67,8 +70,9 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
     await (deps.timeInbound ? deps.timeInbound('zalo', work) : work());
   }
 
-  // Zalo posts a user's events concurrently: they are handled one at a time, in the order they were recorded.
-  const inTurn = createChatQueue();
+  // Zalo posts a user's events concurrently (and, behind a load balancer, to several instances): they are handled one
+  // at a time, in the order they were recorded. The webhook takes the turn before recording; the recovery here.
+  const inTurn = createChatQueue(deps.chatLock);
   const process = (event: ZaloEvent): Promise<void> => inTurn(zaloUserOf(event) ?? '', () => handleEvent(event));
 
   async function handleEvent(event: ZaloEvent): Promise<void> {
@@ -87,7 +91,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
 
   const onError = (e: unknown) => logger.error('zalo event failed', { error: String((e as Error)?.stack ?? e) });
   const now = () => deps.clock.now();
-  const webhook = zaloWebhookHandler({ appId: config.appId, oaSecretKey: config.oaSecretKey, events: deps.events, process, now, onError, windowMs: config.eventWindowMs });
+  const webhook = zaloWebhookHandler({ appId: config.appId, oaSecretKey: config.oaSecretKey, events: deps.events, process: handleEvent, inTurn, now, onError, windowMs: config.eventWindowMs });
 
   return {
     sender, webhook, tokens, client,

@@ -9,7 +9,7 @@ const actions: Record<ReminderKind, OccurrenceAction> = { 'reminder.ack': 'ack',
 const isReminderButton = (b: Button | undefined): b is ButtonOf<ReminderKind> => !!b && b.kind in actions;
 
 // Typed replies, folded: what people answer when they cannot (or do not) press the buttons.
-const TYPED: [RegExp, ReminderKind][] = [
+export const TYPED_REMINDER_ANSWERS: [RegExp, ReminderKind][] = [
   [/^(da )?xong( roi)?$|^done$|^hoan thanh$/, 'reminder.done'],
   [/^(da )?nhan( duoc)?$|^got it$/, 'reminder.ack'],
   [/^nhac (lai|sau)( sau)?( 1 ngay)?$|^mai nhac$|^remind (me )?later$|^snooze$/, 'reminder.snooze'],
@@ -17,10 +17,10 @@ const TYPED: [RegExp, ReminderKind][] = [
 
 /** A typed answer: its kind, and the deadline's number when the reminder listed several ("xong 2"). */
 function typedAnswer(folded: string): { kind: ReminderKind; n?: number } | undefined {
-  const whole = TYPED.find(([re]) => re.test(folded))?.[1];
+  const whole = TYPED_REMINDER_ANSWERS.find(([re]) => re.test(folded))?.[1];
   if (whole) return { kind: whole };
   const numbered = /^(.*) (\d{1,2})$/.exec(folded);
-  const kind = numbered && TYPED.find(([re]) => re.test(numbered[1]!))?.[1];
+  const kind = numbered && TYPED_REMINDER_ANSWERS.find(([re]) => re.test(numbered[1]!))?.[1];
   return kind ? { kind, n: Number(numbered[2]) } : undefined;
 }
 
