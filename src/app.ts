@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { openDb, providerOf, type Db } from './db/connect.js';
 import { listenForOutbox } from './db/notify.js';
-import { openChatLock } from './db/chat-lock.js';
+import { openChatLock, START_TURN } from './db/chat-lock.js';
 import { migrate } from './db/migrate.js';
 import { createWorkCalendar, missingHolidayYears } from './domain/calendar/work-calendar.js';
 import { localDateOf } from './domain/calendar/local-time.js';
@@ -113,11 +113,14 @@ export async function createApp(options: AppOptions) {
   // A history kept before figures were computed in the database gets them once (the tables exist once migrated).
   if (options.migrate !== false && (await repos.progressUpdates.ensureFigures())) logger.info('progress figures rebuilt from the history');
   if (options.importPlans !== false) {
-    const report = await importPlans(resolve(config.files.plansDir), repos.plans);
-    for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
-    const changed = report.imported.filter((p) => p.outcome !== 'unchanged');
-    if (changed.length) logger.info('plans imported', { plans: changed });
-    await applyConfiguredReorganisation(config, repos.agencies, logger, clock.now());
+    // Instances started together take turns: the second finds the plans and the reorganisation in place.
+    await chatLock.hold(START_TURN, async () => {
+      const report = await importPlans(resolve(config.files.plansDir), repos.plans);
+      for (const issue of report.invalid) logger.error('invalid plan file', { ...issue });
+      const changed = report.imported.filter((p) => p.outcome !== 'unchanged');
+      if (changed.length) logger.info('plans imported', { plans: changed });
+      await applyConfiguredReorganisation(config, repos.agencies, logger, clock.now());
+    });
   }
   // One registry per app: tests start several services in one process.
   const metrics = createMetrics({ outboxDepth: () => repos.operations.depth() });

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { providerOf } from './connect.js';
 
-/** Holds one chat's turn against every instance on the database while `work` runs. */
+/** Holds one chat's turn (or another named turn, such as the start's plan import) against every instance on the database while `work` runs. */
 export interface ChatLock {
-  hold<T>(chat: string, work: () => Promise<T>): Promise<T>;
+  hold<T>(name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -12,10 +12,13 @@ export interface ChatLock {
 // holding one of its connections while waiting for another would starve it.
 const LOCK_CONNECTIONS = 8;
 
-/** A chat's advisory-lock key: a signed 64-bit integer from its name, written as a literal (nothing to escape). */
-export function chatLockKey(chat: string): string {
-  return createHash('sha256').update(`chat:${chat}`).digest().readBigInt64BE(0).toString();
+/** A turn's advisory-lock key: a signed 64-bit integer from its name, written as a literal (nothing to escape). */
+export function lockKey(name: string): string {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
 }
+
+/** The start's work on shared data (plan import, the reorganisation file): two instances starting at once take turns. */
+export const START_TURN = 'start: plans and reorganisation';
 
 /**
  * One chat's messages handled one at a time across instances. Behind a load balancer two messages of one chat can
@@ -27,13 +30,13 @@ export function chatLockKey(chat: string): string {
  * queue is enough, and the lock is no lock.
  */
 export async function openChatLock(url: string, logger: Logger): Promise<ChatLock> {
-  if (providerOf(url) !== 'postgresql') return { hold: (_chat, work) => work(), close: async () => {} };
+  if (providerOf(url) !== 'postgresql') return { hold: (_name, work) => work(), close: async () => {} };
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS });
   let ended: Promise<void> | undefined;
   pool.on('error', (e) => logger.warn('chat lock connection lost', { error: String(e) }));
   return {
-    async hold(chat, work) {
+    async hold(name, work) {
       const client = await pool.connect();
       const release = () => {
         // The turn is over once its work is: the lock goes when the server has the COMMIT, and whoever waits for it
@@ -41,7 +44,7 @@ export async function openChatLock(url: string, logger: Logger): Promise<ChatLoc
         void client.query('COMMIT').then(() => client.release(), (e: Error) => client.release(e));
       };
       try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${chatLockKey(chat)})`);
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey(name)})`);
       } catch (e) {
         client.release(e as Error);
         throw e;

@@ -95,3 +95,19 @@ describe.each(DATABASES)('the 2025 reorganisation applied on start (%s)', (kind)
     expect((await app.repos.agencies.byCode('binh-phuoc.so-y-te'))?.province).toBe('dong-nai');
   });
 });
+
+// Several instances on one PostgreSQL (README): started together, they take turns at the plans and the file.
+describe('instances started together on one PostgreSQL', () => {
+  test('apply the reorganisation once between them, with no error and no history written twice', async () => {
+    const alone = await start(await freshDatabaseUrl('postgresql', { plans: SEED_PLANS }));
+    const events = await alone.app.db.agencyEvent.count();
+    await alone.service.stop();
+
+    const databaseUrl = await freshDatabaseUrl('postgresql', { plans: SEED_PLANS });
+    const together = await Promise.all([start(databaseUrl), start(databaseUrl), start(databaseUrl)]);
+    const lines = together.flatMap((t) => t.logged);
+    expect(lines.filter((l) => l.message === 'reorganisation applied').length).toBe(1);
+    expect(lines.filter((l) => l.message === 'reorganisation file not applied')).toEqual([]);
+    expect(await together[0]!.app.db.agencyEvent.count()).toBe(events);
+  });
+});
