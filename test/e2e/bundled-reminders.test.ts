@@ -1,39 +1,9 @@
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { atLocalTime } from '../../src/domain/calendar/local-time.js';
-import { manualClock } from '../../src/services/clock.js';
-import { CHAT_CHANNELS, harnessForTest, type ChatChannel } from '../support/chat-harness.js';
-import { DATABASES, type DatabaseKind } from '../support/databases.js';
-import { root } from '../support/test-app.js';
-import type { BotMessage } from '../support/telegram-emulator.js';
-
-// Tỉnh Mẫu's statistics office owes its monthly, quarterly and half-yearly figures all before 15/7/2026.
-const PLANS = join(root, 'test/fixtures/plans/same-morning');
-const MONTHLY = 'Số liệu lao động tháng';
-const QUARTERLY = 'Số liệu lao động quý';
-const HALF_YEAR = 'Số liệu lao động 6 tháng';
+import { CHAT_CHANNELS } from '../support/chat-harness.js';
+import { DATABASES } from '../support/databases.js';
+import { asOne, HALF_YEAR, MONTHLY, QUARTERLY, statisticsOffice } from '../support/same-morning.js';
 
 const RUNS = CHAT_CHANNELS.flatMap((channel) => DATABASES.map((kind) => [channel, kind] as const));
-
-/** One message as the person reads it: Zalo sends five buttons a message, the rest under a marker. */
-const asOne = (messages: BotMessage[]) => ({ text: messages.map((m) => m.text).join('\n'), buttons: messages.flatMap((m) => m.buttons) });
-
-async function statisticsOffice(channel: ChatChannel, kind: DatabaseKind) {
-  const clock = manualClock(atLocalTime('2026-06-26', '09:00'));
-  const harness = await harnessForTest(channel, kind, { clock, plans: PLANS });
-  const app = harness.running.app;
-  const focal = harness.user(202, 'Hằng');
-  const agency = (await app.repos.agencies.byCode('tinh-mau.thong-ke'))!;
-  const { token } = await app.invites.create({ target: { kind: 'focal', agencyId: agency.id }, now: clock.now() });
-  await focal.say(`/start ${token}`);
-  await focal.receive();
-  const morning = async (date: string) => {
-    clock.set(atLocalTime(date, '08:00'));
-    await app.scheduler.runOnce();
-    return focal.receiveAll();
-  };
-  return { app, clock, focal, morning };
-}
 
 describe.each(RUNS)('one morning, one reminder per person, on %s (%s)', (channel, kind) => {
   test('three deadlines due the same morning come as one numbered reminder, each with its own buttons', async () => {

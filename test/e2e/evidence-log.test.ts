@@ -1,24 +1,15 @@
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
-import { manualClock } from '../../src/services/clock.js';
-import { CHAT_CHANNELS, harnessForTest, type ChatChannel, type ChatUser } from '../support/chat-harness.js';
+import { CHAT_CHANNELS, type ChatChannel } from '../support/chat-harness.js';
 import { DATABASES, type DatabaseKind } from '../support/databases.js';
-import { root } from '../support/test-app.js';
-import type { BotMessage } from '../support/telegram-emulator.js';
+import { asOne, HALF_YEAR, MONTHLY, QUARTERLY, statisticsOffice } from '../support/same-morning.js';
 
-// Tỉnh Mẫu's statistics office owes its monthly, quarterly and half-yearly figures all before 15/7/2026.
-const PLANS = join(root, 'test/fixtures/plans/same-morning');
 const PLAN = 'tinh-mau-thong-ke-2026';
 const AGENCY = 'Thống kê tỉnh';
-const MONTHLY = 'Số liệu lao động tháng';
-const QUARTERLY = 'Số liệu lao động quý';
-const HALF_YEAR = 'Số liệu lao động 6 tháng';
 
 const RUNS = CHAT_CHANNELS.flatMap((channel) => DATABASES.map((kind) => [channel, kind] as const));
 
-const asOne = (messages: BotMessage[]) => ({ text: messages.map((m) => m.text).join('\n'), buttons: messages.flatMap((m) => m.buttons) });
 /** A local time as the sheet keeps it: wall-clock figures, no zone. */
 const sheetTime = (date: string, time = '00:00') => new Date(`${date}T${time}:00.000Z`);
 
@@ -34,18 +25,7 @@ async function readSheet(data: Buffer): Promise<unknown[][]> {
 
 describe.each(RUNS)('the evidence log on %s (%s)', (channel: ChatChannel, kind: DatabaseKind) => {
   test('a reminder, its acknowledgement, snooze, extension asked and approved, and done: each a row of the downloaded xlsx, cell by cell', async () => {
-    const clock = manualClock(atLocalTime('2026-06-26', '09:00'));
-    const harness = await harnessForTest(channel, kind, { clock, plans: PLANS });
-    const app = harness.running.app;
-    const invited = async (who: ChatUser, target: Parameters<typeof app.invites.create>[0]['target']) => {
-      const { token } = await app.invites.create({ target, now: clock.now() });
-      await who.say(`/start ${token}`);
-      await who.receive();
-      return who;
-    };
-    const agency = (await app.repos.agencies.byCode('tinh-mau.thong-ke'))!;
-    const focal = await invited(harness.user(202, 'Hằng'), { kind: 'focal', agencyId: agency.id });
-    const supervisor = await invited(harness.user(101, 'Lan'), { kind: 'supervisor', province: 'tinh-mau' });
+    const { app, clock, focal, supervisor } = await statisticsOffice(channel, kind);
 
     clock.set(atLocalTime('2026-06-30', '08:00'));
     await app.scheduler.runOnce();

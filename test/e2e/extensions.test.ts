@@ -1,42 +1,14 @@
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { atLocalTime } from '../../src/domain/calendar/local-time.js';
-import { manualClock } from '../../src/services/clock.js';
-import { CHAT_CHANNELS, harnessForTest, type ChatChannel, type ChatUser } from '../support/chat-harness.js';
+import { CHAT_CHANNELS, type ChatChannel, type ChatUser } from '../support/chat-harness.js';
 import { DATABASES, type DatabaseKind } from '../support/databases.js';
-import { root } from '../support/test-app.js';
-import type { BotMessage } from '../support/telegram-emulator.js';
-
-// Tỉnh Mẫu's statistics office owes its monthly, quarterly and half-yearly figures all before 15/7/2026.
-const PLANS = join(root, 'test/fixtures/plans/same-morning');
-const MONTHLY = 'Số liệu lao động tháng';
-const QUARTERLY = 'Số liệu lao động quý';
-const HALF_YEAR = 'Số liệu lao động 6 tháng';
+import { asOne, HALF_YEAR, MONTHLY, QUARTERLY, statisticsOffice } from '../support/same-morning.js';
 
 const RUNS = CHAT_CHANNELS.flatMap((channel) => DATABASES.map((kind) => [channel, kind] as const));
 
-/** One message as the person reads it: Zalo sends five buttons a message, the rest under a marker. */
-const asOne = (messages: BotMessage[]) => ({ text: messages.map((m) => m.text).join('\n'), buttons: messages.flatMap((m) => m.buttons) });
 const pressNamed = async (who: ChatUser, message: { buttons: { text: string; data: string }[] }, text: string) => who.press(message.buttons.find((b) => b.text === text)!.data);
 
-async function statisticsOffice(channel: ChatChannel, kind: DatabaseKind) {
-  const clock = manualClock(atLocalTime('2026-06-26', '09:00'));
-  const harness = await harnessForTest(channel, kind, { clock, plans: PLANS });
-  const app = harness.running.app;
-  const invited = async (who: ChatUser, target: Parameters<typeof app.invites.create>[0]['target']) => {
-    const { token } = await app.invites.create({ target, now: clock.now() });
-    await who.say(`/start ${token}`);
-    await who.receive();
-    return who;
-  };
-  const agency = (await app.repos.agencies.byCode('tinh-mau.thong-ke'))!;
-  const focal = await invited(harness.user(202, 'Hằng'), { kind: 'focal', agencyId: agency.id });
-  const supervisor = await invited(harness.user(101, 'Lan'), { kind: 'supervisor', province: 'tinh-mau' });
-  const morning = async (date: string, who: ChatUser = focal) => {
-    clock.set(atLocalTime(date, '08:00'));
-    await app.scheduler.runOnce();
-    return who.receiveAll();
-  };
+async function askingForTime(channel: ChatChannel, kind: DatabaseKind) {
+  const { app, clock, focal, supervisor, morning } = await statisticsOffice(channel, kind);
   let reminder: ReturnType<typeof asOne> | undefined;
   /** The focal point asks for more time on the numbered deadline of the 30/6 reminder, until `date`, for `reason`. */
   const ask = async (n: number, date: string, reason: string) => {
@@ -56,7 +28,7 @@ async function statisticsOffice(channel: ChatChannel, kind: DatabaseKind) {
 
 describe.each(RUNS)('deadline extensions on %s (%s)', (channel, kind) => {
   test('a focal point asks for more time from the reminder; approved, its reminders count towards the new date', async () => {
-    const { app, focal, supervisor, morning, ask } = await statisticsOffice(channel, kind);
+    const { app, focal, supervisor, morning, ask } = await askingForTime(channel, kind);
     const { question, sent, request } = await ask(3, '31/07/2026', 'Chờ kết quả điều tra lao động quý II');
     expect(question.text).toBe(`Xin gia hạn: ${HALF_YEAR} (hạn hiện tại trước ngày 15/07/2026).\nBạn cần hạn mới là trước ngày nào? Gõ ngày dạng ngày/tháng/năm, ví dụ 29/07/2026.`);
     expect(question.buttons.map((b) => b.text)).toEqual(['✖️ Hủy']);
@@ -99,7 +71,7 @@ describe.each(RUNS)('deadline extensions on %s (%s)', (channel, kind) => {
   });
 
   test('a bad date is asked again; a declined request tells the focal point why and leaves the deadline where it was', async () => {
-    const { focal, supervisor, morning, ask, on30June } = await statisticsOffice(channel, kind);
+    const { focal, supervisor, morning, ask, on30June } = await askingForTime(channel, kind);
     const reminder = await on30June();
     await pressNamed(focal, reminder, '🗓 Gia hạn (1)');
     await focal.receive();
