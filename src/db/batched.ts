@@ -2,10 +2,6 @@
  * A call made many times at once (a burst of first messages) run as one: the calls made in the same turn of the
  * event loop go to `run` together, which answers each in order; calls made while a batch runs wait for the next.
  * A batch that fails fails each of its calls.
- *
- * Its callers resume one per turn of the event loop, not all in one: what the first does next (a reply sent over
- * HTTP) leaves the process while the second's is worked out, instead of every request of the burst waiting in
- * memory until the last caller has finished its work.
  */
 export function batched<I, O>(run: (items: I[]) => Promise<O[]>, maxItems = 100): (item: I) => Promise<O> {
   type Call = { item: I; resolve: (out: O) => void; reject: (error: unknown) => void };
@@ -21,7 +17,7 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>, maxItems = 100)
       const chunk = calls.slice(i, i + maxItems);
       try {
         const out = await run(chunk.map((c) => c.item));
-        chunk.forEach((c, k) => setImmediate(() => c.resolve(out[k]!)));
+        chunk.forEach((c, k) => c.resolve(out[k]!));
       } catch (e) {
         for (const c of chunk) c.reject(e);
       }

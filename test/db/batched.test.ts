@@ -14,19 +14,6 @@ describe('calls made at once, run as one', () => {
     expect(batches).toEqual([[1, 2, 3], [4], [5]]);
   });
 
-  test('callers resume one per turn of the event loop: what the first does next leaves before the second starts', async () => {
-    const double = batched(async (items: number[]) => items.map((n) => n * 2));
-    const seen: string[] = [];
-    // A request's socket is written on process.nextTick: it runs only between turns, once the callers before yield.
-    await Promise.all([1, 2, 3].map(async (n) => {
-      const out = await double(n);
-      seen.push(`resumed ${out}`);
-      process.nextTick(() => seen.push(`sent ${out}`));
-    }));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(seen).toEqual(['resumed 2', 'sent 2', 'resumed 4', 'sent 4', 'resumed 6', 'sent 6']);
-  });
-
   test('a failed batch fails each of its calls, and the next batch runs', async () => {
     let fail = true;
     const call = batched(async (items: string[]) => {
