@@ -86,7 +86,7 @@ export async function createApp(options: AppOptions) {
   const repos = {
     plans: createPlansRepo(db, { ladder: { hour: config.reminderHour } }),
     agencies: createAgenciesRepo(db),
-    people: createPeopleRepo(db),
+    people: createPeopleRepo(db, provider),
     invitesRepo: createInvitesRepo(db),
     reminders: createRemindersRepo(db, provider),
     outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
