@@ -165,7 +165,7 @@ function recordTimeline() {
           sends,
           pollAnswered: polled ? got.at - polled.at : 0,
           arrivalsRead: last((e) => e.kind === 'sqlDone' && e.what.startsWith('SELECT')),
-          arrivalsCreated: last((e) => e.kind === 'sqlDone' && /INTO (PERSON|CHAT)/.test(e.what)),
+          arrivalsCreated: last((e) => e.kind === 'sqlDone' && (/INTO (PERSON|CHAT)/.test(e.what) || e.what.startsWith('WITH'))),
           firstSend: first((e) => e.kind === 'send'),
           lastSend: last((e) => e.kind === 'send'),
           lastAnswer: last((e) => e.kind === 'sent'),
