@@ -93,7 +93,7 @@ export async function createApp(options: AppOptions) {
   const repos = {
     plans: createPlansRepo(db, { ladder: { hour: config.reminderHour } }),
     agencies: createAgenciesRepo(db),
-    people: createPeopleRepo(db),
+    people: createPeopleRepo(db, provider),
     invitesRepo: createInvitesRepo(db),
     reminders: createRemindersRepo(db, provider),
     extensions: createExtensionsRepo(db),

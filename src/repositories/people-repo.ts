@@ -1,5 +1,5 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
-import type { Db } from '../db/connect.js';
+import type { Db, Provider } from '../db/connect.js';
 import { batched } from '../db/batched.js';
 import { createWriteBehind } from '../db/write-behind.js';
 import { readInChunks } from '../db/chunks.js';
@@ -35,7 +35,7 @@ export interface Arrival {
 
 type ArrivalRow = { chatId: string; personId: unknown; name: string; language: string; roleKind: string | null; roleAgencyId: unknown; roleProvince: string | null; flow: string | null; flowData: string | null };
 
-export function createPeopleRepo(db: Db) {
+export function createPeopleRepo(db: Db, provider: Provider = 'sqlite') {
   const toPerson = (p: { id: number; name: string; language: string; roles: { kind: string; agencyId: number | null; provinceCode: string | null }[] }): PersonInfo => ({
     id: p.id,
     name: p.name,
@@ -104,21 +104,44 @@ export function createPeopleRepo(db: Db) {
    * order they are inserted, so the smallest new id is the first row's. A chat another process created in between
    * is theirs: the person made here for it is removed again and theirs is used, so one chat stays one person.
    */
-  const createChats = batched(async (chats: NewChat[]): Promise<Arrival[]> => {
-    const now = new Date();
+  async function insertPeopleThenChats(chats: NewChat[], now: Date): Promise<{ ids: number[]; made: Set<string> }> {
     const people = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Person" ("name", "language", "createdAt") VALUES ${join(chats.map((c) => sql`(${c.name}, ${c.language}, ${now})`))} RETURNING "id"`;
     const ids = people.map((p) => Number(p.id)).sort((a, b) => a - b);
-    let made: Set<string>;
     try {
       const rows = await db.$queryRaw<{ channel: string; chatId: string }[]>`
         INSERT INTO "Chat" ("channel", "chatId", "personId", "lastInboundAt", "createdAt")
         VALUES ${join(chats.map((c, i) => sql`(${c.channel}, ${c.chatId}, ${ids[i]}, ${c.at ?? null}, ${now})`))}
         ON CONFLICT ("channel", "chatId") DO NOTHING RETURNING "channel", "chatId"`;
-      made = new Set(rows.map(chatKey));
+      return { ids, made: new Set(rows.map(chatKey)) };
     } catch (e) {
       await db.$executeRaw`DELETE FROM "Person" WHERE "id" IN (${join(ids)})`.catch(() => undefined);
       throw e;
     }
+  }
+
+  /**
+   * PostgreSQL: both inserts in one statement (data-modifying CTEs), one round trip instead of two, and all or
+   * nothing. The people are inserted in the order of the chats, so their ids, ranked, pair them with their chats.
+   */
+  async function insertPeopleAndChats(chats: NewChat[], now: Date): Promise<{ ids: number[]; made: Set<string> }> {
+    const input = join(chats.map((c, i) => sql`(CAST(${i} AS INTEGER), ${c.channel}, ${c.chatId}, ${c.name}, ${c.language}, CAST(${c.at ?? null} AS TIMESTAMP(3)))`));
+    const rows = await db.$queryRaw<{ id: unknown; made: boolean }[]>`
+      WITH "input" ("ord", "channel", "chatId", "name", "language", "at") AS (VALUES ${input}),
+      "people" AS (INSERT INTO "Person" ("name", "language", "createdAt") SELECT "name", "language", CAST(${now} AS TIMESTAMP(3)) FROM "input" ORDER BY "ord" RETURNING "id"),
+      "paired" AS (SELECT "id", CAST(row_number() OVER (ORDER BY "id") - 1 AS INTEGER) AS "ord" FROM "people"),
+      "chats" AS (
+        INSERT INTO "Chat" ("channel", "chatId", "personId", "lastInboundAt", "createdAt")
+        SELECT i."channel", i."chatId", p."id", i."at", CAST(${now} AS TIMESTAMP(3)) FROM "input" i JOIN "paired" p ON p."ord" = i."ord"
+        ON CONFLICT ("channel", "chatId") DO NOTHING RETURNING "channel", "chatId")
+      SELECT p."id", c."chatId" IS NOT NULL AS "made"
+      FROM "input" i JOIN "paired" p ON p."ord" = i."ord" LEFT JOIN "chats" c ON c."channel" = i."channel" AND c."chatId" = i."chatId"
+      ORDER BY i."ord"`;
+    return { ids: rows.map((r) => Number(r.id)), made: new Set(chats.filter((_, i) => rows[i]!.made).map(chatKey)) };
+  }
+
+  const createChats = batched(async (chats: NewChat[]): Promise<Arrival[]> => {
+    const now = new Date();
+    const { ids, made } = await (provider === 'postgresql' ? insertPeopleAndChats : insertPeopleThenChats)(chats, now);
     const lost = chats.flatMap((c, i) => (made.has(chatKey(c)) ? [] : [ids[i]!]));
     if (lost.length) await db.$executeRaw`DELETE FROM "Person" WHERE "id" IN (${join(lost)})`;
     return Promise.all(chats.map(async (c, i) => {

@@ -1,5 +1,6 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '../db/connect.js';
+import { batched } from '../db/batched.js';
 import { createWriteBehind } from '../db/write-behind.js';
 import type { Channel } from '../messaging/channel.js';
 
@@ -34,12 +35,18 @@ export function createQuestionsRepo(db: Db) {
   }, { maxRows: 90 });
   const logged = () => queued.flush();
 
+  /**
+   * Questions whose reply names them, numbered before it goes out: a burst's in one insert. Both databases number
+   * new rows from a counter in the order they are inserted, so the smallest new id is the first row's.
+   */
+  const numbered = batched(async (drafts: QuestionDraft[]): Promise<number[]> => {
+    const rows = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") VALUES ${join(drafts.map(values))} RETURNING "id"`;
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  });
+
   return {
     /** Logs a question now and returns its number, for a reply whose buttons name it. */
-    async record(d: QuestionDraft): Promise<number> {
-      const [row] = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") VALUES ${values(d)} RETURNING "id"`;
-      return Number(row!.id);
-    },
+    record: (d: QuestionDraft): Promise<number> => numbered(d),
     /** Logs a question after the reply; `flush` tells when it is stored. */
     log(draft: QuestionDraft): void {
       queued.add(draft);

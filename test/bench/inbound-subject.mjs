@@ -4,12 +4,14 @@
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const root = join(import.meta.dirname, '../..');
 const LIFTED = { perSecond: 1_000_000, perChatMs: 0 };
 
 async function runSubject(subject, apiRoot, token, databaseUrl) {
   const statements = countStatements();
+  const timeline = env.INBOUND_TIMELINE ? recordTimeline() : undefined;
   let stop;
   if (subject === 'bare') {
     const { Telegraf } = await import('telegraf');
@@ -38,12 +40,13 @@ async function runSubject(subject, apiRoot, token, databaseUrl) {
   process.on('message', (message) => {
     if (message === 'count') {
       statements.reset();
+      timeline?.reset();
       cpu = process.cpuUsage();
     }
     if (message === 'report') {
       const used = process.cpuUsage(cpu);
       const memory = process.memoryUsage();
-      process.send({ report: { rss: memory.rss, heapTotal: memory.heapTotal, cpu: used.user + used.system, statements: statements.counts() } });
+      process.send({ report: { rss: memory.rss, heapTotal: memory.heapTotal, cpu: used.user + used.system, statements: statements.counts(), ...(timeline ? { timeline: timeline.batches() } : {}) } });
     }
     if (message === 'stop') void stop().finally(() => process.exit(0));
   });
@@ -77,6 +80,106 @@ function countStatements() {
     return query.apply(this, args);
   };
   return { reset: () => counts.clear(), counts: () => Object.fromEntries(counts) };
+}
+
+/**
+ * `--timeline` (INBOUND_TIMELINE): where each getUpdates batch's wall time goes, from the Bot API's answer to the next
+ * poll: when the arrivals were read and created, the replies left and were answered, the logs were stored, and the CPU
+ * the process used meanwhile. Bench-only instrumentation at the HTTP agent and the database drivers.
+ */
+function recordTimeline() {
+  const require = createRequire(import.meta.url);
+  let events = [];
+  // The main thread's busy time (the event loop's, not the process's: GC and the drivers have threads of their own).
+  const note = (kind, what) => events.push({ kind, what, at: performance.now(), active: kind === 'got' || kind === 'poll' ? performance.eventLoopUtilization().active : 0 });
+  const http = require('node:http');
+  const addRequest = http.Agent.prototype.addRequest;
+  http.Agent.prototype.addRequest = function (req, ...rest) {
+    const method = /\/(\w+)$/.exec(req.path ?? '')?.[1] ?? '?';
+    if (method === 'getUpdates') note('poll', method);
+    else note('send', method);
+    req.once('response', () => note(method === 'getUpdates' ? 'got' : 'sent', method));
+    return addRequest.call(this, req, ...rest);
+  };
+  const word = (sql) => /^\s*(\w+(?:\s+INTO\s+"?\w+"?)?)/i.exec(typeof sql === 'string' ? sql : sql?.text ?? '')?.[1]?.replace(/"/g, '').toUpperCase() ?? '?';
+  const Database = require('better-sqlite3');
+  const prepare = Database.prototype.prepare;
+  const patched = new WeakSet();
+  Database.prototype.prepare = function (sql) {
+    const stmt = prepare.call(this, sql);
+    const proto = Object.getPrototypeOf(stmt);
+    if (!patched.has(proto)) {
+      patched.add(proto);
+      for (const name of ['run', 'all', 'get']) {
+        const original = proto[name];
+        proto[name] = function (...args) {
+          const what = word(this.source);
+          note('sql', what);
+          try {
+            return original.apply(this, args);
+          } finally {
+            note('sqlDone', what);
+          }
+        };
+      }
+    }
+    return stmt;
+  };
+  const pg = require('pg');
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (...args) {
+    const what = word(args[0]);
+    note('sql', what);
+    const callback = args.findIndex((a) => typeof a === 'function');
+    if (callback >= 0) {
+      const done = args[callback];
+      args[callback] = (...r) => {
+        note('sqlDone', what);
+        return done(...r);
+      };
+    }
+    const out = query.apply(this, args);
+    if (out && typeof out.then === 'function') void out.then(() => note('sqlDone', what), () => note('sqlDone', what));
+    return out;
+  };
+  return {
+    reset: () => (events = []),
+    /** Per batch (from a getUpdates answer to the next poll), milliseconds since the answer. */
+    batches() {
+      const out = [];
+      for (let i = 0; i < events.length; i++) {
+        if (events[i].kind !== 'got') continue;
+        const got = events[i];
+        const polled = events.slice(0, i).findLast((e) => e.kind === 'poll');
+        const end = events.findIndex((e, j) => j > i && e.kind === 'poll');
+        if (end < 0) break;
+        const within = events.slice(i + 1, end + 1);
+        const last = (pred) => Math.max(0, ...within.filter(pred).map((e) => e.at - got.at));
+        const first = (pred) => {
+          const e = within.find(pred);
+          return e ? e.at - got.at : 0;
+        };
+        const sends = within.filter((e) => e.kind === 'send').length;
+        if (!sends) continue;
+        out.push({
+          sends,
+          pollAnswered: polled ? got.at - polled.at : 0,
+          arrivalsRead: last((e) => e.kind === 'sqlDone' && e.what.startsWith('SELECT')),
+          arrivalsCreated: last((e) => e.kind === 'sqlDone' && (/INTO (PERSON|CHAT)/.test(e.what) || e.what.startsWith('WITH'))),
+          firstSend: first((e) => e.kind === 'send'),
+          lastSend: last((e) => e.kind === 'send'),
+          lastAnswer: last((e) => e.kind === 'sent'),
+          writesStored: last((e) => e.kind === 'sqlDone' && (/INTO QUESTION/.test(e.what) || e.what.startsWith('UPDATE'))),
+          nextPoll: events[end].at - got.at,
+          loopBusy: events[end].active - got.active,
+          sql: within.filter((e) => e.kind === 'sql').length,
+          questionInserts: within.filter((e) => e.kind === 'sql' && /INTO QUESTION/.test(e.what)).length,
+          chatUpdates: within.filter((e) => e.kind === 'sql' && e.what.startsWith('UPDATE')).length,
+        });
+      }
+      return out;
+    },
+  };
 }
 
 const env = process.env;

@@ -1,7 +1,7 @@
 /**
  * Inbound: how fast the service answers a queue of citizens' questions, against a bare telegraf bot that replies a
  * fixed text, on the same Bot API emulator (telegram-test-api, test/support/telegram-emulator.ts) in the same run.
- * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--sqlite-only] [--profile] [--updates-per-poll 100]
+ * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--sqlite-only] [--profile] [--timeline] [--updates-per-poll 100]
  *
  * Each subject runs in a child process of its own (test/bench/inbound-subject.mjs), so that its RSS is its own: the
  * service as `npm start` runs it (compiled to dist/ by scripts/build.mjs first, without tsx) through startService on a
@@ -39,6 +39,8 @@ interface Report {
   /** CPU time the child used since it was told to count, in microseconds. */
   cpu: number;
   statements: Record<string, number>;
+  /** With --timeline: per getUpdates batch, milliseconds from its answer (test/bench/inbound-subject.mjs). */
+  timeline?: Record<string, number>[];
 }
 /** What test/bench/inbound-subject.mjs, the child, sends its parent. */
 type FromChild = { ready: true; rss: number } | { report: Report };
@@ -55,7 +57,7 @@ function questions(): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, timeline: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' } } });
   const runs = Number(values.runs);
   const count = Number(values.messages);
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
         // Migrated as a release does it, before the service starts; the service then imports the seed plans itself.
         if (databaseUrl) await migrateApart(databaseUrl);
         gates.close(token);
-        const child = startChild(subject, emulator.apiURL, token, databaseUrl, subject !== 'bare' ? profileDir : undefined);
+        const child = startChild(subject, emulator.apiURL, token, databaseUrl, subject !== 'bare' ? profileDir : undefined, values.timeline);
         const startRss = await child.ready;
         await queue(emulator.server, token, texts, count);
         child.send('count');
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
         if (answered.size !== count) throw new Error(`${subject}: ${answered.size} of ${count} chats got a reply`);
         const report = await child.report();
         await child.stop();
+        if (report.timeline) console.log(timelineLine(subject, report.timeline));
         const perUpdate = Object.fromEntries(Object.entries(report.statements).map(([k, v]) => [k, v / count]));
         const cpuMs = report.cpu / 1000 / count;
         results.get(subject)!.push({ rate: count / seconds, rss: report.rss / 2 ** 20, cpuMs, perUpdate });
@@ -138,6 +141,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** The median batch: each moment from the getUpdates answer, and the share of the batch's wall time the CPU was busy. */
+function timelineLine(subject: Subject, batches: Record<string, number>[]): string {
+  const median = (key: string) => [...batches.map((b) => b[key]!)].sort((a, b) => a - b)[Math.floor(batches.length / 2)]!;
+  const keys = Object.keys(batches[0] ?? {});
+  const busy = batches.reduce((a, b) => a + b.loopBusy!, 0) / batches.reduce((a, b) => a + b.nextPoll! + b.pollAnswered!, 0);
+  return `  ${label(subject)} timeline, median of ${batches.length} batches (ms after the getUpdates answer): ${keys.map((k) => `${k} ${median(k).toFixed(1)}`).join(', ')}; event loop busy ${(busy * 100).toFixed(0)}% of poll-to-poll`;
+}
+
 const label = (subject: Subject) => (subject === 'bare' ? 'bare telegraf' : `service on ${subject === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
 const statementsLine = (perUpdate: Record<string, number>) =>
   Object.entries(perUpdate).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'none';
@@ -161,10 +172,10 @@ async function migrateApart(databaseUrl: string): Promise<void> {
   if (code !== 0) throw new Error(`migrating ${databaseUrl} failed (${code})`);
 }
 
-function startChild(subject: Subject, apiRoot: string, token: string, databaseUrl: string, profileDir?: string) {
+function startChild(subject: Subject, apiRoot: string, token: string, databaseUrl: string, profileDir?: string, timeline = false) {
   const flags = subject === 'bare' ? CHILD_FLAGS : [...new Set([...CHILD_FLAGS, ...SERVICE_FLAGS])];
   const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, token)}`] : [])];
-  const child: ChildProcess = fork(CHILD, [], { execArgv, env: { ...process.env, INBOUND_SUBJECT: subject, INBOUND_API: apiRoot, INBOUND_TOKEN: token, INBOUND_DB: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(CHILD, [], { execArgv, env: { ...process.env, INBOUND_SUBJECT: subject, INBOUND_API: apiRoot, INBOUND_TOKEN: token, INBOUND_DB: databaseUrl, ...(timeline ? { INBOUND_TIMELINE: '1' } : {}) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const next = <T>(pick: (m: FromChild) => T | undefined) =>
     new Promise<T>((resolve, reject) => {

@@ -34,7 +34,7 @@ describe.each(DATABASES)('a citizen writing for the first time (%s)', (kind) => 
     const [dbA, dbB] = await Promise.all([openDb(databaseUrl), openDb(databaseUrl)]);
     onTestFinished(() => Promise.all([dbA.$disconnect(), dbB.$disconnect()]).then(() => undefined));
     const first = { channel: 'zalo' as const, chatId: 'u-77', name: 'Minh', language: 'vi' as const, at: new Date() };
-    const [a, b] = await Promise.all([createPeopleRepo(dbA).personForChat(first), createPeopleRepo(dbB).personForChat(first)]);
+    const [a, b] = await Promise.all([createPeopleRepo(dbA, kind).personForChat(first), createPeopleRepo(dbB, kind).personForChat(first)]);
     expect(a.id).toBe(b.id);
     expect(await dbA.chat.count({ where: { chatId: 'u-77' } })).toBe(1);
     expect(await dbA.person.count({ where: { name: 'Minh' } })).toBe(1);

@@ -31,4 +31,23 @@ describe.each(DATABASES)('who wrote, read on arrival (%s)', (kind) => {
     expect(arrivals.filter((a) => a.person.roles.length).length).toBe(2);
     expect(arrivals.filter((a) => a.flow).length).toBe(1);
   });
+
+  test('first contacts of a burst are created together, each chat with a person of its own (PostgreSQL: in one statement)', async () => {
+    const databaseUrl = await freshDatabaseUrl(kind, { plans: SEED_PLANS });
+    let queries = 0;
+    const counted = (await openDb(databaseUrl)).$extends({ query: { async $queryRaw({ args, query }) { queries++; return query(args); } } });
+    onTestFinished(() => counted.$disconnect());
+    const repo = createPeopleRepo(counted as unknown as Db, kind);
+    const at = new Date('2026-03-02T02:00:00Z');
+    const chats = Array.from({ length: 40 }, (_, i) => ({ channel: 'telegram' as const, chatId: `91${i}`, name: `Công dân ${i}`, language: 'vi' as const, at }));
+    const arrivals = await Promise.all(chats.map((chat) => repo.arrive(chat)));
+    // One read that finds none of them, then the inserts: both tables in one statement on PostgreSQL.
+    expect(queries).toBe(kind === 'postgresql' ? 2 : 3);
+    expect(new Set(arrivals.map((a) => a.person.id)).size).toBe(chats.length);
+    expect(arrivals.map((a) => a.person.name)).toEqual(chats.map((c) => c.name));
+    const stored = await Promise.all(chats.map((c) => repo.chat(c.channel, c.chatId)));
+    expect(stored.map((c) => [c?.personId, c?.lastInboundAt?.toISOString()])).toEqual(arrivals.map((a) => [a.person.id, at.toISOString()]));
+    const people = await Promise.all(arrivals.map((a) => repo.person(a.person.id)));
+    expect(people.map((p) => p?.name)).toEqual(chats.map((c) => c.name));
+  });
 });
