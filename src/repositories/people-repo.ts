@@ -100,8 +100,8 @@ export function createPeopleRepo(db: Db, provider: Provider = 'sqlite') {
 
   /**
    * First contacts, all those of a burst at once: their people in one insert, then their chats in another (an
-   * interactive transaction would cost Prisma more than both). Both databases number new rows from a counter in the
-   * order they are inserted, so the smallest new id is the first row's. A chat another process created in between
+   * interactive transaction would cost Prisma more than both). SQLite, one writer, numbers a statement's rows from a
+   * counter in the order of its VALUES, so the smallest new id is the first row's. A chat another process created in between
    * is theirs: the person made here for it is removed again and theirs is used, so one chat stays one person.
    */
   async function insertPeopleThenChats(chats: NewChat[], now: Date): Promise<{ ids: number[]; made: Set<string> }> {
@@ -121,22 +121,29 @@ export function createPeopleRepo(db: Db, provider: Provider = 'sqlite') {
 
   /**
    * PostgreSQL: both inserts in one statement (data-modifying CTEs), one round trip instead of two, and all or
-   * nothing. The people are inserted in the order of the chats, so their ids, ranked, pair them with their chats.
+   * nothing. Each chat's person id is drawn from the sequence beside it first, so the pairing rests on nothing
+   * about the order in which rows are inserted or returned.
    */
   async function insertPeopleAndChats(chats: NewChat[], now: Date): Promise<{ ids: number[]; made: Set<string> }> {
     const input = join(chats.map((c, i) => sql`(CAST(${i} AS INTEGER), ${c.channel}, ${c.chatId}, ${c.name}, ${c.language}, CAST(${c.at ?? null} AS TIMESTAMP(3)))`));
-    const rows = await db.$queryRaw<{ id: unknown; made: boolean }[]>`
+    const rows = await db.$queryRaw<{ ord: unknown; id: unknown; made: boolean }[]>`
       WITH "input" ("ord", "channel", "chatId", "name", "language", "at") AS (VALUES ${input}),
-      "people" AS (INSERT INTO "Person" ("name", "language", "createdAt") SELECT "name", "language", CAST(${now} AS TIMESTAMP(3)) FROM "input" ORDER BY "ord" RETURNING "id"),
-      "paired" AS (SELECT "id", CAST(row_number() OVER (ORDER BY "id") - 1 AS INTEGER) AS "ord" FROM "people"),
+      "numbered" AS (SELECT i.*, CAST(nextval(pg_get_serial_sequence('"Person"', 'id')) AS INTEGER) AS "id" FROM "input" i),
+      "people" AS (INSERT INTO "Person" ("id", "name", "language", "createdAt") SELECT "id", "name", "language", CAST(${now} AS TIMESTAMP(3)) FROM "numbered" RETURNING "id"),
       "chats" AS (
         INSERT INTO "Chat" ("channel", "chatId", "personId", "lastInboundAt", "createdAt")
-        SELECT i."channel", i."chatId", p."id", i."at", CAST(${now} AS TIMESTAMP(3)) FROM "input" i JOIN "paired" p ON p."ord" = i."ord"
+        SELECT n."channel", n."chatId", n."id", n."at", CAST(${now} AS TIMESTAMP(3)) FROM "numbered" n
         ON CONFLICT ("channel", "chatId") DO NOTHING RETURNING "channel", "chatId")
-      SELECT p."id", c."chatId" IS NOT NULL AS "made"
-      FROM "input" i JOIN "paired" p ON p."ord" = i."ord" LEFT JOIN "chats" c ON c."channel" = i."channel" AND c."chatId" = i."chatId"
-      ORDER BY i."ord"`;
-    return { ids: rows.map((r) => Number(r.id)), made: new Set(chats.filter((_, i) => rows[i]!.made).map(chatKey)) };
+      SELECT n."ord", n."id", c."chatId" IS NOT NULL AS "made"
+      FROM "numbered" n LEFT JOIN "chats" c ON c."channel" = n."channel" AND c."chatId" = n."chatId"`;
+    const ids: number[] = [];
+    const made = new Set<string>();
+    for (const r of rows) {
+      const i = Number(r.ord);
+      ids[i] = Number(r.id);
+      if (r.made) made.add(chatKey(chats[i]!));
+    }
+    return { ids, made };
   }
 
   const createChats = batched(async (chats: NewChat[]): Promise<Arrival[]> => {

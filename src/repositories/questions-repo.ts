@@ -36,12 +36,16 @@ export function createQuestionsRepo(db: Db) {
   const logged = () => queued.flush();
 
   /**
-   * Questions whose reply names them, numbered before it goes out: a burst's in one insert. Both databases number
-   * new rows from a counter in the order they are inserted, so the smallest new id is the first row's.
+   * Questions whose reply names them, numbered before it goes out: a burst's in one insert. Each row comes back with
+   * its chat, which pairs it with its draft whatever order the rows are returned in (one chat's questions are asked
+   * one at a time, and numbered from a counter in the order they are inserted).
    */
   const numbered = batched(async (drafts: QuestionDraft[]): Promise<number[]> => {
-    const rows = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") VALUES ${join(drafts.map(values))} RETURNING "id"`;
-    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    const rows = await db.$queryRaw<{ id: unknown; channel: string; chatId: string }[]>`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") VALUES ${join(drafts.map(values))} RETURNING "id", "channel", "chatId"`;
+    const byChat = new Map<string, number[]>();
+    for (const r of rows) byChat.set(`${r.channel}:${r.chatId}`, [...(byChat.get(`${r.channel}:${r.chatId}`) ?? []), Number(r.id)]);
+    for (const ids of byChat.values()) ids.sort((a, b) => a - b);
+    return drafts.map((d) => byChat.get(`${d.channel}:${d.chatId}`)!.shift()!);
   });
 
   return {
