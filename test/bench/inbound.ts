@@ -1,7 +1,7 @@
 /**
  * Inbound: how fast the service answers a queue of citizens' questions, against a bare telegraf bot that replies a
  * fixed text, on the same Bot API emulator (telegram-test-api, test/support/telegram-emulator.ts) in the same run.
- * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--sqlite-only] [--profile] [--timeline] [--updates-per-poll 100]
+ * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--warmup 0] [--sqlite-only] [--profile] [--timeline] [--updates-per-poll 100]
  *
  * Each subject runs in a child process of its own (test/bench/inbound-subject.mjs), so that its RSS is its own: the
  * service as `npm start` runs it (compiled to dist/ by scripts/build.mjs first, without tsx) through startService on a
@@ -12,6 +12,9 @@
  * plans on start, as in production. When a subject is up and polling, 2,000 questions from 2,000 chats are queued while its polls
  * are held; the clock runs from releasing them until the subject has handled every update and polls again, and
  * every chat must have its reply. Then the child reports its RSS and the SQL statements it ran during the window.
+ * `--warmup N` first has each subject answer N other questions from other chats (each opened with "Cho hỏi", so that
+ * no answer of the window is known ahead), not counted: the window then measures a running process rather than one
+ * whose code V8 is still compiling. The bare bot gains more from it than the service does.
  * `--profile` writes a CPU profile (node --cpu-prof) of each service child to the folder printed at the end.
  * Each run also prints the CPU the emulator (this process) spent in the window per update: what the subject's calls cost
  * the other end. Medians of the runs are printed last, each with its goal.
@@ -57,9 +60,10 @@ function questions(): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, timeline: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, timeline: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' }, warmup: { type: 'string', default: '0' } } });
   const runs = Number(values.runs);
   const count = Number(values.messages);
+  const warmup = Number(values.warmup);
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   const { startTelegramEmulator } = await import('../support/telegram-emulator.js');
   // The Bot API hands over at most 100 updates per getUpdates, as the emulator does; a larger number shows a burst
@@ -94,6 +98,14 @@ async function main(): Promise<void> {
         gates.close(token);
         const child = startChild(subject, emulator.apiURL, token, databaseUrl, subject !== 'bare' ? profileDir : undefined, values.timeline);
         const startRss = await child.ready;
+        if (warmup > 0) {
+          // Other chats, other words (each question opened with "Cho hỏi"): no answer of the window is known ahead.
+          await queue(emulator.server, token, texts.map((t) => `Cho hỏi ${t}`), warmup, 2_000_000);
+          gates.open(token);
+          await idleAfterAll(emulator, token);
+          // The bot waits in a long poll; the first question queued below releases it into the closed gate.
+          gates.close(token);
+        }
         await queue(emulator.server, token, texts, count);
         child.send('count');
         const started = performance.now();
@@ -105,7 +117,8 @@ async function main(): Promise<void> {
         const seconds = (performance.now() - started) / 1000;
         const emulatorUsed = process.cpuUsage(emulatorCpu);
         const emulatorMs = (emulatorUsed.user + emulatorUsed.system) / 1000 / count;
-        const replies = emulator.server.storage.botMessages.filter((m) => m.botToken === token);
+        const measured = (chat: unknown) => Number(chat) >= 1_000_000 && Number(chat) < 1_000_000 + count;
+        const replies = emulator.server.storage.botMessages.filter((m) => m.botToken === token && measured((m.message as { chat_id: unknown }).chat_id));
         const answered = new Set(replies.map((m) => String((m.message as { chat_id: unknown }).chat_id)));
         if (answered.size !== count) throw new Error(`${subject}: ${answered.size} of ${count} chats got a reply`);
         const report = await child.report();
@@ -126,7 +139,7 @@ async function main(): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const bare = median(results.get('bare')!.map((r) => r.rate));
   console.log('');
-  console.log(`${count} queued questions from ${count} chats, ${texts.length} phrasings (Vietnamese, with and without diacritics), at most ${updatesPerPoll} updates per getUpdates; medians of ${runs} run(s)`);
+  console.log(`${count} queued questions from ${count} chats, ${texts.length} phrasings (Vietnamese, with and without diacritics), at most ${updatesPerPoll} updates per getUpdates; medians of ${runs} run(s)${warmup > 0 ? `; each subject first answered ${warmup} other questions from other chats, not counted (steady state: code compiled, pools open)` : '; no warm-up'}`);
   if (profileDir) console.log(`CPU profiles of the service (a folder per run): ${profileDir}`);
   const cpuLine = (subject: Subject) => `CPU ${median(results.get(subject)!.map((r) => r.cpuMs)).toFixed(2)} ms per update`;
   console.log(`bare telegraf (fixed reply): ${bare.toFixed(0)} updates/s, ${cpuLine('bare')}, RSS ${median(results.get('bare')!.map((r) => r.rss)).toFixed(0)} MB`);
@@ -226,11 +239,11 @@ function gateUpdates(server: TelegramServer) {
 }
 
 /** `count` chats, each writing one question, through the emulator's client API over HTTP. */
-async function queue(server: TelegramServer, token: string, texts: string[], count: number): Promise<void> {
+async function queue(server: TelegramServer, token: string, texts: string[], count: number, firstChat = 1_000_000): Promise<void> {
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
-      const id = 1_000_000 + i;
+      const id = firstChat + i;
       const client = server.getClient(token, { userId: id, chatId: id, firstName: `Công dân ${i}`, userName: `citizen${i}`, type: 'private' });
       await client.sendMessage(client.makeMessage(texts[i % texts.length]!));
     }

@@ -41,6 +41,34 @@ describe.each(RUNS)("citizens' questions end to end on %s (%s)", (channel, kind)
     expect(reply!.text).toContain('NĐ 159/2025/NĐ-CP');
   });
 
+  test('the same words from two citizens: each is answered in their own language, each unanswered question handed off as their own', async () => {
+    const { person } = await start();
+    const hoa = person(521, 'Hoa');
+    const john = person(522, 'John');
+    await john.say('/lang en');
+    await john.receive();
+    const ask = async (citizen: typeof hoa, text: string) => {
+      await citizen.say(text);
+      return (await citizen.receive())[0]!;
+    };
+    // The second and third asking are answered from what the first worked out and rendered: in each reader's language.
+    const asked = 'ho ngheo dong bhxh tu nguyen bao nhieu 1 thang';
+    const [toHoa, toJohn, toHoaAgain] = [await ask(hoa, asked), await ask(john, asked), await ask(hoa, asked)];
+    expect(toHoa.text).toContain('165.000 đ');
+    expect(toHoa.text).toContain('Mức đóng');
+    expect(toJohn.text).toContain('165.000 đ');
+    expect(toJohn.text).toContain('State support 50%: 165.000 đ a month');
+    expect(toJohn.text).not.toContain('Mức đóng');
+    expect(toHoaAgain.text).toBe(toHoa.text);
+
+    const handOff = (m: BotMessage) => m.buttons.map((b) => b.data).find((data) => /^q:h:\d+$/.test(data));
+    const unanswered = 'giá vàng hôm nay bao nhiêu';
+    const [hoaHandOff, johnHandOff] = [handOff(await ask(hoa, unanswered)), handOff(await ask(john, unanswered))];
+    expect(hoaHandOff).toBeDefined();
+    expect(johnHandOff).toBeDefined();
+    expect(johnHandOff).not.toBe(hoaHandOff);
+  });
+
   test('a question about 2024 is answered with the rules then in force (30 / 25 / 10%)', async () => {
     const { person } = await start();
     const citizen = person(502, 'Tùng');
