@@ -67,8 +67,9 @@ export async function reorganise(app: App, positionals: string[], t: TFunction, 
   const file = resolve(positionals[0]!);
   if (!existsSync(file)) throw new UsageError(t('cli:noFile', { path: file, option: 'agencies reorganise' }));
   const results = await applyReorganisation(readFile(file, t), app.repos.agencies, app.clock.now());
-  for (const r of results) (r.outcome === 'unknown' ? io.err : io.out)(t(`cli:reorganise.${r.outcome}`, { change: subjectOf(r.change), on: formatLocalDate(r.change.on) }));
-  return results.some((r) => r.outcome === 'unknown') ? 1 : 0;
+  const failed = (r: (typeof results)[number]) => r.outcome === 'unknown' || r.outcome === 'refused';
+  for (const r of results) (failed(r) ? io.err : io.out)(t(`cli:reorganise.${r.outcome}`, { change: subjectOf(r.change), on: formatLocalDate(r.change.on) }));
+  return results.some(failed) ? 1 : 0;
 }
 
 /** `agencies reassign <old> <new>…`: an ended body's duties to the bodies named, as /donvi giao does. */

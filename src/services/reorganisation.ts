@@ -7,7 +7,8 @@ import { readReorganisation, reorganisationProblem } from '../plans/reorganisati
 import type { AgenciesRepo } from '../repositories/agencies-repo.js';
 import type { ReorganisationChange } from '../plans/reorganisation-file.js';
 
-export type ChangeOutcome = 'applied' | 'already' | 'unknown';
+/** `refused`: a province merge that cannot be made (the old province was merged elsewhere, is the survivor, or the survivor was itself merged). */
+export type ChangeOutcome = 'applied' | 'already' | 'unknown' | 'refused';
 export interface ChangeResult {
   change: ReorganisationChange;
   outcome: ChangeOutcome;
@@ -22,7 +23,7 @@ export function subjectOf(change: ReorganisationChange): string {
   return `${change.province} → ${change.to}`;
 }
 
-export type ProvinceMergeOutcome = ChangeOutcome | 'refused';
+export type ProvinceMergeOutcome = ChangeOutcome;
 
 /**
  * One province into another, as NQ 202/2025/QH15 did (the file, `provinces merge` and /donvi goptinh): `already` when
@@ -50,8 +51,7 @@ export async function applyReorganisation(changes: readonly ReorganisationChange
 
 async function applyOne(change: ReorganisationChange, agencies: AgenciesRepo, now: Date): Promise<ChangeOutcome> {
   if ('mergeProvince' in change) {
-    const outcome = await mergeProvince(agencies, { from: change.mergeProvince, into: change.into, name: change.name, ...(change.was ? { was: change.was } : {}), effectiveOn: change.on, basis: change.basis, now });
-    return outcome === 'refused' ? 'unknown' : outcome;
+    return mergeProvince(agencies, { from: change.mergeProvince, into: change.into, name: change.name, ...(change.was ? { was: change.was } : {}), effectiveOn: change.on, basis: change.basis, now });
   }
   if ('province' in change) {
     const province = await agencies.province(change.province);
@@ -104,6 +104,8 @@ export async function keepReorganised(input: { file: string; agencies: AgenciesR
   const unknown = results.filter((r) => r.outcome === 'unknown').map((r) => subjectOf(r.change));
   // Plans other than the seeds name other agencies: such changes wait for plans that name them.
   if (unknown.length) logger.debug('reorganisation changes about agencies not imported', { changes: unknown });
+  const refused = results.filter((r) => r.outcome === 'refused').map((r) => subjectOf(r.change));
+  if (refused.length) logger.warn('reorganisation province merges that cannot be made, left out', { changes: refused });
   await agencies.setReorganised(`${version} ${(await agencies.reorganisationState()).now}`);
   return results;
 }

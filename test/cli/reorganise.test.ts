@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { manualClock } from '../../src/services/clock.js';
@@ -38,6 +41,24 @@ describe.each(DATABASES)('the 2025 reorganisation, from the command line (%s)', 
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('Đã áp dụng');
     expect(await owing(databaseUrl, '2026-12-15', '2026-12-15')).toEqual(after);
+  });
+
+  test('a province merge the file cannot make says why, and the rest of the file is applied', async () => {
+    const databaseUrl = await freshDatabaseUrl(kind, { plans: SEED_PLANS });
+    await cli(['agencies', 'reorganise', FILE], databaseUrl, { clock: clock() });
+    const file = join(mkdtempSync(join(tmpdir(), 'bhxh-reorganise-')), 'later.yaml');
+    writeFileSync(file, [
+      'changes:',
+      '  - { mergeProvince: binh-phuoc, into: an-giang, name: "An Giang", on: 2025-07-01, basis: "NQ 202/2025/QH15" }',
+      '  - { rename: nghe-an.cuc-thong-ke, to: "Thống kê tỉnh Nghệ An", on: 2025-03-01, basis: "QĐ 1234" }',
+      '',
+    ].join('\n'));
+    const applied = await cli(['agencies', 'reorganise', file], databaseUrl, { clock: clock() });
+    expect(applied.code).toBe(1);
+    expect(applied.stderr.trim()).toBe('Không gộp được tỉnh: binh-phuoc → an-giang (An Giang). Tỉnh cũ đã được gộp vào tỉnh khác, hoặc chính là tỉnh nhận, hoặc tỉnh nhận đã được gộp vào tỉnh khác.');
+    expect(applied.stdout).toContain('Đã áp dụng (hiệu lực 01/03/2025): nghe-an.cuc-thong-ke → Thống kê tỉnh Nghệ An');
+    const binhPhuoc = JSON.parse((await cli(['agencies', 'list', '--province', 'binh-phuoc', '--json'], databaseUrl)).stdout) as { code: string }[];
+    expect(binhPhuoc.map((a) => a.code)).toContain('binh-phuoc.so-noi-vu');
   });
 
   test('an ended district\'s duties go to the bodies named', async () => {
