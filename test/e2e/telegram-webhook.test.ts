@@ -3,16 +3,10 @@ import { SECRET_HEADER } from '../../src/channels/telegram-webhook.js';
 import { atLocalTime } from '../../src/domain/calendar/local-time.js';
 import { manualClock } from '../../src/services/clock.js';
 import { DATABASES, freshDatabaseUrl, type DatabaseKind } from '../support/databases.js';
-import { BOT_TOKEN, freePort, startTelegramEmulator, telegramPerson, type TelegramEmulator } from '../support/telegram-emulator.js';
+import { BOT_TOKEN, freePort, startTelegramEmulator, telegramPerson, telegramTextUpdate as textUpdate, type TelegramEmulator } from '../support/telegram-emulator.js';
 import { SEED_PLANS, startApp, type RunningApp } from '../support/test-app.js';
 
 const HOOK_PATH = '/telegram/hook';
-
-/** A Telegram update as the Bot API posts it to a webhook: someone's text message in their private chat. */
-function textUpdate(updateId: number, chatId: number, text: string) {
-  const person = { id: chatId, is_bot: false, first_name: 'Lan' };
-  return { update_id: updateId, message: { message_id: updateId, date: 1_780_000_000, from: person, chat: { ...person, type: 'private' }, text } };
-}
 
 /**
  * One service on one database and one Bot API emulator, for the running test; `start` (re)starts the service in

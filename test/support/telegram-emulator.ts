@@ -162,6 +162,12 @@ function acceptUploads(server: TelegramServer): SentFile[] {
 }
 
 /** Someone writing to the bot through the emulator's client API, over HTTP; `take` returns what the bot sent them since last asked. */
+/** A Telegram update as the Bot API posts it to a webhook: someone's text message in their private chat. */
+export function telegramTextUpdate(updateId: number, chatId: number, text: string, firstName = 'Lan') {
+  const person = { id: chatId, is_bot: false, first_name: firstName };
+  return { update_id: updateId, message: { message_id: updateId, date: 1_780_000_000, from: person, chat: { ...person, type: 'private' }, text } };
+}
+
 export function telegramPerson(emulator: TelegramEmulator, id: number, firstName: string) {
   const client = emulator.server.getClient(BOT_TOKEN, { userId: id, chatId: id, firstName, userName: `user${id}`, type: 'private' });
   return {
