@@ -37,7 +37,7 @@ export const SPECS: Record<string, CommandSpec> = {
   'questions unanswered': { options: ['since', 'all', 'json'], args: [0, 0] },
   'questions reviewed': { options: [], args: [1, ANY] },
   'questions replay': { options: ['since', 'rules', 'all', 'json'], args: [0, 0] },
-  report: { options: ['province', 'agency', 'level', 'format', 'out', 'lang', 'from', 'to'], args: [0, ANY] },
+  report: { options: ['province', 'agency', 'plan', 'level', 'format', 'out', 'lang', 'from', 'to'], args: [0, ANY] },
   'zalo set-refresh-token': { options: [], args: [0, 0] },
   'zalo status': { options: [], args: [0, 0] },
   status: { options: [], args: [0, 0] },

@@ -4,7 +4,7 @@ import type { App } from '../app.js';
 import type { Language } from '../i18n.js';
 import { parseLevel } from '../domain/agencies/levels.js';
 import { isEveryProvince } from '../domain/people/roles.js';
-import { currentPeriod, parsePeriodText, periodCode, periodEnd, periodStart, summaryLines, toPeriod, type ReportFormat, type Scope } from '../domain/progress/index.js';
+import { currentPeriod, parsePeriodText, previousPeriod, periodCode, periodEnd, periodStart, summaryLines, toPeriod, type ReportFormat, type Scope } from '../domain/progress/index.js';
 import { addDays, isValidLocalDate, localDateOf } from '../domain/calendar/local-time.js';
 import type { Translate } from '../domain/text/line.js';
 import { fileSlug } from '../reports/files.js';
@@ -23,9 +23,10 @@ export interface ReportArgs {
 }
 
 /**
- * `report [period] [--province CODE|* | --agency CODE] [--level commune|province] [--format text,xlsx,csv,chart] [--out DIR] [--lang vi|en]`:
+ * `report [period] [--province CODE|* | --agency CODE | --plan CODE] [--level commune|province] [--format text,xlsx,csv,chart] [--out DIR] [--lang vi|en]`:
  * the same summary and files as /baocao, for the operator or a cron job: the whole country by
- * default, a province, an agency (with the agencies under it), at one level. Prints the text and
+ * default, a province, an agency (with the agencies under it), one plan's part, at one level; the last finished month
+ * unless a period is given. Prints the text and
  * the paths of the files written; returns the exit code.
  */
 export async function report(app: App, { positionals, values }: ReportArgs, io: { out: (line: string) => void; err: (line: string) => void; language: Language; reportsDir: string }): Promise<number> {
@@ -34,7 +35,8 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
   const t = app.i18n.getFixedT(language);
   const now = app.clock.now();
   const periodText = positionals.join(' ').trim();
-  const period = periodText ? parsePeriodText(periodText, { now }) : currentPeriod(now);
+  // As /baocao: the last finished month; the current one is not over, so nobody has reported for it yet.
+  const period = periodText ? parsePeriodText(periodText, { now }) : previousPeriod(currentPeriod(now));
   if (!period) return fail(io, t('progress:error.bad_period', { value: periodText }).replace(/^•\s*/, ''));
   const formats = String(typeof values.format === 'string' ? values.format : 'text').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   const unknown = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
@@ -49,6 +51,12 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
     if (!agency) return fail(io, t('progress:cli.unknownScope', { code: values.agency }));
     scope = (await app.repos.agencies.hasChildren(agency.id)) ? { under: agency.id } : { agencyIds: [agency.id] };
     name = agency.name;
+  } else if (typeof values.plan === 'string') {
+    const plan = (await app.repos.plans.listPlans()).find((p) => p.code === String(values.plan).toLowerCase());
+    if (!plan) return fail(io, t('progress:cli.unknownPlan', { code: values.plan }));
+    const province = await app.repos.agencies.provinceNow(plan.provinceCode);
+    scope = { province: plan.provinceCode, agencyIds: await app.repos.plans.planAgencies(plan.code), plan: plan.code };
+    name = t('progress:scope.plan', { plan: plan.code, province: province?.name ?? plan.provinceCode });
   } else if (typeof values.province === 'string' && !isEveryProvince(values.province)) {
     const province = await app.repos.agencies.provinceNow(values.province);
     if (!province) return fail(io, t('progress:cli.unknownScope', { code: values.province }));

@@ -23,6 +23,8 @@ export interface EvidenceLogDeps {
 export interface EvidenceScope {
   agencyIds?: number[];
   province?: string;
+  /** One plan's deadlines only (a report on the plan). */
+  plan?: string;
   from: LocalDate;
   to: LocalDate;
 }
@@ -30,6 +32,7 @@ export interface EvidenceScope {
 /** The deadlines of a summary's scope, as the log reads them: a province, some agencies, or (neither) every one. */
 export async function evidenceScopeOf(agencies: AgenciesRepo, scope: Scope): Promise<Omit<EvidenceScope, 'from' | 'to'>> {
   if (scope.under !== undefined || scope.level) return { agencyIds: inScope(await agencies.list(scope.province ? { province: scope.province } : {}), scope).map((a) => a.id) };
+  if (scope.plan) return { plan: scope.plan, ...(scope.agencyIds ? { agencyIds: [...scope.agencyIds] } : {}) };
   if (scope.agencyIds) return { agencyIds: [...scope.agencyIds] };
   return scope.province ? { province: scope.province } : {};
 }

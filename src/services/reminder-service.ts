@@ -99,8 +99,8 @@ export function createReminderService(deps: ReminderServiceDeps) {
   }
 
   /** Each agency's occurrence of each task due between two local dates, with what people did about it. */
-  async function occurrences(input: { agencyIds?: readonly number[]; province?: string; from: LocalDate; to: LocalDate }) {
-    const tasks = (await deps.plans.scheduledTasks()).filter((t) => !input.province || provinceWithin(t.province, input.province));
+  async function occurrences(input: { agencyIds?: readonly number[]; province?: string; plan?: string; from: LocalDate; to: LocalDate }) {
+    const tasks = (await deps.plans.scheduledTasks()).filter((t) => (!input.province || provinceWithin(t.province, input.province)) && (!input.plan || t.planCode === input.plan));
     const wanted = input.agencyIds && new Set(input.agencyIds);
     const found = tasks.flatMap((t) => {
       const assumed = assumedDay(t.recurrence);

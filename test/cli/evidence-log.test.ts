@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -58,5 +58,58 @@ describe.each(DATABASES)('cli report --format log (%s)', (kind) => {
     expect(english.stdout).toContain('Wrote the reminder log (4 rows)');
     const half = await cli(['report', '--format', 'log', '--from', '2026-07-01'], databaseUrl, { clock, env: { PLANS_DIR: PLANS } });
     expect([half.code, half.stderr.trim()]).toEqual([2, '--to phải là một ngày dạng YYYY-MM-DD, ví dụ --to 2026-07-01 (nhận được «»).']);
+  });
+
+  test('one plan\'s part with --plan: only its deadlines, where the province has another plan for the same office', async () => {
+    const plans = mkdtempSync(join(tmpdir(), 'bhxh-two-plans-'));
+    for (const file of readdirSync(PLANS)) copyFileSync(join(PLANS, file), join(plans, file));
+    writeFileSync(join(plans, '101-tinh-mau-bhxh.yaml'), [
+      'code: tinh-mau-bhxh-2026',
+      'title: "Kế hoạch phát triển người tham gia BHXH năm 2026"',
+      'document: "KH 20/KH-UBND"',
+      'issuedOn: "2026-05-10"',
+      'issuer: "UBND tỉnh Mẫu"',
+      'province: tinh-mau',
+      'provinceName: "Tỉnh Mẫu"',
+      'seed: generated',
+      'agencies:',
+      '  - { code: tinh-mau.ubnd-tinh, name: "Ủy ban nhân dân tỉnh", kind: people-committee }',
+      '  - { code: tinh-mau.thong-ke, name: "Thống kê tỉnh", kind: statistics }',
+      'tasks:',
+      '  - code: insured-figures',
+      '    title: "Số người tham gia BHXH tháng"',
+      '    lead: [tinh-mau.thong-ke]',
+      '    reportTo: [tinh-mau.ubnd-tinh]',
+      '    recurrence: { every: month, day: 15, from: "2026-07-01", until: "2026-12-31" }',
+      '    source: "Mục II"',
+      'targets: []',
+      '',
+    ].join('\n'));
+    const databaseUrl = await freshDatabaseUrl(kind, { plans });
+    const clock = manualClock(atLocalTime('2026-06-30', '08:00'));
+    const running = await startApp({ databaseUrl, clock, config: { PLANS_DIR: plans } });
+    onTestFinished(() => running.stop());
+    const { app } = running;
+    const office = (await app.repos.agencies.byCode('tinh-mau.thong-ke'))!;
+    const hang = await app.repos.people.personForChat({ channel: 'console', chatId: 'hang', name: 'Hằng', language: 'vi', at: clock.now() });
+    await app.repos.people.addRole(hang.id, { kind: 'focal', agencyId: office.id, province: null });
+    await app.scheduler.runOnce();
+
+    const out = mkdtempSync(join(tmpdir(), 'bhxh-cli-log-'));
+    const log = async (...scope: string[]) => {
+      const result = await cli(['report', '--format', 'log', ...scope, '--from', '2026-07-01', '--to', '2026-07-31', '--out', out], databaseUrl, { clock, env: { PLANS_DIR: plans } });
+      expect([result.code, result.stderr]).toEqual([0, '']);
+      const [, ...rows] = await readSheet(/: (.+\.xlsx)$/.exec(result.stdout.trim())![1]!);
+      return rows.map((r) => `${String(r[1])} · ${String(r[5])}`).sort();
+    };
+    expect(await log('--province', 'tinh-mau')).toEqual(['Số liệu lao động 6 tháng · Nhắc hạn', 'Số liệu lao động quý · Nhắc hạn', 'Số liệu lao động tháng · Nhắc hạn', 'Số người tham gia BHXH tháng · Nhắc hạn']);
+    expect(await log('--plan', 'tinh-mau-bhxh-2026')).toEqual(['Số người tham gia BHXH tháng · Nhắc hạn']);
+
+    const summary = await cli(['report', '7/2026', '--plan', 'tinh-mau-bhxh-2026'], databaseUrl, { clock, env: { PLANS_DIR: plans } });
+    expect([summary.code, summary.stderr]).toEqual([0, '']);
+    expect(summary.stdout.split('\n')[0]).toContain('tinh-mau-bhxh-2026');
+    expect(summary.stdout).toContain('tháng 7/2026');
+    const unknown = await cli(['report', '--plan', 'khong-co'], databaseUrl, { clock, env: { PLANS_DIR: plans } });
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'Không có kế hoạch «khong-co»; xem các mã bằng npm run cli -- plans list.']);
   });
 });

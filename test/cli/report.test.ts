@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
+import { atLocalTime } from '../../src/domain/calendar/local-time.js';
+import { manualClock } from '../../src/services/clock.js';
 import { freshDatabaseUrl } from '../support/databases.js';
 import { PLANS_DIR, seedProgress } from '../support/progress-data.js';
 import { SEED_PLANS, cli } from '../support/test-app.js';
@@ -41,6 +43,12 @@ describe('npm run cli -- report', () => {
     expect([format.code, format.stderr.trim()]).toEqual([2, 'Định dạng không hợp lệ: «pdf» (text, xlsx, csv, chart).']);
     const scope = await report(['--agency', 'khong-co']);
     expect([scope.code, scope.stderr.trim()]).toEqual([2, 'Không có tỉnh hay đơn vị «khong-co»; xem các mã bằng npm run cli -- agencies list.']);
+  });
+
+  test('with no period, the last finished month, as /baocao: the current one is not over', async () => {
+    const url = await freshDatabaseUrl('sqlite', { plans: PLANS_DIR, seed: seedProgress });
+    const result = await cli(['report', '--province', 'tinh-mau'], url, { env: { PLANS_DIR }, clock: manualClock(atLocalTime('2026-12-01', '09:00')) });
+    expect([result.code, result.stdout.split('\n')[0]]).toEqual([0, '📊 Tỉnh Mẫu · tháng 11/2026']);
   });
 
   test('the whole country by default, with the provinces ranked; one level of a province with --level', async () => {
