@@ -30,11 +30,11 @@ export async function listPlans({ app, t, io, json }: Listing): Promise<number> 
   return 0;
 }
 
-/** `agencies list [--province CODE]`: codes to type elsewhere, with the province each belongs to. */
+/** `agencies list [--province CODE]`: codes to type elsewhere, with the province each belongs to, its level and place, and whether it is merged or ended. */
 export async function listAgencies({ app, t, io, json }: Listing, province: string | undefined): Promise<number> {
   const agencies = await app.repos.agencies.list(province ? { province } : {});
   const codeOf = new Map(agencies.map((a) => [a.id, a.code]));
-  const mergedInto = (id: number | null) => (id === null ? '' : (codeOf.get(id) ?? `#${id}`));
+  const codeOrId = (id: number | null) => (id === null ? '' : (codeOf.get(id) ?? `#${id}`));
   printRows(
     io,
     { json, t },
@@ -42,10 +42,13 @@ export async function listAgencies({ app, t, io, json }: Listing, province: stri
       { header: t('cli:column.code'), cell: (a) => a.code },
       { header: t('cli:column.province'), cell: (a) => a.provinceName },
       { header: t('cli:column.name'), cell: (a) => a.name, max: 60 },
-      { header: t('cli:column.mergedInto'), cell: (a) => mergedInto(a.mergedIntoId) },
+      { header: t('cli:column.level'), cell: (a) => t(`progress:level.${a.level}`) },
+      { header: t('cli:column.parent'), cell: (a) => codeOrId(a.parentId) },
+      { header: t('cli:column.mergedInto'), cell: (a) => codeOrId(a.mergedIntoId) },
+      { header: t('cli:column.endedOn'), cell: (a) => (a.endedOn ? formatLocalDate(a.endedOn) : '') },
     ],
     agencies,
-    (a) => ({ code: a.code, province: a.province, provinceName: a.provinceName, name: a.name, mergedInto: mergedInto(a.mergedIntoId) || null }),
+    (a) => ({ code: a.code, province: a.province, provinceName: a.provinceName, name: a.name, level: a.level, parent: codeOrId(a.parentId) || null, mergedInto: codeOrId(a.mergedIntoId) || null, endedOn: a.endedOn }),
   );
   return 0;
 }

@@ -34,8 +34,14 @@ describe.each(DATABASES)('the 2025 reorganisation, from the command line (%s)', 
     const anGiangFinance = (rows: Row[]) => rows.filter((r) => /^Sở (Tài chính|Kế hoạch và Đầu tư)$/.test(r.agency) && r.dueOn === '2026-12-15');
     expect(anGiangFinance(before).length).toBe(anGiangFinance(after).length + 1);
 
-    const agencies = JSON.parse((await cli(['agencies', 'list', '--province', 'binh-phuoc', '--json'], databaseUrl)).stdout) as { code: string; name: string; mergedInto: string | null }[];
+    const agencies = JSON.parse((await cli(['agencies', 'list', '--province', 'binh-phuoc', '--json'], databaseUrl)).stdout) as { code: string; name: string; level: string; parent: string | null; mergedInto: string | null; endedOn: string | null }[];
     expect(agencies.find((a) => a.code === 'binh-phuoc.so-ldtbxh')).toMatchObject({ name: 'Sở Lao động - Thương binh và Xã hội', mergedInto: 'binh-phuoc.so-noi-vu' });
+    expect(agencies.find((a) => a.code === 'binh-phuoc.ubnd-cap-huyen')).toMatchObject({ level: 'province', parent: null, mergedInto: null, endedOn: '2025-07-01' });
+    // The table an operator reads says the same: merged into, ended on.
+    const table = (await cli(['agencies', 'list', '--province', 'binh-phuoc'], databaseUrl)).stdout.split('\n');
+    expect(table[0]).toMatch(/^Mã +Tỉnh +Tên +Cấp +Thuộc +Đã gộp vào +Chấm dứt từ$/);
+    expect(table.find((l) => l.startsWith('binh-phuoc.ubnd-cap-huyen '))).toMatch(/ 01\/07\/2025$/);
+    expect(table.find((l) => l.startsWith('binh-phuoc.so-ldtbxh '))).toMatch(/ binh-phuoc\.so-noi-vu$/);
 
     const again = await cli(['agencies', 'reorganise', FILE], databaseUrl, { clock: clock() });
     expect(again.code).toBe(0);
