@@ -40,7 +40,7 @@ export const SPECS: Record<string, CommandSpec> = {
   report: { options: ['province', 'agency', 'plan', 'level', 'format', 'out', 'lang', 'from', 'to'], args: [0, ANY] },
   'zalo set-refresh-token': { options: [], args: [0, 0] },
   'zalo status': { options: [], args: [0, 0] },
-  status: { options: [], args: [0, 0] },
+  status: { options: ['json'], args: [0, 0] },
   'outbox failed': { options: [], args: [0, 0] },
   'outbox retry': { options: [], args: [1, 1] },
   'privacy purge': { options: [], args: [0, 0] },

@@ -156,7 +156,7 @@ const commands: Record<string, Command> = {
   report: ({ app, config, positionals, values, io }) => report(app, { positionals, values }, { ...io, language: config.language, reportsDir: config.files.reportsDir }),
   'zalo set-refresh-token': ({ app, t, io }) => setRefreshToken(app, t, io),
   'zalo status': ({ app, t, io }) => tokenStatus(app, t, io),
-  status: ({ app, t, io }) => status(app, t, io.out),
+  status: ({ app, t, io, values }) => status(app, t, io.out, { json: values.json === true }),
   'privacy purge': ({ app, config, t, io }) => purge(app, t, io, config.retentionDays),
   'privacy export': ({ app, positionals, t, io }) => exportPerson(app, positionals[0], t, io),
   'privacy forget': ({ app, positionals, t, io }) => forgetPerson(app, positionals[0], t, io),

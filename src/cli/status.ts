@@ -14,9 +14,9 @@ const perChannel = (counts: Record<string, number>) =>
 /**
  * `status`: the figures GET /metrics gives a machine, for a person, from the database alone (this is another process
  * than the service): the outbox by status and channel, what was sent and given up lately, the planner's last run,
- * the reminders of the next 24 hours. Aligned `label: value` lines.
+ * the reminders of the next 24 hours. Aligned `label: value` lines, or with `--json` one JSON object.
  */
-export async function status(app: App, t: TFunction, out: (line: string) => void): Promise<number> {
+export async function status(app: App, t: TFunction, out: (line: string) => void, options: { json?: boolean } = {}): Promise<number> {
   const now = app.clock.now();
   const ops = app.repos.operations;
   const [depth, sentHour, sentDay, failedHour, failedDay, lastRun, due] = await Promise.all([
@@ -28,10 +28,22 @@ export async function status(app: App, t: TFunction, out: (line: string) => void
     ops.lastSchedulerRun(),
     app.reminders.preview(now, new Date(now.getTime() + DAY_MS)),
   ]);
+  const nobody = due.filter((s) => s.personId === 0).length;
+  if (options.json) {
+    // For a monitoring script: the same figures, untranslated, times in UTC.
+    out(JSON.stringify({
+      now: now.toISOString(),
+      outbox: depth.map((d) => ({ status: d.status, channel: d.channel, count: d.count })),
+      sent: { lastHour: sentHour, lastDay: sentDay },
+      failed: { lastHour: failedHour, lastDay: failedDay },
+      lastSchedulerRun: lastRun?.toISOString() ?? null,
+      remindersDueNextDay: { count: due.length, withNobody: nobody },
+    }, null, 2));
+    return 0;
+  }
   const queued = depth
     .sort((a, b) => STATES.indexOf(a.status as State) - STATES.indexOf(b.status as State) || a.channel.localeCompare(b.channel))
     .map((d): [string, string] => [t('cli:status.outbox', { state: isState(d.status) ? t(`cli:status.state.${d.status}`) : d.status, channel: d.channel }), String(d.count)]);
-  const nobody = due.filter((s) => s.personId === 0).length;
   const rows: [string, string][] = [
     [t('cli:status.now'), t('cli:status.localTime', { time: formatLocalDateTime(now) })],
     ...(queued.length ? queued : [[t('cli:status.outboxLabel'), t('cli:status.empty')] as [string, string]]),

@@ -62,6 +62,17 @@ describe.each(DATABASES)('cli status (%s)', (kind) => {
     const columns = new Set(en.stdout.trim().split('\n').map((l) => l.length - l.slice(l.indexOf(':') + 1).trimStart().length));
     expect(columns.size).toBe(1);
 
+    // The same figures for a monitoring script.
+    const json = await cli(['status', '--json'], databaseUrl, { clock });
+    expect(JSON.parse(json.stdout)).toEqual({
+      now: NOW.toISOString(),
+      outbox: expect.arrayContaining([{ status: 'pending', channel: 'telegram', count: 2 }, { status: 'pending', channel: 'zalo', count: 1 }, { status: 'failed', channel: 'zalo', count: 1 }, { status: 'blocked', channel: 'telegram', count: 1 }]),
+      sent: { lastHour: { telegram: 1, zalo: 1 }, lastDay: { telegram: 2, zalo: 1 } },
+      failed: { lastHour: { zalo: 1 }, lastDay: { telegram: 1, zalo: 1 } },
+      lastSchedulerRun: ago(1).toISOString(),
+      remindersDueNextDay: { count: dueToday, withNobody: dueToday },
+    });
+
     const vi = await cli(['status'], databaseUrl, { clock });
     expect(values(vi.stdout).get('Hàng đợi gửi tin, chờ gửi, telegram')).toBe('2');
     expect(values(vi.stdout).get('Lần lập lịch nhắc gần nhất')).toBe('29/06/2026 06:59 (giờ Việt Nam)');
