@@ -101,7 +101,7 @@ export async function createApp(options: AppOptions) {
     outbox: createOutboxRepo(db, instanceId, { provider, onQueued: () => outboxSignal.queued() }),
     operations: createOperationsRepo(db),
     chatState: createChatStateRepo(db),
-    questions: createQuestionsRepo(db),
+    questions: createQuestionsRepo(db, provider),
     progressUpdates: createProgressRepo(db),
     progressFigures: createProgressFiguresRepo(db),
     deadlineStats: createDeadlineStatsRepo(db),

@@ -1,9 +1,9 @@
 import { raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Provider } from './connect.js';
 
-export type JsonColumn = 'text' | 'integer' | 'timestamp';
+export type JsonColumn = 'text' | 'integer' | 'real' | 'timestamp';
 
-const PG_TYPES: Record<JsonColumn, string> = { text: 'TEXT', integer: 'INTEGER', timestamp: 'TIMESTAMP(3)' };
+const PG_TYPES: Record<JsonColumn, string> = { text: 'TEXT', integer: 'INTEGER', real: 'DOUBLE PRECISION', timestamp: 'TIMESTAMP(3)' };
 
 /**
  * Many rows as one parameter: a JSON array of rows that the database reads back as a table (SQLite's `json_each`,

@@ -3,6 +3,7 @@ import type { Db, Provider } from '../db/connect.js';
 import { batched } from '../db/batched.js';
 import { createWriteBehind } from '../db/write-behind.js';
 import { readInChunks } from '../db/chunks.js';
+import { jsonRows } from '../db/json-rows.js';
 import type { Language } from '../i18n.js';
 import type { Channel } from '../messaging/channel.js';
 import type { PersonInfo, RoleInfo } from '../domain/people/person.js';
@@ -35,7 +36,7 @@ export interface Arrival {
 
 type ArrivalRow = { chatId: string; personId: unknown; name: string; language: string; roleKind: string | null; roleAgencyId: unknown; roleProvince: string | null; flow: string | null; flowData: string | null };
 
-export function createPeopleRepo(db: Db, provider: Provider = 'sqlite') {
+export function createPeopleRepo(db: Db, provider: Provider) {
   const toPerson = (p: { id: number; name: string; language: string; roles: { kind: string; agencyId: number | null; provinceCode: string | null }[] }): PersonInfo => ({
     id: p.id,
     name: p.name,
@@ -74,7 +75,7 @@ export function createPeopleRepo(db: Db, provider: Provider = 'sqlite') {
         JOIN "Person" p ON p."id" = c."personId"
         LEFT JOIN "Role" r ON r."personId" = c."personId"
         LEFT JOIN "ChatState" s ON s."channel" = c."channel" AND s."chatId" = c."chatId"
-        WHERE c."channel" = ${channel} AND c."chatId" IN (${join(ids)})
+        WHERE c."channel" = ${channel} AND c."chatId" IN (SELECT v.c1 FROM ${jsonRows(provider, ['text'], ids.map((id) => [id]))} AS v)
         ORDER BY r."id"`;
       const byChat = new Map<string, ArrivalRow[]>();
       for (const row of rows) byChat.set(row.chatId, [...(byChat.get(row.chatId) ?? []), row]);
@@ -105,12 +106,12 @@ export function createPeopleRepo(db: Db, provider: Provider = 'sqlite') {
    * is theirs: the person made here for it is removed again and theirs is used, so one chat stays one person.
    */
   async function insertPeopleThenChats(chats: NewChat[], now: Date): Promise<{ ids: number[]; made: Set<string> }> {
-    const people = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Person" ("name", "language", "createdAt") VALUES ${join(chats.map((c) => sql`(${c.name}, ${c.language}, ${now})`))} RETURNING "id"`;
+    const people = await db.$queryRaw<{ id: unknown }[]>`INSERT INTO "Person" ("name", "language", "createdAt") SELECT v.c1, v.c2, v.c3 FROM ${jsonRows(provider, ['text', 'text', 'timestamp'], chats.map((c) => [c.name, c.language, now]))} AS v ORDER BY v.n RETURNING "id"`;
     const ids = people.map((p) => Number(p.id)).sort((a, b) => a - b);
     try {
       const rows = await db.$queryRaw<{ channel: string; chatId: string }[]>`
         INSERT INTO "Chat" ("channel", "chatId", "personId", "lastInboundAt", "createdAt")
-        VALUES ${join(chats.map((c, i) => sql`(${c.channel}, ${c.chatId}, ${ids[i]}, ${c.at ?? null}, ${now})`))}
+        SELECT v.c1, v.c2, v.c3, v.c4, v.c5 FROM ${jsonRows(provider, ['text', 'text', 'integer', 'timestamp', 'timestamp'], chats.map((c, i) => [c.channel, c.chatId, ids[i], c.at ?? null, now]))} AS v ORDER BY v.n
         ON CONFLICT ("channel", "chatId") DO NOTHING RETURNING "channel", "chatId"`;
       return { ids, made: new Set(rows.map(chatKey)) };
     } catch (e) {
@@ -125,9 +126,9 @@ export function createPeopleRepo(db: Db, provider: Provider = 'sqlite') {
    * about the order in which rows are inserted or returned.
    */
   async function insertPeopleAndChats(chats: NewChat[], now: Date): Promise<{ ids: number[]; made: Set<string> }> {
-    const input = join(chats.map((c, i) => sql`(CAST(${i} AS INTEGER), ${c.channel}, ${c.chatId}, ${c.name}, ${c.language}, CAST(${c.at ?? null} AS TIMESTAMP(3)))`));
+    const input = jsonRows(provider, ['integer', 'text', 'text', 'text', 'text', 'timestamp'], chats.map((c, i) => [i, c.channel, c.chatId, c.name, c.language, c.at ?? null]));
     const rows = await db.$queryRaw<{ ord: unknown; id: unknown; made: boolean }[]>`
-      WITH "input" ("ord", "channel", "chatId", "name", "language", "at") AS (VALUES ${input}),
+      WITH "input" ("ord", "channel", "chatId", "name", "language", "at") AS (SELECT v.c1, v.c2, v.c3, v.c4, v.c5, v.c6 FROM ${input} AS v),
       "numbered" AS (SELECT i.*, CAST(nextval(pg_get_serial_sequence('"Person"', 'id')) AS INTEGER) AS "id" FROM "input" i),
       "people" AS (INSERT INTO "Person" ("id", "name", "language", "createdAt") SELECT "id", "name", "language", CAST(${now} AS TIMESTAMP(3)) FROM "numbered" RETURNING "id"),
       "chats" AS (

@@ -1,5 +1,6 @@
-import { join, sqltag as sql } from '@prisma/client/runtime/client';
-import type { Db } from '../db/connect.js';
+import { sqltag as sql } from '@prisma/client/runtime/client';
+import type { Db, Provider } from '../db/connect.js';
+import { jsonRows, type JsonColumn } from '../db/json-rows.js';
 import { batched } from '../db/batched.js';
 import { createWriteBehind } from '../db/write-behind.js';
 import type { Channel } from '../messaging/channel.js';
@@ -21,17 +22,23 @@ export interface QuestionDraft {
   choice?: string;
 }
 
-/** A question's row, in the column order of the inserts below. */
-const values = (d: QuestionDraft) => sql`(${d.personId}, ${d.channel}, ${d.chatId}, ${d.text}, ${d.topic ?? null}, ${d.score ?? null}, ${d.outcome}, ${d.answer ?? null}, ${d.choice ?? null}, ${d.askedAt})`;
+const COLUMNS: JsonColumn[] = ['integer', 'text', 'text', 'text', 'text', 'real', 'text', 'text', 'text', 'timestamp'];
 
-export function createQuestionsRepo(db: Db) {
+export function createQuestionsRepo(db: Db, provider: Provider) {
+  /**
+   * An insert of many questions, their rows as one JSON parameter (db/json-rows.ts): Prisma's cost per parameter,
+   * ten a row in a multi-row VALUES, was most of what a burst's log cost.
+   */
+  const insert = (drafts: QuestionDraft[]) => {
+    const rows = jsonRows(provider, COLUMNS, drafts.map((d) => [d.personId, d.channel, d.chatId, d.text, d.topic ?? null, d.score ?? null, d.outcome, d.answer ?? null, d.choice ?? null, d.askedAt]));
+    return sql`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") SELECT v.c1, v.c2, v.c3, v.c4, v.c5, v.c6, v.c7, v.c8, v.c9, v.c10 FROM ${rows} AS v ORDER BY v.n`;
+  };
   /**
    * Questions logged after the reply, many in one insert: those whose reply names no question (no hand-off or
    * clarifying buttons) need no number before it goes out. Every read below waits for what is queued.
    */
   const queued = createWriteBehind<QuestionDraft>(async (drafts) => {
-    // One plain multi-row insert: Prisma's createMany costs several times as much per row, in time and garbage.
-    await db.$executeRaw`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") VALUES ${join(drafts.map(values))}`;
+    await db.$executeRaw(insert(drafts));
   }, { maxRows: 90 });
   const logged = () => queued.flush();
 
@@ -41,7 +48,7 @@ export function createQuestionsRepo(db: Db) {
    * one at a time, and numbered from a counter in the order they are inserted).
    */
   const numbered = batched(async (drafts: QuestionDraft[]): Promise<number[]> => {
-    const rows = await db.$queryRaw<{ id: unknown; channel: string; chatId: string }[]>`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") VALUES ${join(drafts.map(values))} RETURNING "id", "channel", "chatId"`;
+    const rows = await db.$queryRaw<{ id: unknown; channel: string; chatId: string }[]>`${insert(drafts)} RETURNING "id", "channel", "chatId"`;
     const byChat = new Map<string, number[]>();
     for (const r of rows) byChat.set(`${r.channel}:${r.chatId}`, [...(byChat.get(`${r.channel}:${r.chatId}`) ?? []), Number(r.id)]);
     for (const ids of byChat.values()) ids.sort((a, b) => a - b);

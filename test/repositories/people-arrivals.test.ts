@@ -10,7 +10,7 @@ describe.each(DATABASES)('who wrote, read on arrival (%s)', (kind) => {
     const databaseUrl = await freshDatabaseUrl(kind, { plans: SEED_PLANS });
     const db = await openDb(databaseUrl);
     onTestFinished(() => db.$disconnect());
-    const setup = createPeopleRepo(db);
+    const setup = createPeopleRepo(db, kind);
     const chats = Array.from({ length: 30 }, (_, i) => ({ channel: 'telegram' as const, chatId: `80${i}`, name: `Cán bộ ${i}`, language: 'vi' as const }));
     const people = [];
     for (const chat of chats) people.push(await setup.personForChat(chat));
@@ -22,7 +22,7 @@ describe.each(DATABASES)('who wrote, read on arrival (%s)', (kind) => {
     let queries = 0;
     const counted = (await openDb(databaseUrl)).$extends({ query: { async $queryRaw({ args, query }) { queries++; return query(args); } } });
     onTestFinished(() => counted.$disconnect());
-    const repo = createPeopleRepo(counted as unknown as Db);
+    const repo = createPeopleRepo(counted as unknown as Db, kind);
     const arrivals = await Promise.all(chats.map((chat) => repo.arrive(chat)));
     expect(queries).toBe(1);
     expect(arrivals.map((a) => a.person.id)).toEqual(people.map((p) => p.id));

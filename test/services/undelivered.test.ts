@@ -50,7 +50,7 @@ describe.each(DATABASES)('whose reminders could not be delivered (%s)', (kind) =
       await app.db.outbox.create({ data: { dedupeKey: `failed-${seq}`, kind: 'reminder', personId: person.id, channel: 'telegram', chatId, payload: '{"lines":[]}', notBefore: clock.now(), status: 'failed', attempts: 8, failedAt: clock.now() } });
     };
     const { client, queries } = counted(app.db);
-    const deps = { deliveryFailures: createDeliveryFailuresRepo(client), people: createPeopleRepo(client), agencies: createAgenciesRepo(client) };
+    const deps = { deliveryFailures: createDeliveryFailuresRepo(client), people: createPeopleRepo(client, kind), agencies: createAgenciesRepo(client) };
     const line = async (province: string) => {
       const before = queries();
       const said = await undeliveredLine(deps, province, clock.now());
