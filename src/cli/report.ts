@@ -12,6 +12,7 @@ import { evidenceScopeOf, writeEvidenceLog } from '../services/evidence-log.js';
 import { renderLines } from '../domain/text/line.js';
 import { isLanguage } from '../i18n.js';
 import { translateWith } from '../messaging/render.js';
+import { planScope } from '../services/plan-scope.js';
 import { summaryFiles } from '../services/summary-files.js';
 
 const FORMATS = ['text', 'xlsx', 'csv', 'chart', 'log'] as const;
@@ -52,11 +53,11 @@ export async function report(app: App, { positionals, values }: ReportArgs, io: 
     scope = (await app.repos.agencies.hasChildren(agency.id)) ? { under: agency.id } : { agencyIds: [agency.id] };
     name = agency.name;
   } else if (typeof values.plan === 'string') {
-    const plan = (await app.repos.plans.listPlans()).find((p) => p.code === String(values.plan).toLowerCase());
+    const plan = await planScope(app.repos.plans, values.plan);
     if (!plan) return fail(io, t('progress:cli.unknownPlan', { code: values.plan }));
     const province = await app.repos.agencies.provinceNow(plan.provinceCode);
-    scope = { province: plan.provinceCode, agencyIds: await app.repos.plans.planAgencies(plan.code), plan: plan.code };
-    name = t('progress:scope.plan', { plan: plan.code, province: province?.name ?? plan.provinceCode });
+    scope = plan.scope;
+    name = t('progress:scope.plan', { plan: plan.scope.plan, province: province?.name ?? plan.provinceCode });
   } else if (typeof values.province === 'string' && !isEveryProvince(values.province)) {
     const province = await app.repos.agencies.provinceNow(values.province);
     if (!province) return fail(io, t('progress:cli.unknownScope', { code: values.province }));

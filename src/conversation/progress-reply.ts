@@ -3,6 +3,7 @@ import { normaliseName, type Scope } from '../domain/progress/index.js';
 import { focalAgencyIds, isInChargeOf, supervisedProvinces, supervises, supervisesEveryProvince, type Turn } from './context.js';
 import type { Attachment } from '../messaging/message.js';
 import type { ReportFile } from '../reports/files.js';
+import { planScope } from '../services/plan-scope.js';
 
 export function asAttachments(files: readonly ReportFile[]): Attachment[] {
   return files.map((f) => ({ kind: f.kind, filename: f.filename, mime: f.mime, data: f.data, summary: { key: 'progress:file.summary', params: { name: f.filename } } }));
@@ -48,11 +49,10 @@ export async function scopesFor(turn: Turn, request: ScopeRequest): Promise<Name
   // A province merged into another is asked for by its old name: the province that holds its agencies now.
   const province = found?.mergedInto ? await deps.agencies.provinceNow(found.code) : found;
   if (province) return supervises(person, province.code) ? [named({ scope: { province: province.code }, name: province.name })] : undefined;
-  const plan = (await deps.plans.listPlans()).find((p) => p.code === wanted.toLowerCase());
+  const plan = await planScope(deps.plans, wanted);
   if (plan) {
     if (!supervises(person, plan.provinceCode)) return undefined;
-    const scope: Scope = { province: plan.provinceCode, agencyIds: await deps.plans.planAgencies(plan.code), plan: plan.code };
-    return [named({ scope, name: t('progress:scope.plan', { plan: plan.code, province: provinceName(plan.provinceCode) }) })];
+    return [named({ scope: plan.scope, name: t('progress:scope.plan', { plan: plan.scope.plan, province: provinceName(plan.provinceCode) }) })];
   }
   const agency = await agencyNamed(turn, wanted);
   if (!agency) return undefined;

@@ -25,10 +25,7 @@ export interface QuestionDraft {
 const COLUMNS: JsonColumn[] = ['integer', 'text', 'text', 'text', 'text', 'real', 'text', 'text', 'text', 'timestamp'];
 
 export function createQuestionsRepo(db: Db, provider: Provider) {
-  /**
-   * An insert of many questions, their rows as one JSON parameter (db/json-rows.ts): Prisma's cost per parameter,
-   * ten a row in a multi-row VALUES, was most of what a burst's log cost.
-   */
+  /** An insert of many questions, their rows as one JSON parameter (db/json-rows.ts): Prisma spends per parameter, and a row has ten. */
   const insert = (drafts: QuestionDraft[]) => {
     const rows = jsonRows(provider, COLUMNS, drafts.map((d) => [d.personId, d.channel, d.chatId, d.text, d.topic ?? null, d.score ?? null, d.outcome, d.answer ?? null, d.choice ?? null, d.askedAt]));
     return sql`INSERT INTO "Question" ("personId", "channel", "chatId", "text", "topic", "score", "outcome", "answer", "choice", "askedAt") SELECT v.c1, v.c2, v.c3, v.c4, v.c5, v.c6, v.c7, v.c8, v.c9, v.c10 FROM ${rows} AS v ORDER BY v.n`;

@@ -23,14 +23,12 @@ export function subjectOf(change: ReorganisationChange): string {
   return `${change.province} → ${change.to}`;
 }
 
-export type ProvinceMergeOutcome = ChangeOutcome;
-
 /**
  * One province into another, as NQ 202/2025/QH15 did (the file, `provinces merge` and /donvi goptinh): `already` when
  * it is in place, `refused` when the old province was merged elsewhere, is the survivor, or the survivor was itself
  * merged; `unknown` when the old province is not known and its name (`was`) is not given to record it by.
  */
-export async function mergeProvince(agencies: AgenciesRepo, input: Parameters<AgenciesRepo['mergeProvince']>[0]): Promise<ProvinceMergeOutcome> {
+export async function mergeProvince(agencies: AgenciesRepo, input: Parameters<AgenciesRepo['mergeProvince']>[0]): Promise<ChangeOutcome> {
   const [old, survivor] = [await agencies.province(input.from), await agencies.province(input.into)];
   if (old?.mergedInto === input.into && survivor?.name === input.name) return 'already';
   if (input.from === input.into || old?.mergedInto || survivor?.mergedInto) return 'refused';
