@@ -12,6 +12,7 @@ const LIFTED = { perSecond: 1_000_000, perChatMs: 0 };
 async function runSubject(subject, apiRoot, token, databaseUrl) {
   const statements = countStatements();
   const timeline = env.INBOUND_TIMELINE ? recordTimeline() : undefined;
+  const allocations = env.INBOUND_HEAP_PROFILE ? await sampleAllocations(env.INBOUND_HEAP_PROFILE) : undefined;
   let stop;
   if (subject === 'bare') {
     const { Telegraf } = await import('telegraf');
@@ -41,10 +42,12 @@ async function runSubject(subject, apiRoot, token, databaseUrl) {
     if (message === 'count') {
       statements.reset();
       timeline?.reset();
+      void allocations?.start();
       cpu = process.cpuUsage();
     }
     if (message === 'report') {
       const used = process.cpuUsage(cpu);
+      void allocations?.stop();
       const memory = process.memoryUsage();
       process.send({ report: { rss: memory.rss, heapTotal: memory.heapTotal, cpu: used.user + used.system, statements: statements.counts(), ...(timeline ? { timeline: timeline.batches() } : {}) } });
     }
@@ -178,6 +181,27 @@ function recordTimeline() {
         });
       }
       return out;
+    },
+  };
+}
+
+/**
+ * `--heap-profile` (INBOUND_HEAP_PROFILE, a folder): V8's sampling heap profiler over the counted window, garbage
+ * included, written as a .heapprofile (Chrome DevTools reads it): where the bytes the collector then reclaims were
+ * allocated. With `--survivors` (INBOUND_HEAP_SURVIVORS) it leaves out what a young-generation collection reclaimed:
+ * what remains is what the scavenger copied or promoted. Bench-only instrumentation.
+ */
+async function sampleAllocations(folder) {
+  const { Session } = await import('node:inspector/promises');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  return {
+    start: () => session.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !env.INBOUND_HEAP_SURVIVORS }),
+    async stop() {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `${process.pid}.heapprofile`), JSON.stringify(profile));
     },
   };
 }

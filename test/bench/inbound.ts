@@ -1,7 +1,7 @@
 /**
  * Inbound: how fast the service answers a queue of citizens' questions, against a bare telegraf bot that replies a
  * fixed text, on the same Bot API emulator (telegram-test-api, test/support/telegram-emulator.ts) in the same run.
- * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--warmup 0] [--sqlite-only] [--profile] [--timeline] [--updates-per-poll 100]
+ * Run alone: npx tsx test/bench/inbound.ts [--runs 3] [--messages 2000] [--warmup 0] [--sqlite-only] [--profile] [--heap-profile [--survivors]] [--timeline] [--updates-per-poll 100] [--service-flags="--max-semi-space-size=16"]
  *
  * Each subject runs in a child process of its own (test/bench/inbound-subject.mjs), so that its RSS is its own: the
  * service as `npm start` runs it (compiled to dist/ by scripts/build.mjs first, without tsx) through startService on a
@@ -15,12 +15,17 @@
  * `--warmup N` first has each subject answer N other questions from other chats (each opened with "Cho hỏi", so that
  * no answer of the window is known ahead), not counted: the window then measures a running process rather than one
  * whose code V8 is still compiling. The bare bot gains more from it than the service does.
- * `--profile` writes a CPU profile (node --cpu-prof) of each service child to the folder printed at the end.
- * Each run also prints the CPU the emulator (this process) spent in the window per update: what the subject's calls cost
- * the other end. Medians of the runs are printed last, each with its goal.
+ * `--profile` writes a CPU profile (node --cpu-prof) of each service child to the folder printed at the end;
+ * `--heap-profile` writes where each subject allocated during the window, garbage included (V8's sampling heap
+ * profiler), and with `--survivors` only what outlived a young-generation collection: what the collector copies and
+ * promotes, the part of the garbage that costs. `--service-flags` adds Node/V8 flags to the service's own (a trial of
+ * another heap size, say), never to the bare bot's.
+ * Each run also prints the CPU the emulator (this process) spent in the window per update, what the subject's calls cost
+ * the other end, and on PostgreSQL the database server's (all its processes, from /proc, in 10 ms ticks).
+ * Medians of the runs are printed last, each with its goal.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -60,7 +65,7 @@ function questions(): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, timeline: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' }, warmup: { type: 'string', default: '0' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, messages: { type: 'string', default: '2000' }, 'sqlite-only': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, 'heap-profile': { type: 'boolean', default: false }, survivors: { type: 'boolean', default: false }, 'service-flags': { type: 'string', default: '' }, timeline: { type: 'boolean', default: false }, 'updates-per-poll': { type: 'string', default: '100' }, warmup: { type: 'string', default: '0' } } });
   const runs = Number(values.runs);
   const count = Number(values.messages);
   const warmup = Number(values.warmup);
@@ -76,6 +81,7 @@ async function main(): Promise<void> {
   // As root, the PostgreSQL server runs as the "postgres" user (test/support/postgres-server.ts): it must get in.
   chmodSync(scratch, 0o755);
   const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'bhxh-inbound-profile-')) : undefined;
+  const heapProfileDir = values['heap-profile'] ? mkdtempSync(join(tmpdir(), 'bhxh-inbound-heap-')) : undefined;
 
   let postgres: PostgresServer | undefined;
   if (!values['sqlite-only']) {
@@ -86,7 +92,7 @@ async function main(): Promise<void> {
     }
   }
   const subjects: Subject[] = ['bare', 'sqlite', ...(postgres ? ['postgresql' as const] : [])];
-  const results = new Map<Subject, { rate: number; rss: number; cpuMs: number; perUpdate: Record<string, number> }[]>(subjects.map((s) => [s, []]));
+  const results = new Map<Subject, { rate: number; rss: number; cpuMs: number; databaseMs?: number; perUpdate: Record<string, number> }[]>(subjects.map((s) => [s, []]));
 
   try {
     for (let run = 1; run <= runs; run++) {
@@ -96,7 +102,15 @@ async function main(): Promise<void> {
         // Migrated as a release does it, before the service starts; the service then imports the seed plans itself.
         if (databaseUrl) await migrateApart(databaseUrl);
         gates.close(token);
-        const child = startChild(subject, emulator.apiURL, token, databaseUrl, subject !== 'bare' ? profileDir : undefined, values.timeline);
+        const child = startChild(subject, {
+          apiRoot: emulator.apiURL,
+          token,
+          databaseUrl,
+          profileDir: subject !== 'bare' ? profileDir : undefined,
+          timeline: values.timeline,
+          heapProfile: heapProfileDir ? { dir: join(heapProfileDir, token), survivors: values.survivors } : undefined,
+          flags: subject !== 'bare' ? values['service-flags'].split(/\s+/).filter(Boolean) : [],
+        });
         const startRss = await child.ready;
         if (warmup > 0) {
           // Other chats, other words (each question opened with "Cho hỏi"): no answer of the window is known ahead.
@@ -111,12 +125,14 @@ async function main(): Promise<void> {
         const started = performance.now();
         // The emulator runs in this process: its CPU in the window is what the subject's calls cost the other end.
         const emulatorCpu = process.cpuUsage();
+        const databaseCpu = subject === 'postgresql' ? postgresCpuMs() : undefined;
         gates.open(token);
         // A child that dies mid-run (out of memory, an uncaught error) ends the bench instead of leaving it waiting.
         await Promise.race([idleAfterAll(emulator, token), child.exited.then((code) => Promise.reject(new Error(`${subject} exited (${code}) during the run`)))]);
         const seconds = (performance.now() - started) / 1000;
         const emulatorUsed = process.cpuUsage(emulatorCpu);
         const emulatorMs = (emulatorUsed.user + emulatorUsed.system) / 1000 / count;
+        const databaseMs = databaseCpu === undefined ? undefined : (postgresCpuMs() - databaseCpu) / count;
         const measured = (chat: unknown) => Number(chat) >= 1_000_000 && Number(chat) < 1_000_000 + count;
         const replies = emulator.server.storage.botMessages.filter((m) => m.botToken === token && measured((m.message as { chat_id: unknown }).chat_id));
         const answered = new Set(replies.map((m) => String((m.message as { chat_id: unknown }).chat_id)));
@@ -126,8 +142,8 @@ async function main(): Promise<void> {
         if (report.timeline) console.log(timelineLine(subject, report.timeline));
         const perUpdate = Object.fromEntries(Object.entries(report.statements).map(([k, v]) => [k, v / count]));
         const cpuMs = report.cpu / 1000 / count;
-        results.get(subject)!.push({ rate: count / seconds, rss: report.rss / 2 ** 20, cpuMs, perUpdate });
-        console.log(`run ${run} ${label(subject)}: ${(count / seconds).toFixed(0)} updates/s, ${(replies.length / count).toFixed(2)} messages sent per update, CPU ${cpuMs.toFixed(2)} ms per update (the emulator's ${emulatorMs.toFixed(2)} ms), RSS ${(startRss / 2 ** 20).toFixed(0)} MB started, ${(report.rss / 2 ** 20).toFixed(0)} MB after (V8 heap ${(report.heapTotal / 2 ** 20).toFixed(0)} MB)${subject === 'bare' ? '' : `, SQL per update: ${statementsLine(perUpdate)}`}`);
+        results.get(subject)!.push({ rate: count / seconds, rss: report.rss / 2 ** 20, cpuMs, ...(databaseMs === undefined ? {} : { databaseMs }), perUpdate });
+        console.log(`run ${run} ${label(subject)}: ${(count / seconds).toFixed(0)} updates/s, ${(replies.length / count).toFixed(2)} messages sent per update, CPU ${cpuMs.toFixed(2)} ms per update (the emulator's ${emulatorMs.toFixed(2)} ms${databaseMs === undefined ? '' : `, the database server's ${databaseMs.toFixed(2)} ms`}), RSS ${(startRss / 2 ** 20).toFixed(0)} MB started, ${(report.rss / 2 ** 20).toFixed(0)} MB after (V8 heap ${(report.heapTotal / 2 ** 20).toFixed(0)} MB)${subject === 'bare' ? '' : `, SQL per update: ${statementsLine(perUpdate)}`}`);
       }
     }
   } finally {
@@ -141,7 +157,13 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`${count} queued questions from ${count} chats, ${texts.length} phrasings (Vietnamese, with and without diacritics), at most ${updatesPerPoll} updates per getUpdates; medians of ${runs} run(s)${warmup > 0 ? `; each subject first answered ${warmup} other questions from other chats, not counted (steady state: code compiled, pools open)` : '; no warm-up'}`);
   if (profileDir) console.log(`CPU profiles of the service (a folder per run): ${profileDir}`);
-  const cpuLine = (subject: Subject) => `CPU ${median(results.get(subject)!.map((r) => r.cpuMs)).toFixed(2)} ms per update`;
+  if (heapProfileDir) console.log(`Allocation profiles of the counted window${values.survivors ? ', what outlived a young-generation collection only' : ''} (a folder per subject and run): ${heapProfileDir}`);
+  if (values['service-flags']) console.log(`The service ran with these flags added: ${values['service-flags']}`);
+  const cpuLine = (subject: Subject) => {
+    const rs = results.get(subject)!;
+    const database = rs.every((r) => r.databaseMs !== undefined) ? ` (the database server's ${median(rs.map((r) => r.databaseMs!)).toFixed(2)} ms besides)` : '';
+    return `CPU ${median(rs.map((r) => r.cpuMs)).toFixed(2)} ms per update${database}`;
+  };
   console.log(`bare telegraf (fixed reply): ${bare.toFixed(0)} updates/s, ${cpuLine('bare')}, RSS ${median(results.get('bare')!.map((r) => r.rss)).toFixed(0)} MB`);
   for (const subject of subjects.filter((s) => s !== 'bare')) {
     const rs = results.get(subject)!;
@@ -165,6 +187,23 @@ function timelineLine(subject: Subject, batches: Record<string, number>[]): stri
 const label = (subject: Subject) => (subject === 'bare' ? 'bare telegraf' : `service on ${subject === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
 const statementsLine = (perUpdate: Record<string, number>) =>
   Object.entries(perUpdate).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'none';
+/** CPU time of every PostgreSQL process on this machine (the bench's server is the only one), in ms: /proc's ticks. */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!/\((postgres|postmaster)\)/.test(stat)) continue;
+      // After the name: state is field 3, utime/stime/cutime/cstime are fields 14 to 17.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // A process that ended between the listing and the read.
+    }
+  }
+  return ticks * 10;
+}
+
 const existsShm = () => {
   try {
     return readFileSync('/proc/mounts', 'utf8').includes(' /dev/shm ');
@@ -185,10 +224,31 @@ async function migrateApart(databaseUrl: string): Promise<void> {
   if (code !== 0) throw new Error(`migrating ${databaseUrl} failed (${code})`);
 }
 
-function startChild(subject: Subject, apiRoot: string, token: string, databaseUrl: string, profileDir?: string, timeline = false) {
-  const flags = subject === 'bare' ? CHILD_FLAGS : [...new Set([...CHILD_FLAGS, ...SERVICE_FLAGS])];
-  const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, token)}`] : [])];
-  const child: ChildProcess = fork(CHILD, [], { execArgv, env: { ...process.env, INBOUND_SUBJECT: subject, INBOUND_API: apiRoot, INBOUND_TOKEN: token, INBOUND_DB: databaseUrl, ...(timeline ? { INBOUND_TIMELINE: '1' } : {}) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+interface ChildOptions {
+  apiRoot: string;
+  token: string;
+  databaseUrl: string;
+  profileDir?: string;
+  timeline: boolean;
+  heapProfile?: { dir: string; survivors: boolean };
+  /** Added after the subject's own flags (V8 takes the last of a flag given twice). */
+  flags: string[];
+}
+
+function startChild(subject: Subject, options: ChildOptions) {
+  const { apiRoot, token, databaseUrl, profileDir, timeline, heapProfile } = options;
+  const own = subject === 'bare' ? CHILD_FLAGS : [...new Set([...CHILD_FLAGS, ...SERVICE_FLAGS])];
+  const execArgv = [...own, ...options.flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, token)}`] : [])];
+  const env = {
+    ...process.env,
+    INBOUND_SUBJECT: subject,
+    INBOUND_API: apiRoot,
+    INBOUND_TOKEN: token,
+    INBOUND_DB: databaseUrl,
+    ...(timeline ? { INBOUND_TIMELINE: '1' } : {}),
+    ...(heapProfile ? { INBOUND_HEAP_PROFILE: heapProfile.dir, ...(heapProfile.survivors ? { INBOUND_HEAP_SURVIVORS: '1' } : {}) } : {}),
+  };
+  const child: ChildProcess = fork(CHILD, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const next = <T>(pick: (m: FromChild) => T | undefined) =>
     new Promise<T>((resolve, reject) => {
