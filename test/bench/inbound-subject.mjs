@@ -38,7 +38,7 @@ async function runSubject(subject, apiRoot, token, databaseUrl) {
     stop = () => service.stop();
   }
   let cpu = process.cpuUsage();
-  process.on('message', (message) => {
+  process.on('message', async (message) => {
     if (message === 'count') {
       statements.reset();
       timeline?.reset();
@@ -47,8 +47,9 @@ async function runSubject(subject, apiRoot, token, databaseUrl) {
     }
     if (message === 'report') {
       const used = process.cpuUsage(cpu);
-      void allocations?.stop();
       const memory = process.memoryUsage();
+      // Written before the report goes: the parent stops this process once it has the report.
+      await allocations?.stop();
       process.send({ report: { rss: memory.rss, heapTotal: memory.heapTotal, cpu: used.user + used.system, statements: statements.counts(), ...(timeline ? { timeline: timeline.batches() } : {}) } });
     }
     if (message === 'stop') void stop().finally(() => process.exit(0));

@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   // As root, the PostgreSQL server runs as the "postgres" user (test/support/postgres-server.ts): it must get in.
   chmodSync(scratch, 0o755);
   const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'bhxh-inbound-profile-')) : undefined;
-  const heapProfileDir = values['heap-profile'] ? mkdtempSync(join(tmpdir(), 'bhxh-inbound-heap-')) : undefined;
+  // --survivors is a kind of heap profile: it asks for one by itself.
+  const heapProfileDir = values['heap-profile'] || values.survivors ? mkdtempSync(join(tmpdir(), 'bhxh-inbound-heap-')) : undefined;
 
   let postgres: PostgresServer | undefined;
   if (!values['sqlite-only']) {
