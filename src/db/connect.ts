@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname, resolve } from 'node:path';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { forgettingQueries } from './debug-history.js';
 
 // Both generated clients come from one data model (scripts/prisma-generate.mjs),
 // so the SQLite client's type describes either; repositories use this one type.
@@ -77,7 +78,8 @@ export function pgSchemaOption(url: string): { schema: string } | undefined {
  * compiler, and a process needs one.
  */
 export async function openDb(url: string): Promise<Db> {
-  const adapter = await adapterFactory(url);
+  const factory = await adapterFactory(url);
+  const adapter = { provider: factory.provider, adapterName: factory.adapterName, connect: async () => forgettingQueries(await factory.connect()) };
   if (providerOf(url) === 'sqlite') {
     const { PrismaClient } = await import('../generated/sqlite/client.js');
     return new PrismaClient({ adapter });
