@@ -1,22 +1,35 @@
 import type { TFunction } from 'i18next';
 import { renderLine, renderLines, type Translate } from '../domain/text/line.js';
 import { createRecent, type Recent } from '../domain/text/recent.js';
-import type { MessagePayload, OutgoingMessage } from './message.js';
+import type { ButtonSpec, MessagePayload, OutgoingMessage, TextLine } from './message.js';
 
-/**
- * Each `t`'s texts, by key and values: the same key with the same values says the same words every time, and
- * answers repeat (the same categories, provinces and amounts), so i18next is asked once for each. The texts that
- * take no values are kept for good (there are as many as keys); those with values are kept for the most recent
- * RECENT_TEXTS, so that the memory does not grow with the number of questions answered.
- */
-const texts = new WeakMap<TFunction, { plain: Map<string, string>; recent: Recent<string> }>();
+/** What each language (each `t`) has said already. */
+interface Kept {
+  say: Translate;
+  /** Lines and buttons that cannot change (frozen: an answer given again), as said in this language. */
+  lines: WeakMap<readonly TextLine[], string>;
+  buttons: WeakMap<readonly ButtonSpec[][], OutgoingButtons>;
+}
+type OutgoingButtons = NonNullable<OutgoingMessage['buttons']>;
+
+const kept = new WeakMap<TFunction, Kept>();
 export const RECENT_TEXTS = 2000;
 
-/** i18next's `t` as the domain's translate function, which knows nothing of i18next. */
-export function translateWith(t: TFunction): Translate {
-  let kept = texts.get(t);
-  if (!kept) texts.set(t, (kept = { plain: new Map(), recent: createRecent(RECENT_TEXTS) }));
-  const { plain, recent } = kept;
+function keptFor(t: TFunction): Kept {
+  let k = kept.get(t);
+  if (!k) kept.set(t, (k = { say: sayWith(t), lines: new WeakMap(), buttons: new WeakMap() }));
+  return k;
+}
+
+/**
+ * `t`'s texts, by key and values: the same key with the same values says the same words every time, and answers
+ * repeat (the same categories, provinces and amounts), so i18next is asked once for each. The texts that take no
+ * values are kept for good (there are as many as keys); those with values are kept for the most recent
+ * RECENT_TEXTS, so that the memory does not grow with the number of questions answered.
+ */
+function sayWith(t: TFunction): Translate {
+  const plain = new Map<string, string>();
+  const recent: Recent<string> = createRecent(RECENT_TEXTS);
   return (key, params) => {
     if (!params) {
       let text = plain.get(key);
@@ -28,10 +41,32 @@ export function translateWith(t: TFunction): Translate {
   };
 }
 
+/** i18next's `t` as the domain's translate function, which knows nothing of i18next. */
+export function translateWith(t: TFunction): Translate {
+  return keptFor(t).say;
+}
+
+/** `make(key)`, made once for a key that cannot change. */
+function once<K extends object, V>(made: WeakMap<K, V>, key: K, make: (key: K) => V): V {
+  if (!Object.isFrozen(key)) return make(key);
+  let value = made.get(key);
+  if (value === undefined) made.set(key, (value = make(key)));
+  return value;
+}
+
+/** Buttons given to every message that answers the same (a channel must not change them). */
+function frozen(rows: OutgoingButtons): OutgoingButtons {
+  for (const row of rows) {
+    for (const button of row) Object.freeze(button);
+    Object.freeze(row);
+  }
+  return Object.freeze(rows) as OutgoingButtons;
+}
+
 export function render(t: TFunction, payload: MessagePayload): OutgoingMessage {
-  const say = translateWith(t);
-  const text = renderLines(payload.lines, say);
-  const buttons = payload.buttons?.map((row) => row.map((b) => ({ text: renderLine(b, say), data: b.data })));
+  const { say, lines, buttons: said } = keptFor(t);
+  const text = once(lines, payload.lines, (l) => renderLines(l, say));
+  const buttons = payload.buttons && once(said, payload.buttons, (rows) => frozen(rows.map((row) => row.map((b) => ({ text: renderLine(b, say), data: b.data })))));
   const attachments = payload.attachments?.map(({ summary, ...file }) => (summary ? { ...file, summary: renderLine(summary, say) } : file));
   return { text, ...(buttons?.length ? { buttons } : {}), ...(attachments?.length ? { attachments } : {}) };
 }

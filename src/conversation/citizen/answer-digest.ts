@@ -20,6 +20,16 @@ export function digest(answers: readonly Answer[]): AnswerDigest[] {
   });
 }
 
+/** digest(answers) as the question log stores it: once for answers given again (frozen, as answerMessage keeps them). */
+export function digestText(answers: readonly Answer[]): string {
+  if (!Object.isFrozen(answers)) return JSON.stringify(digest(answers));
+  let text = texts.get(answers);
+  if (text === undefined) texts.set(answers, (text = JSON.stringify(digest(answers))));
+  return text;
+}
+
+const texts = new WeakMap<readonly Answer[], string>();
+
 /** What changed between two digests of the same question, as "name: before → after" (empty when nothing did). */
 export function changes(before: readonly AnswerDigest[], after: readonly AnswerDigest[]): string[] {
   const out: string[] = [];

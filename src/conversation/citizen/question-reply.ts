@@ -2,7 +2,7 @@ import { answerMessage, type Choice } from '../../domain/subsidy/index.js';
 import type { MessagePayload } from '../../messaging/message.js';
 import type { QuestionOutcome } from '../../repositories/questions-repo.js';
 import type { Turn } from '../context.js';
-import { digest } from './answer-digest.js';
+import { digestText } from './answer-digest.js';
 import { questionLanguage } from './question-language.js';
 import { answerOptions, logQuestion, namesQuestion, replyFor } from './subsidy-reply.js';
 import { rememberClarification } from './clarify-reply.js';
@@ -25,7 +25,7 @@ function outcomeOf(answers: readonly Answer[]): QuestionOutcome {
 export async function answerQuestion(turn: Turn, text: string, clarified?: { questionId: number; choice: Choice }): Promise<MessagePayload[]> {
   const answers = answerMessage(text, { ...answerOptions(turn), ...(clarified ? { choice: clarified.choice } : {}) });
   const first = answers[0]!;
-  const logged = { topic: first.intent === 'out_of_scope' ? undefined : first.intent, outcome: outcomeOf(answers), answer: JSON.stringify(digest(answers)) };
+  const logged = { topic: first.intent === 'out_of_scope' ? undefined : first.intent, outcome: outcomeOf(answers), answer: digestText(answers) };
   let questionId: number | undefined;
   if (clarified) {
     questionId = clarified.questionId;

@@ -11,8 +11,28 @@ import { clarifyReply, rememberClarification } from './clarify-reply.js';
 export const topicButton = (topic: TopicId): ButtonSpec => ({ key: `subsidy:topic.${topic}`, data: encodeButton('question.topic', { topic }) });
 export const handOffButton = (questionId: number): ButtonSpec => ({ key: 'citizen:handoff.button', data: encodeButton('question.handOff', { questionId }) });
 
-/** The domain's answer as a chat message: the main text, its figures and notes, and follow-up topics. */
+/**
+ * The domain's answer as a chat message: the main text, its figures and notes, and follow-up topics. An answer given
+ * again (frozen: domain/subsidy/multi-topic.ts) gets the same frozen lines and buttons, which the channel's renderer
+ * then says once per language (messaging/render.ts).
+ */
 export function replyFor(result: Answer, questionId?: number): MessagePayload {
+  if (questionId !== undefined || !Object.isFrozen(result)) return reply(result, questionId);
+  let payload = replies.get(result);
+  if (!payload) replies.set(result, (payload = frozenPayload(reply(result))));
+  return payload;
+}
+
+const replies = new WeakMap<Answer, MessagePayload>();
+
+function frozenPayload(payload: MessagePayload): MessagePayload {
+  Object.freeze(payload.lines);
+  payload.buttons?.forEach((row) => Object.freeze(row));
+  if (payload.buttons) Object.freeze(payload.buttons);
+  return Object.freeze(payload);
+}
+
+function reply(result: Answer, questionId?: number): MessagePayload {
   if (result.kind === 'clarify') return clarifyReply(result, questionId);
   if (result.kind === 'fallback') {
     const buttons = rows(result.suggestions.map(topicButton));
