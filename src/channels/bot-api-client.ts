@@ -6,8 +6,8 @@ import { ChannelError } from '../messaging/sender.js';
 /**
  * JSON calls to the Bot API over kept-alive connections, for the calls that send text. telegraf's own client goes
  * through node-fetch, which costs about twice the CPU of a plain request per call: at thousands of messages a
- * second that is the service's largest cost. Answers and failures are telegraf's (`TelegramError` for anything the
- * API answered, the network's error otherwise), so callers cannot tell the two clients apart.
+ * second that is the service's largest cost. Failures are telegraf's (`TelegramError` for anything the API answered,
+ * the network's error otherwise), so callers cannot tell the two clients apart; a success resolves with nothing.
  */
 export function createBotApiClient(token: string, apiRoot = 'https://api.telegram.org', timeoutMs = 5_000) {
   const root = new URL(apiRoot);
@@ -20,18 +20,21 @@ export function createBotApiClient(token: string, apiRoot = 'https://api.telegra
   const hostname = root.hostname.replace(/^\[|\]$/g, ''); // an IPv6 address without its brackets
   const port = root.port;
 
-  function call<T>(method: string, payload: Record<string, unknown>): Promise<T> {
+  /** One call whose result is not needed (a message sent): it resolves once the Bot API has said ok. */
+  function send(method: string, payload: Record<string, unknown>): Promise<void> {
     const body = JSON.stringify(payload, (_key, value: unknown) => value ?? undefined);
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const req = request({ hostname, port, path: pathOf(method), method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let raw = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (raw += chunk));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
           clearTimeout(timer);
           try {
-            resolve(answerOf<T>(res, raw, method, payload));
+            const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+            // The sent message comes back whole, and nothing here reads it: an answer that says ok first is not parsed.
+            if (res.statusCode === 200 && raw.subarray(0, OK.length).equals(OK)) resolve();
+            else resolve(void answerOf(res, raw.toString('utf8'), method, payload));
           } catch (e) {
             reject(e);
           }
@@ -50,8 +53,11 @@ export function createBotApiClient(token: string, apiRoot = 'https://api.telegra
     });
   }
 
-  return { call };
+  return { send };
 }
+
+/** How the Bot API's answer to a call that went well begins. */
+const OK = Buffer.from('{"ok":true,');
 
 function answerOf<T>(res: IncomingMessage, raw: string, method: string, payload: Record<string, unknown>): T {
   const status = res.statusCode ?? 0;

@@ -93,7 +93,7 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     let sent = 0;
     try {
       for (const [i, part] of parts.entries()) {
-        await call(chatId, () => api.call('sendMessage', { chat_id: chatId, text: part, ...(i === parts.length - 1 ? keyboard(message) : {}) }));
+        await call(chatId, () => api.send('sendMessage', { chat_id: chatId, text: part, ...(i === parts.length - 1 ? keyboard(message) : {}) }));
         sent++;
       }
       // Files follow the text they belong to: a chart as a photo (shown inline), anything else as a document.

@@ -22,22 +22,25 @@ describe("the Bot API client the channel sends text with", () => {
   });
   afterAll(() => api?.stop());
 
-  const answers: [string, ScriptedReply][] = [['sent', ok()], ['429 with retry_after', tooMany(7)], ['blocked', blocked()], ['server error', serverError()]];
-  test.each(answers)('answers %s exactly as telegraf does', async (name, reply) => {
+  // A proxy in front of the Bot API may answer a failure with 200: it is read whole, and fails as telegraf's does.
+  const refusedWith200: ScriptedReply = { status: 200, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } };
+  const answers: [string, ScriptedReply][] = [['sent', ok()], ['429 with retry_after', tooMany(7)], ['blocked', blocked()], ['server error', serverError()], ['a failure with 200', refusedWith200]];
+  test.each(answers)('answers %s as telegraf does', async (name, reply) => {
     const bot = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
     const client = createBotApiClient(TOKEN, api.apiRoot);
     const markup = { inline_keyboard: [[{ text: 'Xong', callback_data: 'r:d:1' }]] };
     api.script(`${name}-telegraf`, [reply]);
     api.script(`${name}-lean`, [reply]);
     const telegraf = await outcome(() => bot.telegram.sendMessage(`${name}-telegraf`, 'Nhắc hạn', { reply_markup: markup }));
-    const lean = await outcome(() => client.call('sendMessage', { chat_id: `${name}-lean`, text: 'Nhắc hạn', reply_markup: markup }));
-    expect(lean).toEqual(telegraf);
+    const lean = await outcome(() => client.send('sendMessage', { chat_id: `${name}-lean`, text: 'Nhắc hạn', reply_markup: markup }));
+    // A message sent is not read back: nothing uses it.
+    expect(lean).toEqual('result' in (telegraf as object) ? { result: undefined } : telegraf);
     expect(api.calls.filter((c) => c.chatId.startsWith(name)).map((c) => c.status)).toEqual([reply.status, reply.status]);
   });
 
   test('a server that cannot be reached fails with an error that does not show the token', async () => {
     const client = createBotApiClient(TOKEN, `http://127.0.0.1:${await freePort()}`);
-    const failure = await outcome(() => client.call('sendMessage', { chat_id: '1', text: 'x' }));
+    const failure = await outcome(() => client.send('sendMessage', { chat_id: '1', text: 'x' }));
     expect(failure).toEqual({ error: expect.stringContaining('ECONNREFUSED') });
     expect(JSON.stringify(failure)).not.toContain('secret-token');
   });
