@@ -58,14 +58,22 @@ function contradicts(written: string, name: string): boolean {
 
 const hasMarks = (word: string) => /\P{ASCII}/u.test(word);
 
-/** How the message wrote each occurrence of `alias` (lowercase, with its diacritics), in order. */
-function writtenForms(original: string, alias: string, keepCase = false): string[] {
-  const words = original.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
-  const n = alias.split(' ').length;
-  const folded = words.map((w) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'));
+/** The message's words as written (NFC) and folded, read once however many names it holds. */
+function wordsOf(original: string): { written: string[]; folded: string[] } {
+  const written = original.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const seen = new Map<string, string>();
+  const fold = (w: string) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+  return { written, folded: written.map((w) => seen.get(w) ?? seen.set(w, fold(w)).get(w)!) };
+}
+
+/** How the message wrote each occurrence of `alias` (as written, case kept), in order. */
+function writtenForms({ written, folded }: { written: string[]; folded: string[] }, alias: string): string[] {
+  const parts = alias.split(' ');
   const forms: string[] = [];
-  for (let i = 0; i + n <= words.length; i++) if (folded.slice(i, i + n).join(' ') === alias) forms.push(words.slice(i, i + n).join(' '));
-  return keepCase ? forms : forms.map((f) => f.toLowerCase());
+  for (let i = 0; i + parts.length <= written.length; i++) {
+    if (parts.every((part, k) => folded[i + k] === part)) forms.push(written.slice(i, i + parts.length).join(' '));
+  }
+  return forms;
 }
 
 const capitalised = (form: string) => form.split(' ').every((w) => /^\p{Lu}/u.test(w));
@@ -76,34 +84,102 @@ interface Found {
   end: number;
 }
 
-/** Whether the alias found at `start` in the normalised text names the province. */
-function namesProvince(text: string, alias: string, start: number, end: number, original: string): boolean {
+type Writing = 'other word' | 'name' | 'context';
+
+interface Message {
+  text: string;
+  formsOf(alias: string): string[];
+  writing(alias: string): Writing;
+  alone(start: number, end: number): boolean;
+  before(start: number): string;
+  after(end: number): string;
+}
+
+/**
+ * One message as the province reader needs it. Each is worked out once per message, not once per name found:
+ * a long message that repeats a name hundreds of times must not be read again for each.
+ */
+function messageOf(text: string, original: string): Message {
+  let words: ReturnType<typeof wordsOf> | undefined;
+  const forms = new Map<string, string[]>();
+  const writings = new Map<string, Writing>();
+  const first = text.search(/\S/);
+  const last = text.length - (text.match(/\s*$/)?.[0].length ?? 0);
+  const message = {
+    text,
+    /** How the message wrote `alias` each time, as written. */
+    formsOf(alias: string): string[] {
+      let found = forms.get(alias);
+      if (!found) forms.set(alias, (found = writtenForms((words ??= wordsOf(original)), alias)));
+      return found;
+    },
+    /** What the way `alias` is written says of it (byWriting). */
+    writing(alias: string): Writing {
+      let found = writings.get(alias);
+      if (!found) writings.set(alias, (found = byWriting(message.formsOf, alias)));
+      return found;
+    },
+    /** Only spaces before `start`, and after `end`. */
+    alone: (start: number, end: number) => first < 0 || (start <= first && end >= last),
+    /** The last words before `start`, enough for the longest word that introduces a place. */
+    before(start: number): string {
+      let e = start;
+      while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+      const from = text.lastIndexOf(' ', Math.max(0, e - WORDS_BEFORE));
+      return text.slice(Math.max(0, from), e);
+    },
+    /** The first words after `end`. */
+    after(end: number): string {
+      let s = end;
+      while (s < text.length && /\s/.test(text[s]!)) s++;
+      return text.slice(s, s + WORDS_BEFORE);
+    },
+  };
+  return message;
+}
+
+/** Longer than any phrase of PLACE_BEFORE or RESIDENCE_BEFORE. */
+const WORDS_BEFORE = 40;
+
+/**
+ * What the way the message writes `alias` says, the same wherever it stands: that it is some other word, that it
+ * is the name, or that the words around it decide.
+ */
+function byWriting(formsOf: (alias: string) => string[], alias: string): Writing {
   const name = WRITTEN[alias];
-  const forms = name ? writtenForms(original, alias) : [];
+  const forms = name ? formsOf(alias).map((f) => f.toLowerCase()) : [];
   // Written in the message with marks, none of which fits the name: it is some other word.
   const marked = forms.filter(hasMarks);
-  if (name && marked.length && forms.length === marked.length && marked.every((f) => contradicts(f, name))) return false;
-  if (!AMBIGUOUS.has(alias)) return true;
-  if (WORDS_TOO.has(alias) ? writtenForms(original, alias, true).some(capitalised) : name && marked.some((f) => !contradicts(f, name))) return true;
+  if (name && marked.length && forms.length === marked.length && marked.every((f) => contradicts(f, name))) return 'other word';
+  if (!AMBIGUOUS.has(alias)) return 'name';
+  if (WORDS_TOO.has(alias) ? formsOf(alias).some(capitalised) : name && marked.some((f) => !contradicts(f, name))) return 'name';
+  return 'context';
+}
+
+/** Whether the alias found at `start` in the normalised text names the province. */
+function namesProvince(message: Message, alias: string, start: number, end: number): boolean {
+  const writing = message.writing(alias);
+  if (writing !== 'context') return writing === 'name';
   // A reply that is only the name (a guided step, a clarifying question) means the place.
-  if (!text.slice(0, start).trim() && !text.slice(end).trim()) return true;
-  return PLACE_BEFORE.test(text.slice(0, start).trimEnd()) || PLACE_AFTER.test(text.slice(end).trimStart());
+  if (message.alone(start, end)) return true;
+  return PLACE_BEFORE.test(message.before(start)) || PLACE_AFTER.test(message.after(end));
 }
 
 export function readProvinces(text: string, original: string): ProvinceReading {
+  const message = messageOf(text, original);
   const found: Found[] = [];
   const spans: { start: number; end: number }[] = [];
   for (const m of text.matchAll(PROVINCE_RE)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (!namesProvince(text, m[1]!, start, end, original)) continue;
+    if (!namesProvince(message, m[1]!, start, end)) continue;
     found.push({ code: provinceOf(m[1]!), start, end });
     spans.push({ start, end });
   }
   const codes = [...new Set(found.map((f) => f.code))];
   if (codes.length <= 1) return { ...(codes[0] ? { province: codes[0] } : {}), unsure: [], spans };
   // Two places: the one the person lives in, when the message says so.
-  const lived = [...new Set(found.filter((f) => RESIDENCE_BEFORE.test(text.slice(0, f.start).trimEnd())).map((f) => f.code))];
+  const lived = [...new Set(found.filter((f) => RESIDENCE_BEFORE.test(message.before(f.start))).map((f) => f.code))];
   if (lived.length === 1) return { province: lived[0]!, unsure: [], spans };
   return { unsure: codes, spans };
 }

@@ -61,6 +61,17 @@ describe('provinces only where a province is meant', () => {
     expect(province('Hà Nội hay Đà Nẵng')).toMatchObject({ unsure: ['ha-noi', 'da-nang'] });
     expect(province('Hà Nội, thủ đô').province).toBe('ha-noi');
   });
+
+  test('a long message is read as its words say, however often it names a place', () => {
+    const lower = 'mức đóng thấp nhất là bao nhiêu, ';
+    expect(province(lower.repeat(120)).province).toBeUndefined();
+    expect(province(`${lower.repeat(120)}tôi ở Đồng Tháp`).province).toBe('dong-thap');
+    // The place word just before the name counts, however far into the message it comes.
+    expect(province(`${'hỏi thêm chút '.repeat(300)}o   dong thap`).province).toBe('dong-thap');
+    expect(province(`${'hỏi thêm chút '.repeat(300)}dong thap`).province).toBeUndefined();
+    expect(province(`${'quê Nghệ An nhưng đang sống ở Hà Nội. '.repeat(50)}`).province).toBe('ha-noi');
+    expect(province(`   dong thap   `).province).toBe('dong-thap');
+  });
 });
 
 describe('numbers in words', () => {
