@@ -16,7 +16,7 @@ export const LARGE_PARAMETERS = 1024;
 const filler = Debug('bhxh:forget');
 
 /** Forgets what Prisma's debug histories hold. */
-export function forgetQueries(): void {
+function forgetQueries(): void {
   // The adapter's copy (@prisma/debug) can be emptied; the copy bundled in the client can only be pushed through.
   clearLogs();
   // When someone is debugging with DEBUG set, the history is theirs to read, and the filler would be printed.

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { renderLine, renderLines, type Translate } from '../domain/text/line.js';
+import { madeOnce } from '../domain/text/once.js';
 import { createRecent, type Recent } from '../domain/text/recent.js';
 import type { ButtonSpec, MessagePayload, OutgoingMessage, TextLine } from './message.js';
 
@@ -46,14 +47,6 @@ export function translateWith(t: TFunction): Translate {
   return keptFor(t).say;
 }
 
-/** `make(key)`, made once for a key that cannot change. */
-function once<K extends object, V>(made: WeakMap<K, V>, key: K, make: (key: K) => V): V {
-  if (!Object.isFrozen(key)) return make(key);
-  let value = made.get(key);
-  if (value === undefined) made.set(key, (value = make(key)));
-  return value;
-}
-
 /** Buttons given to every message that answers the same (a channel must not change them). */
 function frozen(rows: OutgoingButtons): OutgoingButtons {
   for (const row of rows) {
@@ -65,8 +58,8 @@ function frozen(rows: OutgoingButtons): OutgoingButtons {
 
 export function render(t: TFunction, payload: MessagePayload): OutgoingMessage {
   const { say, lines, buttons: said } = keptFor(t);
-  const text = once(lines, payload.lines, (l) => renderLines(l, say));
-  const buttons = payload.buttons && once(said, payload.buttons, (rows) => frozen(rows.map((row) => row.map((b) => ({ text: renderLine(b, say), data: b.data })))));
+  const text = madeOnce(lines, payload.lines, (l) => renderLines(l, say));
+  const buttons = payload.buttons && madeOnce(said, payload.buttons, (rows) => frozen(rows.map((row) => row.map((b) => ({ text: renderLine(b, say), data: b.data })))));
   const attachments = payload.attachments?.map(({ summary, ...file }) => (summary ? { ...file, summary: renderLine(summary, say) } : file));
   return { text, ...(buttons?.length ? { buttons } : {}), ...(attachments?.length ? { attachments } : {}) };
 }

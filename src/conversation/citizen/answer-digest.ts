@@ -1,4 +1,5 @@
 import type { Answer } from '../../domain/subsidy/index.js';
+import { madeOnce } from '../../domain/text/once.js';
 
 /** One answer as logged: enough to tell whether a later reply to the same question differs. */
 export interface AnswerDigest {
@@ -22,10 +23,7 @@ export function digest(answers: readonly Answer[]): AnswerDigest[] {
 
 /** digest(answers) as the question log stores it: once for answers given again (frozen, as answerMessage keeps them). */
 export function digestText(answers: readonly Answer[]): string {
-  if (!Object.isFrozen(answers)) return JSON.stringify(digest(answers));
-  let text = texts.get(answers);
-  if (text === undefined) texts.set(answers, (text = JSON.stringify(digest(answers))));
-  return text;
+  return madeOnce(texts, answers, (a) => JSON.stringify(digest(a)));
 }
 
 const texts = new WeakMap<readonly Answer[], string>();

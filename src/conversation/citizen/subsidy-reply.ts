@@ -4,6 +4,7 @@ import type { QuestionDraft } from '../../repositories/questions-repo.js';
 import type { Turn } from '../context.js';
 import { rows, type ButtonSpec, type MessagePayload } from '../../messaging/message.js';
 import { encodeButton } from '../../messaging/buttons.js';
+import { madeOnce } from '../../domain/text/once.js';
 import { questionLanguage } from './question-language.js';
 import { clarifyReply, rememberClarification } from './clarify-reply.js';
 
@@ -18,9 +19,7 @@ export const handOffButton = (questionId: number): ButtonSpec => ({ key: 'citize
  */
 export function replyFor(result: Answer, questionId?: number): MessagePayload {
   if (questionId !== undefined || !Object.isFrozen(result)) return reply(result, questionId);
-  let payload = replies.get(result);
-  if (!payload) replies.set(result, (payload = frozenPayload(reply(result))));
-  return payload;
+  return madeOnce(replies, result, (r) => frozenPayload(reply(r)));
 }
 
 const replies = new WeakMap<Answer, MessagePayload>();

@@ -58,8 +58,13 @@ function contradicts(written: string, name: string): boolean {
 
 const hasMarks = (word: string) => /\P{ASCII}/u.test(word);
 
+interface Words {
+  written: string[];
+  folded: string[];
+}
+
 /** The message's words as written (NFC) and folded, read once however many names it holds. */
-function wordsOf(original: string): { written: string[]; folded: string[] } {
+function wordsOf(original: string): Words {
   const written = original.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   const seen = new Map<string, string>();
   const fold = (w: string) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
@@ -67,7 +72,7 @@ function wordsOf(original: string): { written: string[]; folded: string[] } {
 }
 
 /** How the message wrote each occurrence of `alias` (as written, case kept), in order. */
-function writtenForms({ written, folded }: { written: string[]; folded: string[] }, alias: string): string[] {
+function writtenForms({ written, folded }: Words, alias: string): string[] {
   const parts = alias.split(' ');
   const forms: string[] = [];
   for (let i = 0; i + parts.length <= written.length; i++) {
@@ -86,41 +91,24 @@ interface Found {
 
 type Writing = 'other word' | 'name' | 'context';
 
-interface Message {
-  text: string;
-  formsOf(alias: string): string[];
-  writing(alias: string): Writing;
-  alone(start: number, end: number): boolean;
-  before(start: number): string;
-  after(end: number): string;
-}
-
 /**
  * One message as the province reader needs it. Each is worked out once per message, not once per name found:
  * a long message that repeats a name hundreds of times must not be read again for each.
  */
-function messageOf(text: string, original: string): Message {
-  let words: ReturnType<typeof wordsOf> | undefined;
-  const forms = new Map<string, string[]>();
+function messageOf(text: string, original: string) {
+  let words: Words | undefined;
   const writings = new Map<string, Writing>();
   const first = text.search(/\S/);
   const last = text.length - (text.match(/\s*$/)?.[0].length ?? 0);
-  const message = {
-    text,
-    /** How the message wrote `alias` each time, as written. */
-    formsOf(alias: string): string[] {
-      let found = forms.get(alias);
-      if (!found) forms.set(alias, (found = writtenForms((words ??= wordsOf(original)), alias)));
-      return found;
-    },
+  return {
     /** What the way `alias` is written says of it (byWriting). */
     writing(alias: string): Writing {
       let found = writings.get(alias);
-      if (!found) writings.set(alias, (found = byWriting(message.formsOf, alias)));
+      if (!found) writings.set(alias, (found = byWriting((words ??= wordsOf(original)), alias)));
       return found;
     },
     /** Only spaces before `start`, and after `end`. */
-    alone: (start: number, end: number) => first < 0 || (start <= first && end >= last),
+    alone: (start: number, end: number) => start <= first && end >= last,
     /** The last words before `start`, enough for the longest word that introduces a place. */
     before(start: number): string {
       let e = start;
@@ -135,7 +123,6 @@ function messageOf(text: string, original: string): Message {
       return text.slice(s, s + WORDS_BEFORE);
     },
   };
-  return message;
 }
 
 /** Longer than any phrase of PLACE_BEFORE or RESIDENCE_BEFORE. */
@@ -145,19 +132,20 @@ const WORDS_BEFORE = 40;
  * What the way the message writes `alias` says, the same wherever it stands: that it is some other word, that it
  * is the name, or that the words around it decide.
  */
-function byWriting(formsOf: (alias: string) => string[], alias: string): Writing {
+function byWriting(words: Words, alias: string): Writing {
   const name = WRITTEN[alias];
-  const forms = name ? formsOf(alias).map((f) => f.toLowerCase()) : [];
+  const asWritten = name || WORDS_TOO.has(alias) ? writtenForms(words, alias) : [];
+  const forms = name ? asWritten.map((f) => f.toLowerCase()) : [];
   // Written in the message with marks, none of which fits the name: it is some other word.
   const marked = forms.filter(hasMarks);
   if (name && marked.length && forms.length === marked.length && marked.every((f) => contradicts(f, name))) return 'other word';
   if (!AMBIGUOUS.has(alias)) return 'name';
-  if (WORDS_TOO.has(alias) ? formsOf(alias).some(capitalised) : name && marked.some((f) => !contradicts(f, name))) return 'name';
+  if (WORDS_TOO.has(alias) ? asWritten.some(capitalised) : name && marked.some((f) => !contradicts(f, name))) return 'name';
   return 'context';
 }
 
 /** Whether the alias found at `start` in the normalised text names the province. */
-function namesProvince(message: Message, alias: string, start: number, end: number): boolean {
+function namesProvince(message: ReturnType<typeof messageOf>, alias: string, start: number, end: number): boolean {
   const writing = message.writing(alias);
   if (writing !== 'context') return writing === 'name';
   // A reply that is only the name (a guided step, a clarifying question) means the place.
