@@ -22,7 +22,10 @@ export function createBotApiClient(token: string, apiRoot = 'https://api.telegra
 
   /** One call whose result is not needed (a message sent): it resolves once the Bot API has said ok. */
   function send(method: string, payload: Record<string, unknown>): Promise<void> {
-    const body = JSON.stringify(payload, (_key, value: unknown) => value ?? undefined);
+    return attempt(method, payload, JSON.stringify(payload, (_key, value: unknown) => value ?? undefined), true);
+  }
+
+  function attempt(method: string, payload: Record<string, unknown>, body: string, first: boolean): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const req = request({ hostname, port, path: pathOf(method), method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
         const chunks: Buffer[] = [];
@@ -45,8 +48,11 @@ export function createBotApiClient(token: string, apiRoot = 'https://api.telegra
       let late: ChannelError | undefined;
       const timer = setTimeout(() => req.destroy((late = new ChannelError('temporary', `Telegram did not answer ${method} within ${timeoutMs} ms`))), timeoutMs);
       // The network's own message: it names the host, never the path that holds the token.
-      req.on('error', (e) => {
+      req.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
+        // A kept-alive connection the server closed as idle just as it was taken again: the request never reached
+        // it (Node's documentation advises this retry), so it goes once more, on a new connection.
+        if (first && !late && req.reusedSocket && e.code === 'ECONNRESET') return resolve(attempt(method, payload, body, false));
         reject(late ?? new Error(`Bot API ${method}: ${e.message}`, { cause: e }));
       });
       req.end(body);

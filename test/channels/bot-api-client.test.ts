@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { Telegraf, TelegramError } from 'telegraf';
 import { createBotApiClient } from '../../src/channels/bot-api-client.js';
 import { blocked, ok, serverError, startScriptedBotApi, tooMany, type ScriptedReply } from '../support/scripted-bot-api.js';
@@ -43,5 +45,49 @@ describe("the Bot API client the channel sends text with", () => {
     const failure = await outcome(() => client.send('sendMessage', { chat_id: '1', text: 'x' }));
     expect(failure).toEqual({ error: expect.stringContaining('ECONNREFUSED') });
     expect(JSON.stringify(failure)).not.toContain('secret-token');
+  });
+});
+
+describe('a kept-alive connection the Bot API closed', () => {
+  /** A Bot API that answers ok, and drops the connection on the calls `drop` picks (by the call's number on its connection). */
+  async function serverThatDrops(drop: (callOnConnection: number) => boolean) {
+    const calls: { connection: number; call: number; dropped: boolean }[] = [];
+    const connections = new WeakMap<object, { id: number; calls: number }>();
+    let opened = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        let seen = connections.get(req.socket);
+        if (!seen) connections.set(req.socket, (seen = { id: ++opened, calls: 0 }));
+        const call = ++seen.calls;
+        const dropped = drop(call);
+        calls.push({ connection: seen.id, call, dropped });
+        if (dropped) return void req.socket.destroy();
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"result":{"message_id":1}}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return { apiRoot: `http://127.0.0.1:${port}`, calls };
+  }
+
+  test('is taken again on a new connection, once, when it was closed as the next call went out', async () => {
+    const api = await serverThatDrops((call) => call === 2);
+    const client = createBotApiClient(TOKEN, api.apiRoot);
+    await client.send('sendMessage', { chat_id: '1', text: 'một' });
+    await client.send('sendMessage', { chat_id: '1', text: 'hai' });
+    expect(api.calls).toEqual([
+      { connection: 1, call: 1, dropped: false },
+      { connection: 1, call: 2, dropped: true },
+      { connection: 2, call: 1, dropped: false },
+    ]);
+  });
+
+  test('a new connection dropped is a failure, not tried again', async () => {
+    const api = await serverThatDrops(() => true);
+    const client = createBotApiClient(TOKEN, api.apiRoot);
+    expect(await outcome(() => client.send('sendMessage', { chat_id: '1', text: 'x' }))).toEqual({ error: expect.stringContaining('socket hang up') });
+    expect(api.calls).toHaveLength(1);
   });
 });
